@@ -1,0 +1,68 @@
+import { Command, Option } from 'commander';
+import { ConfigError, formatIssue } from '../config/config-error.js';
+import { loadWorkflowFile } from '../config/load-workflow.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { createLogger, type LogLevel } from '../util/logger.js';
+import { redact } from '../util/redact.js';
+import { OMGEN_VERSION } from '../version.js';
+import { EXIT } from '../workflow/exit-codes.js';
+import { exitCodeOf, runWorkflow } from '../workflow/run-workflow.js';
+import { renderSummary } from '../workflow/summary-table.js';
+
+interface RunFlags {
+  config: string;
+  statusJson?: string;
+  logLevel?: LogLevel;
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`om-worker: ${redact(message)}\n`);
+  process.exit(code);
+}
+
+async function run(flags: RunFlags): Promise<number> {
+  try {
+    return await runConfig(flags);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const issue of error.issues) process.stderr.write(`${error.file}: ${redact(formatIssue(issue))}\n`);
+    return EXIT.invalidConfig;
+  }
+}
+
+async function runConfig(flags: RunFlags): Promise<number> {
+  const loaded = loadWorkflowFile(flags.config);
+  const log = createLogger(flags.logLevel ?? loaded.config.workflowConfig.loggerLevel ?? 'INFO');
+  const result = await runWorkflow(loaded, { log });
+  if (result.fatal instanceof ConfigError) throw result.fatal;
+  // Nothing ran (Postgres unreachable, wrong password): one clear line, nothing written.
+  if (result.fatal && !result.started) fail(result.fatal.message, result.exitCode);
+  if (result.fatal) log.error(result.fatal.message);
+  process.stdout.write(renderSummary(result.status));
+  if (flags.statusJson) writeFileAtomic(flags.statusJson, redact(JSON.stringify(result.status, null, 2)) + '\n');
+  return result.exitCode;
+}
+
+const program = new Command('om-worker')
+  .description('Runs OpenMetadata ingestion workflows against PostgreSQL, without Python')
+  .version(OMGEN_VERSION, '-V, --version', 'print the version')
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('run the workflow a config file describes')
+  .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
+  .option('--status-json <path>', 'also write the run status (steps, counts, failures) as JSON')
+  .addOption(new Option('--log-level <level>', 'override workflowConfig.loggerLevel').choices(['DEBUG', 'INFO', 'WARN', 'ERROR']))
+  .addHelpText(
+    'after',
+    '\nExit codes: 0 success, 1 finished with failures over the threshold, 2 invalid config,\n' +
+      '            3 cannot reach Postgres or the server, 4 internal error.',
+  )
+  .action(async (flags: RunFlags) => {
+    process.exitCode = await run(flags);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  fail(`internal error: ${(error as Error).stack ?? String(error)}`, exitCodeOf(error));
+});

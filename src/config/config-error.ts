@@ -1,0 +1,28 @@
+/** One problem found in a workflow file, located as precisely as the YAML allows. */
+export interface ConfigIssue {
+  /** Dotted key path as the user wrote it, e.g. `source.sourceConfig.config.tableFilterPattern.includes[1]`. */
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  const where =
+    issue.line === undefined ? '' : issue.column === undefined ? ` (line ${issue.line})` : ` (line ${issue.line}, col ${issue.column})`;
+  const path = issue.path === '' ? '(top level)' : issue.path;
+  return `${path}${where}: ${issue.message}`;
+}
+
+/** Raised for anything wrong with the workflow file itself; the worker maps it to exit code 2. */
+export class ConfigError extends Error {
+  readonly exitCode = 2;
+
+  constructor(
+    readonly file: string,
+    readonly issues: ConfigIssue[],
+  ) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,72 @@
+import { load } from 'js-yaml';
+import type { ConfigIssue } from './config-error.js';
+import { dottedPath, pointer, type KeyPath } from './key-path.js';
+import type { PositionIndex } from './yaml-positions.js';
+
+// `$$` is a literal dollar; `$NAME` and `${NAME}` are references. A `$` followed by anything else stays as written.
+const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const WHOLE_REFERENCE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*)$/;
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+function expandString(
+  value: string,
+  env: Environment,
+  onMissing: (name: string) => void,
+): string {
+  return value.replace(REFERENCE, (match, braced: string | undefined, bare: string | undefined) => {
+    if (match === '$$') return '$';
+    const name = (braced ?? bare) as string;
+    const found = env[name];
+    if (found === undefined) {
+      onMissing(name);
+      return match;
+    }
+    return found;
+  });
+}
+
+/**
+ * Expands environment references inside string values, as OpenMetadata does over the raw file text; doing it per
+ * value keeps line numbers true and lets a plain `port: $PG_PORT` still become a number, as it would there.
+ */
+export function expandEnvironment(
+  value: unknown,
+  env: Environment,
+  positions: PositionIndex,
+  issues: ConfigIssue[],
+  path: Array<string | number> = [],
+): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('$')) return value;
+    const at = positions.get(pointer(path));
+    const expanded = expandString(value, env, (name) =>
+      issues.push({
+        path: dottedPath(path),
+        line: at?.line,
+        column: at?.column,
+        message: `environment variable ${name} is not set`,
+      }),
+    );
+    if (at?.plain && WHOLE_REFERENCE.test(value)) return retype(expanded);
+    return expanded;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => expandEnvironment(item, env, positions, issues, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) out[key] = expandEnvironment(child, env, positions, issues, [...path, key]);
+    return out;
+  }
+  return value;
+}
+
+function retype(text: string): unknown {
+  try {
+    const typed = load(text);
+    return typed === null || typeof typed === 'number' || typeof typed === 'boolean' ? typed : text;
+  } catch {
+    return text;
+  }
+}
+
+export type { KeyPath };

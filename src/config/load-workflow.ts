@@ -1,0 +1,44 @@
+import { ConfigError } from './config-error.js';
+import type { Environment } from './env-expand.js';
+import { parseWorkflowText, readWorkflowFile } from './load-yaml.js';
+import { validateAgainstSchema, type IgnoredKey } from './schema-validator.js';
+import { semanticIssues } from './semantic-checks.js';
+import type { WorkflowConfig } from './types.js';
+
+export interface LoadedWorkflow {
+  file: string;
+  config: WorkflowConfig;
+  /** Keys OpenMetadata accepts that omgen does not act on; reported once, never an error. */
+  ignored: IgnoredKey[];
+  /**
+   * The config as the user wrote it (environment expanded, no defaults filled in): what goes into bodies such as
+   * the service's connection, where keys the user never set would only trouble an older server.
+   */
+  asWritten: WorkflowConfig;
+}
+
+/** Parse, expand, validate and default a workflow text; throws ConfigError listing every problem found. */
+/** OpenMetadata reads `key:` with no value (null) as an absent optional key; so do we. */
+function withoutNullValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullValues);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNullValues(child);
+  return out;
+}
+
+export function loadWorkflowText(text: string, file: string, env: Environment = process.env): LoadedWorkflow {
+  const document = parseWorkflowText(text, file, env);
+  document.value = withoutNullValues(document.value);
+  const asWritten = structuredClone(document.value) as WorkflowConfig;
+  const { issues, ignored } = validateAgainstSchema(document.value, document.positions);
+  if (issues.length > 0) throw new ConfigError(file, issues);
+  const config = document.value as WorkflowConfig;
+  const semantic = semanticIssues(config, document.positions);
+  if (semantic.length > 0) throw new ConfigError(file, semantic);
+  return { file, config, ignored, asWritten };
+}
+
+export function loadWorkflowFile(file: string, env: Environment = process.env): LoadedWorkflow {
+  return loadWorkflowText(readWorkflowFile(file), file, env);
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { load, parseEvents, YAMLException } from 'js-yaml';
+import { ConfigError, type ConfigIssue } from './config-error.js';
+import { expandEnvironment, type Environment } from './env-expand.js';
+import { indexPositions, type PositionIndex } from './yaml-positions.js';
+
+export interface LoadedDocument {
+  file: string;
+  /** The document after environment expansion, before validation. */
+  value: unknown;
+  positions: PositionIndex;
+}
+
+const ACCEPTED_EXTENSIONS = /\.(ya?ml|json)$/i;
+
+export function readWorkflowFile(file: string): string {
+  if (!ACCEPTED_EXTENSIONS.test(file)) {
+    throw new ConfigError(file, [{ path: '', message: `${file}: a workflow file must end in .yaml, .yml or .json` }]);
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ConfigError(file, [{ path: '', message: `cannot read ${file}: ${reason}` }]);
+  }
+}
+
+/** Parses YAML (core schema: `yes`, `on` and dates stay strings) and expands `$VAR` references. */
+export function parseWorkflowText(text: string, file: string, env: Environment): LoadedDocument {
+  let value: unknown;
+  let positions: PositionIndex;
+  try {
+    positions = indexPositions(text, parseEvents(text, { filename: file }));
+    value = load(text, { filename: file });
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      const mark = error.mark as { line?: number; column?: number } | undefined;
+      throw new ConfigError(file, [
+        {
+          path: '',
+          line: mark?.line === undefined ? undefined : mark.line + 1,
+          column: mark?.column === undefined ? undefined : mark.column + 1,
+          message: `malformed YAML: ${error.reason}`,
+        },
+      ]);
+    }
+    throw error;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(file, [{ path: '', line: 1, message: 'a workflow file must hold a mapping (source, sink, workflowConfig, ...)' }]);
+  }
+  const issues: ConfigIssue[] = [];
+  const expanded = expandEnvironment(value, env, positions, issues);
+  if (issues.length > 0) throw new ConfigError(file, issues);
+  return { file, value: expanded, positions };
+}

@@ -1,0 +1,123 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { ConfigIssue } from './config-error.js';
+import { suggestion } from './did-you-mean.js';
+import { dottedPath, pathFromPointer, pointer, type KeyPath } from './key-path.js';
+import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
+import type { PositionIndex } from './yaml-positions.js';
+
+/** A key OpenMetadata accepts that this worker does not act on. */
+export interface IgnoredKey {
+  path: string;
+  line?: number;
+  reason: string;
+}
+
+let compiled: { validate: ValidateFunction; ignoredSink: Array<{ pointer: string; reason: string }> } | undefined;
+
+function compile() {
+  if (compiled) return compiled;
+  const ignoredSink: Array<{ pointer: string; reason: string }> = [];
+  const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, discriminator: true, verbose: true });
+  addFormats(ajv);
+  ajv.addKeyword({
+    keyword: 'omgenIgnored',
+    schemaType: 'string',
+    validate: (reason: string, _data: unknown, _parent: unknown, cxt?: { instancePath: string }) => {
+      if (cxt) ignoredSink.push({ pointer: cxt.instancePath, reason });
+      return true;
+    },
+  });
+  for (const schema of CONFIG_SCHEMAS) ajv.addSchema(schema);
+  const validate = ajv.getSchema(WORKFLOW_SCHEMA_ID);
+  if (!validate) throw new Error(`schema ${WORKFLOW_SCHEMA_ID} did not compile`);
+  compiled = { validate, ignoredSink };
+  return compiled;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): ConfigIssue | undefined {
+  const base = pathFromPointer(error.instancePath, root);
+  const at = (path: KeyPath, message: string): ConfigIssue => {
+    // Fall back to the nearest located ancestor: a missing key has no line of its own.
+    let position;
+    for (let n = path.length; n >= 0 && !position; n--) position = positions.get(pointer(path.slice(0, n)));
+    return { path: dottedPath(path), line: position?.line, column: position?.column, message };
+  };
+  const params = error.params as Record<string, unknown>;
+  const parentSchema = error.parentSchema as { properties?: Record<string, unknown>; oneOf?: Array<{ properties?: { type?: { const?: string } } }> } | undefined;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      return at([...base, key], `unknown key '${key}'${suggestion(key, Object.keys(parentSchema?.properties ?? {}))}`);
+    }
+    case 'required':
+      return at(base, `missing required key '${String(params.missingProperty)}'`);
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const hint = typeof error.data === 'string' ? suggestion(error.data, allowed) : '';
+      return at(base, `${describeValue(error.data)} is not one of ${allowed.join(', ')}${hint}`);
+    }
+    case 'const':
+      return at(base, `must be ${JSON.stringify(params.allowedValue)}`);
+    case 'type':
+      return at(base, `must be ${String(params.type).replace(/,/g, ' or ')}, not ${describeValue(error.data)}`);
+    case 'discriminator': {
+      const types = (parentSchema?.oneOf ?? []).map((branch) => branch.properties?.type?.const).filter((t): t is string => !!t);
+      if (params.error === 'tag') return at(base, `missing required key 'type' (one of ${types.join(', ')})`);
+      const given = String(params.tagValue);
+      return at([...base, 'type'], `unknown workflow type '${given}'${suggestion(given, types)} (expected one of ${types.join(', ')})`);
+    }
+    case 'maxProperties':
+      return at(base, `set only one of: ${Object.keys(parentSchema?.properties ?? {}).join(', ')}`);
+    case 'if':
+    case 'oneOf':
+    case 'anyOf':
+      return undefined; // the branch errors say what is wrong
+    default:
+      return at(base, error.message ?? `fails ${error.keyword}`);
+  }
+}
+
+/**
+ * Validates (and fills defaults into) a loaded document. Returns the issues, deduplicated, in document order,
+ * and the keys that are accepted but ignored.
+ */
+export function validateAgainstSchema(
+  document: unknown,
+  positions: PositionIndex,
+): { issues: ConfigIssue[]; ignored: IgnoredKey[] } {
+  const { validate, ignoredSink } = compile();
+  ignoredSink.length = 0;
+  const ok = validate(document);
+  const issues: ConfigIssue[] = [];
+  if (!ok) {
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      const issue = issueFor(error, document, positions);
+      if (!issue) continue;
+      const key = `${issue.path}\u0000${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push(issue);
+    }
+    if (issues.length === 0) issues.push({ path: '', message: 'does not match the workflow schema' });
+  }
+  issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  const ignored: IgnoredKey[] = [];
+  const reported = new Set<string>();
+  for (const entry of ignoredSink) {
+    // Defaults filled in by ajv also pass through the keyword; only what the user wrote is worth a word.
+    const position = positions.get(entry.pointer);
+    if (!position || reported.has(entry.pointer)) continue;
+    reported.add(entry.pointer);
+    ignored.push({ path: dottedPath(pathFromPointer(entry.pointer, document)), line: position.line, reason: entry.reason });
+  }
+  return { issues, ignored };
+}

@@ -1,0 +1,60 @@
+import type { ConfigIssue } from './config-error.js';
+import { suggestion } from './did-you-mean.js';
+import { dottedPath, pointer, type KeyPath } from './key-path.js';
+import { regexProblem } from './python-regex.js';
+import type { WorkflowConfig } from './types.js';
+import { KNOWN_SOURCE_TYPES, kindOf } from './workflow-kind.js';
+import type { PositionIndex } from './yaml-positions.js';
+
+const FILTER_KEYS = ['databaseFilterPattern', 'schemaFilterPattern', 'tableFilterPattern', 'storedProcedureFilterPattern'];
+const SINK_TYPES = ['metadata-rest', 'file'];
+
+/** Checks the schema cannot express: regexes that compile, a source type that fits the pipeline, a usable sink. */
+export function semanticIssues(config: WorkflowConfig, positions: PositionIndex): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const add = (path: KeyPath, message: string) => {
+    let position;
+    for (let n = path.length; n >= 0 && !position; n--) position = positions.get(pointer(path.slice(0, n)));
+    issues.push({ path: dottedPath(path), line: position?.line, column: position?.column, message });
+  };
+
+  const filterOwners: Array<{ path: KeyPath; value: Record<string, unknown> | undefined }> = [
+    { path: ['source', 'sourceConfig', 'config'], value: config.source.sourceConfig.config as Record<string, unknown> },
+    {
+      path: ['source', 'serviceConnection', 'config'],
+      value: config.source.serviceConnection?.config as Record<string, unknown> | undefined,
+    },
+  ];
+  for (const owner of filterOwners) {
+    for (const key of FILTER_KEYS) {
+      const pattern = owner.value?.[key] as { includes?: unknown; excludes?: unknown } | undefined;
+      for (const list of ['includes', 'excludes'] as const) {
+        const entries = pattern?.[list];
+        if (!Array.isArray(entries)) continue;
+        entries.forEach((entry, i) => {
+          const problem = typeof entry === 'string' ? regexProblem(entry) : undefined;
+          if (problem) add([...owner.path, key, list, i], `invalid regular expression: ${problem}`);
+        });
+      }
+    }
+  }
+
+  const sourceType = config.source.type.toLowerCase();
+  const pipelineType = config.source.sourceConfig.config.type;
+  const kind = kindOf(pipelineType);
+  if (!KNOWN_SOURCE_TYPES.includes(sourceType)) {
+    add(['source', 'type'], `unknown source type '${config.source.type}'${suggestion(sourceType, KNOWN_SOURCE_TYPES)}`);
+  } else if (kind && !kind.sourceTypes.includes(sourceType)) {
+    add(['source', 'type'], `source type '${config.source.type}' does not run a ${pipelineType} workflow (use ${kind.sourceTypes.join(' or ')})`);
+  }
+
+  if (kind?.kind !== 'usage') {
+    if (!config.sink) add([], `missing required key 'sink' (the ${pipelineType} workflow writes to a sink)`);
+    else if (!SINK_TYPES.includes(config.sink.type)) {
+      add(['sink', 'type'], `unknown sink type '${config.sink.type}'${suggestion(config.sink.type, SINK_TYPES)}`);
+    } else if (config.sink.type === 'file' && typeof config.sink.config?.filename !== 'string') {
+      add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,125 @@
+/**
+ * The workflow config as OpenMetadata defines it (OpenMetadataWorkflowConfig), after validation and defaults.
+ * Only the fields the worker reads are typed; the schemas in schemas/ accept every key OpenMetadata does.
+ */
+
+export interface FilterPattern {
+  includes?: string[];
+  excludes?: string[];
+}
+
+export interface PostgresConnectionConfig {
+  type?: 'Postgres';
+  scheme?: string;
+  username: string;
+  /** Older OpenMetadata releases kept the password here instead of under authType. */
+  password?: string;
+  authType?: { password?: string; awsConfig?: unknown; azureConfig?: unknown };
+  hostPort: string;
+  database?: string;
+  ingestAllDatabases?: boolean;
+  sslMode?: 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+  sslConfig?: { caCertificate?: string; sslCertificate?: string; sslKey?: string };
+  connectionOptions?: Record<string, string | number | boolean>;
+  connectionArguments?: Record<string, unknown>;
+  classificationName?: string;
+  queryStatementSource?: string;
+}
+
+export interface IncrementalConfig {
+  enabled?: boolean;
+  lookbackDays?: number;
+  safetyMarginDays?: number;
+}
+
+export interface DatabaseMetadataPipelineConfig {
+  type: 'DatabaseMetadata';
+  markDeletedTables: boolean;
+  markDeletedStoredProcedures: boolean;
+  markDeletedSchemas?: boolean;
+  markDeletedDatabases?: boolean;
+  includeTables: boolean;
+  includeViews: boolean;
+  includeTags: boolean;
+  includeOwners: boolean;
+  includeStoredProcedures: boolean;
+  includeDDL: boolean;
+  overrideMetadata?: boolean;
+  useFqnForFiltering: boolean;
+  databaseFilterPattern?: FilterPattern;
+  schemaFilterPattern?: FilterPattern;
+  tableFilterPattern?: FilterPattern;
+  threads?: number;
+  queryLogDuration?: number;
+  queryParsingTimeoutLimit?: number;
+  incremental?: IncrementalConfig;
+}
+
+/** The sourceConfig of workflows implemented later; typed by their `type` discriminator only for now. */
+export interface OtherPipelineConfig {
+  type: 'DatabaseUsage' | 'DatabaseLineage' | 'Profiler' | 'TestSuite' | 'DBT';
+  [key: string]: unknown;
+}
+
+export type PipelineConfig = DatabaseMetadataPipelineConfig | OtherPipelineConfig;
+
+export interface OpenMetadataServerConfig {
+  hostPort: string;
+  authProvider?: string;
+  securityConfig?: { jwtToken?: string };
+  verifySSL?: 'no-ssl' | 'ignore' | 'validate';
+  sslConfig?: { caCertificate?: string; sslCertificate?: string; sslKey?: string };
+  apiVersion?: string;
+  enableVersionValidation?: boolean;
+  storeServiceConnection?: boolean;
+  forceEntityOverwriting?: boolean;
+  extraHeaders?: Record<string, string>;
+}
+
+export interface StepConfig {
+  type: string;
+  config?: Record<string, unknown>;
+}
+
+export interface AirflowConfig {
+  scheduleInterval?: string | null;
+  startDate?: string;
+  endDate?: string;
+  retries?: number;
+  retryDelay?: number;
+  maxActiveRuns?: number;
+  workflowTimeout?: number;
+  pausePipeline?: boolean;
+  pipelineCatchup?: boolean;
+  concurrency?: number;
+  pipelineTimezone?: string;
+  owner?: string;
+}
+
+export interface WorkflowConfig {
+  source: {
+    type: string;
+    serviceName: string;
+    serviceConnection?: { config: PostgresConnectionConfig };
+    sourceConfig: { config: PipelineConfig };
+  };
+  processor?: StepConfig;
+  stage?: StepConfig;
+  sink?: StepConfig;
+  bulkSink?: StepConfig;
+  workflowConfig: {
+    loggerLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+    openMetadataServerConfig: OpenMetadataServerConfig;
+    raiseOnError?: boolean;
+    /** omgen extension: the source success rate (percent) under which the run fails; OpenMetadata's constant is 90. */
+    successThreshold?: number;
+    config?: Record<string, unknown>;
+  };
+  ingestionPipelineFQN?: string;
+  pipelineRunId?: string;
+  airflowConfig?: AirflowConfig;
+}
+
+export function isMetadataPipeline(config: PipelineConfig): config is DatabaseMetadataPipelineConfig {
+  return config.type === 'DatabaseMetadata';
+}

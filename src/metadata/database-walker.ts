@@ -1,0 +1,161 @@
+import type { DatabaseMetadataPipelineConfig } from '../config/types.js';
+import { buildFqn, encodeReservedSeparators, InvalidNameError, quoteName } from '../openmetadata/fqn.js';
+import type { TagLabel } from '../openmetadata/requests.js';
+import type { CatalogReader } from '../postgres/catalog-reader.js';
+import type { PolicyRow, RelationRow, RoutineRow, SchemaRow } from '../postgres/catalog-rows.js';
+import type { SourceEvent } from '../workflow/records.js';
+import {
+  buildCreateClassification,
+  buildCreateDatabase,
+  buildCreateDatabaseSchema,
+  buildCreateStoredProcedure,
+  buildCreateTag,
+  ownerRef,
+  policyTagLabel,
+  routineName,
+} from './entity-requests.js';
+import { NameFilter } from './name-filter.js';
+import { RelationBatches } from './relation-batches.js';
+import { buildCreateTable } from './table-request.js';
+
+export interface WalkOptions {
+  service: string;
+  pipeline: DatabaseMetadataPipelineConfig;
+  classificationName: string;
+  /** Tag names already emitted in this run (shared across databases so each tag is created once). */
+  emittedTags: Set<string>;
+  batchSize?: number;
+  viewBatchSize?: number;
+}
+
+const VIEW_KINDS = new Set(['v', 'm']);
+
+function failureOf(name: string, error: unknown): SourceEvent {
+  const err = error as Error & { code?: string };
+  const code = err.code ? ` [${err.code}]` : '';
+  return { kind: 'failure', failure: { name, error: `${err.message}${code}`, stackTrace: err.stack } };
+}
+
+function byKey<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row)) ?? [];
+    list.push(row);
+    out.set(key(row), list);
+  }
+  return out;
+}
+
+/** Walks one database's catalog and yields its database, schemas, tables and routines in topological order. */
+export async function* walkDatabase(reader: CatalogReader, options: WalkOptions): AsyncGenerator<SourceEvent> {
+  const { service, pipeline } = options;
+  const database = await reader.currentDatabase();
+  yield { kind: 'record', record: { type: 'createDatabase', data: buildCreateDatabase(service, database.name, database.description), entityName: buildFqn(service, database.name) } };
+
+  const fqnFilter = pipeline.useFqnForFiltering;
+  const schemaFilter = new NameFilter(pipeline.schemaFilterPattern);
+  const tableFilter = new NameFilter(pipeline.tableFilterPattern);
+
+  const schemas: SchemaRow[] = [];
+  for (const schema of await reader.schemas()) {
+    let fqn: string;
+    try {
+      fqn = buildFqn(service, database.name, schema.name);
+    } catch (error) {
+      if (!(error instanceof InvalidNameError)) throw error;
+      yield failureOf(`${buildFqn(service, database.name)}.${schema.name}`, error);
+      continue;
+    }
+    if (schemaFilter.rejects(fqnFilter ? fqn : schema.name)) yield { kind: 'filtered', name: fqn, reason: 'Schema Filtered Out' };
+    else schemas.push(schema);
+  }
+  if (schemas.length === 0) return;
+  const schemaOids = schemas.map((s) => s.oid);
+
+  const [relations, types, policies, routines] = await Promise.all([
+    reader.relations(schemaOids),
+    reader.types(schemaOids),
+    pipeline.includeTags ? reader.policies(schemaOids) : Promise.resolve([] as PolicyRow[]),
+    pipeline.includeStoredProcedures ? reader.routines(schemaOids) : Promise.resolve([] as RoutineRow[]),
+  ]);
+
+  const kept = new Map<number, RelationRow[]>();
+  const keptInOrder: RelationRow[] = [];
+  const filtered: SourceEvent[] = [];
+  const schemaById = new Map(schemas.map((s) => [s.oid, s]));
+  for (const relation of relations) {
+    const schema = schemaById.get(relation.schemaOid) as SchemaRow;
+    const fqn = buildFqn(service, database.name, schema.name, encodeReservedSeparators(relation.name));
+    const isView = VIEW_KINDS.has(relation.kind);
+    if (isView ? !pipeline.includeViews : !pipeline.includeTables) {
+      filtered.push({ kind: 'filtered', name: fqn, reason: isView ? 'View Filtered Out (includeViews: false)' : 'Table Filtered Out (includeTables: false)' });
+    } else if (tableFilter.rejects(fqnFilter ? fqn : relation.name)) {
+      filtered.push({ kind: 'filtered', name: fqn, reason: 'Table Filtered Out' });
+    } else {
+      const list = kept.get(schema.oid) ?? [];
+      list.push(relation);
+      kept.set(schema.oid, list);
+    }
+  }
+  yield* filtered;
+  for (const schema of schemas) keptInOrder.push(...(kept.get(schema.oid) ?? []));
+
+  const batches = new RelationBatches(reader, keptInOrder, { batchSize: options.batchSize ?? 1000, viewBatchSize: options.viewBatchSize ?? 250 });
+  const policiesByTable = byKey(policies, (p) => p.tableOid);
+  const routinesBySchema = byKey(routines, (r) => r.schemaOid);
+
+  for (const schema of schemas) {
+    const schemaFqn = buildFqn(service, database.name, schema.name);
+    yield { kind: 'record', record: { type: 'createDatabaseSchema', data: buildCreateDatabaseSchema(service, database.name, schema.name, schema.description), entityName: schemaFqn } };
+
+    for (const relation of kept.get(schema.oid) ?? []) {
+      const name = `${schemaFqn}.${quoteName(encodeReservedSeparators(relation.name))}`;
+      try {
+        const details = await batches.details(relation);
+        if (details.error) throw details.error;
+        const tags: TagLabel[] = [];
+        for (const policy of policiesByTable.get(relation.oid) ?? []) {
+          const label = policyTagLabel(options.classificationName, policy.name);
+          if (!options.emittedTags.has(label.tagFQN)) {
+            if (options.emittedTags.size === 0) {
+              yield { kind: 'record', record: { type: 'createClassification', data: buildCreateClassification(options.classificationName), entityName: quoteName(options.classificationName) } };
+            }
+            options.emittedTags.add(label.tagFQN);
+            yield { kind: 'record', record: { type: 'createTag', data: buildCreateTag(options.classificationName, policy.name), entityName: label.tagFQN } };
+          }
+          tags.push(label);
+        }
+        const data = buildCreateTable(
+          {
+            relation,
+            columns: details.columns,
+            constraints: details.constraints,
+            viewDefinition: details.viewDefinition,
+            tags,
+            owner: pipeline.includeOwners ? ownerRef(relation.owner) : undefined,
+          },
+          { service, database: database.name, schema: schema.name, types },
+          { includeDDL: pipeline.includeDDL },
+        );
+        yield { kind: 'record', record: { type: 'createTable', data, entityName: name } };
+      } catch (error) {
+        yield failureOf(name, error);
+      }
+    }
+
+    const schemaRoutines = routinesBySchema.get(schema.oid) ?? [];
+    const nameCounts = new Map<string, number>();
+    for (const routine of schemaRoutines) nameCounts.set(routine.name, (nameCounts.get(routine.name) ?? 0) + 1);
+    for (const routine of schemaRoutines) {
+      const overloaded = (nameCounts.get(routine.name) ?? 0) > 1;
+      const name = `${schemaFqn}.${routineName(routine, overloaded)}`;
+      try {
+        const owner = pipeline.includeOwners ? ownerRef(routine.owner) : undefined;
+        const data = buildCreateStoredProcedure(service, database.name, schema.name, routine, overloaded, owner);
+        yield { kind: 'record', record: { type: 'createStoredProcedure', data, entityName: buildFqn(service, database.name, schema.name, data.name) } };
+      } catch (error) {
+        yield failureOf(name, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { PostgresConnectionConfig } from '../config/types.js';
+import { buildFqn } from '../openmetadata/fqn.js';
+import type {
+  CreateClassification,
+  CreateDatabase,
+  CreateDatabaseSchema,
+  CreateDatabaseService,
+  CreateStoredProcedure,
+  CreateTag,
+  EntityRef,
+  TagLabel,
+} from '../openmetadata/requests.js';
+import type { RoutineRow } from '../postgres/catalog-rows.js';
+
+/**
+ * The service's connection as it is written out: secrets removed, since no file the worker writes may hold them.
+ * `om-worker push` puts them back from its own workflow config.
+ */
+export function connectionWithoutSecrets(connection: PostgresConnectionConfig): Record<string, unknown> {
+  const { password: _password, authType, sslConfig, ...rest } = connection;
+  const out: Record<string, unknown> = { ...rest };
+  if (authType) {
+    const { password: _authPassword, ...otherAuth } = authType;
+    if (Object.keys(otherAuth).length > 0) out.authType = otherAuth;
+  }
+  if (sslConfig) {
+    const { sslKey: _key, ...publicParts } = sslConfig;
+    out.sslConfig = publicParts;
+  }
+  return out;
+}
+
+export function buildCreateDatabaseService(name: string, connection: PostgresConnectionConfig | undefined): CreateDatabaseService {
+  const request: CreateDatabaseService = { name, serviceType: 'Postgres' };
+  if (connection) request.connection = { config: connectionWithoutSecrets(connection) };
+  return request;
+}
+
+export function buildCreateDatabase(service: string, name: string, description: string | null): CreateDatabase {
+  const request: CreateDatabase = { name, service: buildFqn(service) };
+  if (description) request.description = description;
+  return request;
+}
+
+export function buildCreateDatabaseSchema(service: string, database: string, name: string, description: string | null): CreateDatabaseSchema {
+  const request: CreateDatabaseSchema = { name, database: buildFqn(service, database) };
+  if (description) request.description = description;
+  return request;
+}
+
+const LANGUAGES: Readonly<Record<string, CreateStoredProcedure['storedProcedureCode']['language']>> = {
+  sql: 'SQL',
+  plpgsql: 'SQL',
+  plpython3u: 'Python',
+  plpythonu: 'Python',
+  plv8: 'JavaScript',
+  pljava: 'Java',
+};
+
+/** Overloads share a name in Postgres; they get their argument list in the name so each keeps its own entity. */
+export function routineName(routine: RoutineRow, overloaded: boolean): string {
+  return overloaded ? `${routine.name}(${routine.arguments})` : routine.name;
+}
+
+export function buildCreateStoredProcedure(
+  service: string,
+  database: string,
+  schema: string,
+  routine: RoutineRow,
+  overloaded: boolean,
+  owner: EntityRef | undefined,
+): CreateStoredProcedure {
+  const request: CreateStoredProcedure = {
+    name: routineName(routine, overloaded),
+    storedProcedureCode: { language: LANGUAGES[routine.language] ?? 'External', code: routine.definition },
+    databaseSchema: buildFqn(service, database, schema),
+  };
+  if (routine.description) request.description = routine.description;
+  if (owner) request.owner = owner;
+  return request;
+}
+
+export function buildCreateClassification(name: string): CreateClassification {
+  return { name, description: 'Row-level security policies of Postgres tables, ingested as tags.' };
+}
+
+export function buildCreateTag(classification: string, policy: string): CreateTag {
+  return { name: policy, classification, description: `Postgres row-level security policy "${policy}".` };
+}
+
+export function policyTagLabel(classification: string, policy: string): TagLabel {
+  return { tagFQN: buildFqn(classification, policy), source: 'Classification', labelType: 'Automated', state: 'Suggested' };
+}
+
+/** An owner as the file holds it; the REST sink resolves the name to a user or, failing that, a team. */
+export function ownerRef(role: string): EntityRef {
+  return { type: 'user', fullyQualifiedName: role };
+}

@@ -1,0 +1,114 @@
+import { buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
+import type { Column, ColumnConstraint, CreateTable, EntityRef, TableConstraint, TablePartition, TableType, TagLabel } from '../openmetadata/requests.js';
+import type { ColumnRow, ConstraintRow, RelationKind, RelationRow } from '../postgres/catalog-rows.js';
+import type { TypeDictionary } from '../postgres/pg-type.js';
+import { quoteIdent } from '../postgres/quote.js';
+import { mapColumnType } from '../postgres/type-map.js';
+
+export interface TableContext {
+  service: string;
+  database: string;
+  schema: string;
+  types: TypeDictionary;
+}
+
+export interface TableFacts {
+  relation: RelationRow;
+  columns: ColumnRow[];
+  constraints: ConstraintRow[];
+  viewDefinition?: string;
+  tags: TagLabel[];
+  owner?: EntityRef;
+}
+
+const TABLE_TYPES: Readonly<Record<RelationKind, TableType>> = {
+  r: 'Regular',
+  p: 'Partitioned',
+  f: 'Foreign',
+  v: 'View',
+  m: 'MaterializedView',
+};
+
+const TIME_TYPES = new Set(['DATE', 'TIMESTAMP', 'TIMESTAMPZ', 'DATETIME', 'TIME']);
+const INTEGER_TYPES = new Set(['SMALLINT', 'INT', 'BIGINT', 'NUMERIC', 'NUMBER']);
+
+function columnConstraint(column: ColumnRow, constraints: ConstraintRow[]): ColumnConstraint {
+  const single = (kind: 'p' | 'u') => constraints.some((c) => c.kind === kind && c.columns.length === 1 && c.columns[0] === column.name);
+  if (single('p')) return 'PRIMARY_KEY';
+  if (single('u')) return 'UNIQUE';
+  return column.notNull ? 'NOT_NULL' : 'NULL';
+}
+
+function buildColumn(column: ColumnRow, position: number, facts: TableFacts, types: TypeDictionary): Column {
+  const mapped = mapColumnType(column.typeOid, column.typmod, types);
+  const out: Column = {
+    name: encodeReservedSeparators(column.name),
+    dataType: mapped.dataType,
+    dataTypeDisplay: column.display,
+    constraint: columnConstraint(column, facts.constraints),
+    ordinalPosition: position,
+  };
+  if (mapped.arrayDataType) out.arrayDataType = mapped.arrayDataType;
+  if (mapped.dataLength !== undefined) out.dataLength = mapped.dataLength;
+  if (mapped.precision !== undefined) out.precision = mapped.precision;
+  if (mapped.scale !== undefined) out.scale = mapped.scale;
+  if (column.description) out.description = column.description;
+  return out;
+}
+
+function buildConstraints(facts: TableFacts, context: TableContext): TableConstraint[] {
+  const out: TableConstraint[] = [];
+  for (const constraint of facts.constraints) {
+    const columns = constraint.columns.map(encodeReservedSeparators);
+    if (constraint.kind === 'p') out.push({ constraintType: 'PRIMARY_KEY', columns });
+    else if (constraint.kind === 'u') out.push({ constraintType: 'UNIQUE', columns });
+    else if (constraint.referredSchema !== null && constraint.referredTable !== null) {
+      const referredTable = encodeReservedSeparators(constraint.referredTable);
+      const referredColumns = constraint.referredColumns.map((name) =>
+        buildFqn(context.service, context.database, constraint.referredSchema as string, referredTable, encodeReservedSeparators(name)),
+      );
+      out.push({ constraintType: 'FOREIGN_KEY', columns, referredColumns });
+    }
+  }
+  return out;
+}
+
+function buildPartition(relation: RelationRow, columns: Column[]): TablePartition | undefined {
+  if (!relation.partitionStrategy || !relation.partitionColumns) return undefined;
+  const keyColumns = relation.partitionColumns.filter((name) => name !== ''); // expression keys have no column
+  if (keyColumns.length === 0) return undefined;
+  return {
+    columns: keyColumns.map((name) => {
+      const dataType = columns.find((c) => c.name === encodeReservedSeparators(name))?.dataType ?? '';
+      let intervalType: TablePartition['columns'][number]['intervalType'] = 'COLUMN-VALUE';
+      if (relation.partitionStrategy === 'r') {
+        intervalType = TIME_TYPES.has(dataType) ? 'TIME-UNIT' : INTEGER_TYPES.has(dataType) ? 'INTEGER-RANGE' : 'OTHER';
+      }
+      return { columnName: encodeReservedSeparators(name), intervalType };
+    }),
+  };
+}
+
+/** Pure: the CreateTable request for one relation, from its catalog rows. */
+export function buildCreateTable(facts: TableFacts, context: TableContext, options: { includeDDL: boolean }): CreateTable {
+  const { relation } = facts;
+  const columns = facts.columns.map((column, i) => buildColumn(column, i + 1, facts, context.types));
+  const request: CreateTable = {
+    name: encodeReservedSeparators(relation.name),
+    tableType: TABLE_TYPES[relation.kind],
+    columns,
+    databaseSchema: buildFqn(context.service, context.database, context.schema),
+  };
+  if (relation.description) request.description = relation.description;
+  const constraints = buildConstraints(facts, context);
+  if (constraints.length > 0) request.tableConstraints = constraints;
+  const partition = buildPartition(relation, columns);
+  if (partition) request.tablePartition = partition;
+  if (options.includeDDL && facts.viewDefinition !== undefined) {
+    const kind = relation.kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW';
+    request.schemaDefinition = `CREATE ${kind} ${quoteIdent(context.schema)}.${quoteIdent(relation.name)} AS\n${facts.viewDefinition.trim()}`;
+  }
+  if (facts.owner) request.owner = facts.owner;
+  if (facts.tags.length > 0) request.tags = facts.tags;
+  return request;
+}

@@ -1,0 +1,54 @@
+/**
+ * OpenMetadata's fully qualified names: parts joined by `.`, a part that contains a dot wrapped in double quotes.
+ * A part may not contain a double quote; OpenMetadata's ingestion stores table and column names with `"`, `::` and
+ * `>` replaced by reserved words instead, and we do the same so both tools produce identical FQNs.
+ */
+
+export class InvalidNameError extends Error {
+  constructor(readonly entityName: string) {
+    super(`invalid name ${JSON.stringify(entityName)}: OpenMetadata names cannot contain a double quote`);
+    this.name = 'InvalidNameError';
+  }
+}
+
+const RESERVED: ReadonlyArray<[RegExp, string]> = [
+  [/::/g, '__reserved__colon__'],
+  [/>/g, '__reserved__arrow__'],
+  [/"/g, '__reserved__quote__'],
+];
+
+/** The stored form of a table or column name (OpenMetadata's `replace_separators`). */
+export function encodeReservedSeparators(name: string): string {
+  let out = name;
+  for (const [pattern, word] of RESERVED) out = out.replace(pattern, word);
+  return out;
+}
+
+export function quoteName(name: string): string {
+  const alreadyQuoted = /^"([^"]+)"$/.exec(name);
+  if (alreadyQuoted) return alreadyQuoted[1].includes('.') ? name : alreadyQuoted[1];
+  if (name.includes('"')) throw new InvalidNameError(name);
+  return name.includes('.') ? `"${name}"` : name;
+}
+
+export function buildFqn(...parts: string[]): string {
+  return parts.map(quoteName).join('.');
+}
+
+/** Splits an FQN honouring quoted parts; the inverse of buildFqn. */
+export function splitFqn(fqn: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let inQuotes = false;
+  for (const ch of fqn) {
+    if (ch === '"') {
+      inQuotes = !inQuotes;
+      current += ch;
+    } else if (ch === '.' && !inQuotes) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => (/^".*"$/.test(p) ? p.slice(1, -1) : p));
+}

@@ -1,0 +1,137 @@
+/**
+ * The catalog reads of the metadata workflow: one statement per object kind, over a whole database or a batch of
+ * relations, never one per table. Pure text; parameters are always bound ($1 = an array of oids).
+ * Oids come back as int8 text and are turned into numbers by the reader.
+ */
+
+/** Schemas that hold the system, not user data (pg_catalog, pg_toast, pg_temp_N, information_schema). */
+const USER_SCHEMA = "n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'";
+
+export const DATABASES_SQL = `
+select d.datname as name, sd.description
+from pg_catalog.pg_database d
+left join pg_catalog.pg_shdescription sd on sd.objoid = d.oid and sd.classoid = 'pg_catalog.pg_database'::regclass
+where d.datallowconn and not d.datistemplate
+order by d.datname`;
+
+export const CURRENT_DATABASE_SQL = `
+select d.datname as name, sd.description
+from pg_catalog.pg_database d
+left join pg_catalog.pg_shdescription sd on sd.objoid = d.oid and sd.classoid = 'pg_catalog.pg_database'::regclass
+where d.datname = current_database()`;
+
+export const SCHEMAS_SQL = `
+select n.oid::int8 as oid, n.nspname as name, d.description
+from pg_catalog.pg_namespace n
+left join pg_catalog.pg_description d
+  on d.objoid = n.oid and d.classoid = 'pg_catalog.pg_namespace'::regclass and d.objsubid = 0
+where ${USER_SCHEMA}
+order by n.nspname`;
+
+/**
+ * Tables, views, materialized views and foreign tables; partitions are left to their parent, as OpenMetadata does,
+ * and relations an extension owns (pg_stat_statements' view, say) are not user data.
+ */
+export const RELATIONS_SQL = `
+select c.oid::int8 as oid, c.relnamespace::int8 as schema_oid, c.relname as name, c.relkind::text as kind,
+  d.description, pg_catalog.pg_get_userbyid(c.relowner) as owner,
+  pt.partstrat::text as partition_strategy,
+  case when pt.partrelid is null then null else array(
+    select coalesce(a.attname::text, '')
+    from unnest(pt.partattrs::int2[]) with ordinality k(attnum, ord)
+    left join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
+    order by k.ord) end as partition_columns
+from pg_catalog.pg_class c
+left join pg_catalog.pg_description d
+  on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = 0
+left join pg_catalog.pg_partitioned_table pt on pt.partrelid = c.oid
+where c.relnamespace = any($1::oid[]) and c.relkind in ('r', 'p', 'f', 'v', 'm') and not c.relispartition
+  and not exists (
+    select 1 from pg_catalog.pg_depend dep
+    where dep.classid = 'pg_catalog.pg_class'::regclass and dep.objid = c.oid and dep.deptype = 'e')
+order by c.relnamespace, c.relname`;
+
+/** Every type the user relations of these schemas use, with the element and base types they lead to. */
+export const TYPES_SQL = `
+with recursive used(oid) as (
+  select distinct a.atttypid
+  from pg_catalog.pg_attribute a
+  join pg_catalog.pg_class c on c.oid = a.attrelid
+  where c.relnamespace = any($1::oid[]) and c.relkind in ('r', 'p', 'f', 'v', 'm')
+    and a.attnum > 0 and not a.attisdropped
+  union
+  select x.oid
+  from used u
+  join pg_catalog.pg_type t on t.oid = u.oid
+  cross join lateral (values (t.typelem), (t.typbasetype)) x(oid)
+  where x.oid <> 0
+)
+select t.oid::int8 as oid, t.typname as name, n.nspname as schema, t.typtype::text as kind,
+  t.typcategory::text as category, t.typelem::int8 as element, t.typbasetype::int8 as base_type,
+  t.typtypmod as base_typmod
+from pg_catalog.pg_type t
+join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+where t.oid in (select oid from used)`;
+
+export const COLUMNS_SQL = `
+select a.attrelid::int8 as table_oid, a.attname as name, a.atttypid::int8 as type_oid, a.atttypmod as typmod,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) as display, a.attnotnull as not_null, d.description
+from pg_catalog.pg_attribute a
+left join pg_catalog.pg_description d
+  on d.objoid = a.attrelid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = a.attnum
+where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped
+order by a.attrelid, a.attnum`;
+
+/**
+ * Primary keys, unique constraints and foreign keys. conparentid <> 0 marks the copies Postgres adds for partitions
+ * (and for FKs that point at a partitioned table); the parent constraint already says it all.
+ */
+export const CONSTRAINTS_SQL = `
+select c.conrelid::int8 as table_oid, c.conname as name, c.contype::text as kind,
+  array(
+    select a.attname::text from unnest(c.conkey) with ordinality k(attnum, ord)
+    join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+    order by k.ord) as columns,
+  rn.nspname as referred_schema, rc.relname as referred_table,
+  array(
+    select a.attname::text from unnest(c.confkey) with ordinality k(attnum, ord)
+    join pg_catalog.pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum
+    order by k.ord) as referred_columns
+from pg_catalog.pg_constraint c
+left join pg_catalog.pg_class rc on rc.oid = c.confrelid
+left join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
+where c.conrelid = any($1::oid[]) and c.contype in ('p', 'u', 'f') and c.conparentid = 0
+order by c.conrelid, c.contype, c.conname`;
+
+/**
+ * pg_get_viewdef locks every relation a view reads until the transaction ends, so callers send at most a few
+ * hundred oids per statement (each statement is its own transaction) to stay inside the lock table.
+ */
+export const VIEW_DEFINITIONS_SQL = `
+select c.oid::int8 as oid, pg_catalog.pg_get_viewdef(c.oid, true) as definition
+from pg_catalog.pg_class c
+where c.oid = any($1::oid[])`;
+
+/** Row-level security policies: OpenMetadata's Postgres connector turns their names into tags. */
+export const POLICIES_SQL = `
+select p.polrelid::int8 as table_oid, p.polname as name
+from pg_catalog.pg_policy p
+join pg_catalog.pg_class c on c.oid = p.polrelid
+where c.relnamespace = any($1::oid[])
+order by p.polrelid, p.polname`;
+
+/** Functions and procedures, leaving out those that belong to an extension (pg_stat_statements' own, say). */
+export const ROUTINES_SQL = `
+select p.oid::int8 as oid, p.pronamespace::int8 as schema_oid, p.proname as name, p.prokind::text as kind,
+  pg_catalog.pg_get_function_identity_arguments(p.oid) as arguments, l.lanname as language,
+  pg_catalog.pg_get_functiondef(p.oid) as definition, d.description,
+  pg_catalog.pg_get_userbyid(p.proowner) as owner
+from pg_catalog.pg_proc p
+join pg_catalog.pg_language l on l.oid = p.prolang
+left join pg_catalog.pg_description d
+  on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass and d.objsubid = 0
+where p.pronamespace = any($1::oid[]) and p.prokind in ('f', 'p')
+  and not exists (
+    select 1 from pg_catalog.pg_depend dep
+    where dep.classid = 'pg_catalog.pg_proc'::regclass and dep.objid = p.oid and dep.deptype = 'e')
+order by p.pronamespace, p.proname, p.oid`;

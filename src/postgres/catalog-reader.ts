@@ -1,0 +1,121 @@
+import type { PgType } from './pg-type.js';
+import * as sql from './catalog-queries.js';
+import type {
+  ColumnRow,
+  ConstraintRow,
+  DatabaseRow,
+  PolicyRow,
+  RelationKind,
+  RelationRow,
+  RoutineRow,
+  SchemaRow,
+} from './catalog-rows.js';
+import type { SourcePool } from './source-pool.js';
+
+type Raw = Record<string, unknown>;
+
+const num = (value: unknown): number => Number(value);
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/** Runs the set-based catalog queries of one database and shapes their rows. */
+export class CatalogReader {
+  constructor(private readonly pool: SourcePool) {}
+
+  async databases(): Promise<DatabaseRow[]> {
+    const rows = await this.pool.query<Raw>(sql.DATABASES_SQL);
+    return rows.map((r) => ({ name: String(r.name), description: str(r.description) }));
+  }
+
+  async currentDatabase(): Promise<DatabaseRow> {
+    const [row] = await this.pool.query<Raw>(sql.CURRENT_DATABASE_SQL);
+    return { name: String(row.name), description: str(row.description) };
+  }
+
+  async schemas(): Promise<SchemaRow[]> {
+    const rows = await this.pool.query<Raw>(sql.SCHEMAS_SQL);
+    return rows.map((r) => ({ oid: num(r.oid), name: String(r.name), description: str(r.description) }));
+  }
+
+  async relations(schemaOids: number[]): Promise<RelationRow[]> {
+    const rows = await this.pool.query<Raw>(sql.RELATIONS_SQL, [schemaOids]);
+    return rows.map((r) => ({
+      oid: num(r.oid),
+      schemaOid: num(r.schema_oid),
+      name: String(r.name),
+      kind: String(r.kind) as RelationKind,
+      description: str(r.description),
+      owner: String(r.owner),
+      partitionStrategy: str(r.partition_strategy),
+      partitionColumns: (r.partition_columns as string[] | null) ?? null,
+    }));
+  }
+
+  async types(schemaOids: number[]): Promise<Map<number, PgType>> {
+    const rows = await this.pool.query<Raw>(sql.TYPES_SQL, [schemaOids]);
+    const types = new Map<number, PgType>();
+    for (const r of rows) {
+      types.set(num(r.oid), {
+        oid: num(r.oid),
+        name: String(r.name),
+        schema: String(r.schema),
+        kind: String(r.kind),
+        category: String(r.category),
+        element: num(r.element),
+        baseType: num(r.base_type),
+        baseTypmod: num(r.base_typmod),
+      });
+    }
+    return types;
+  }
+
+  async columns(tableOids: number[]): Promise<ColumnRow[]> {
+    const rows = await this.pool.query<Raw>(sql.COLUMNS_SQL, [tableOids]);
+    return rows.map((r) => ({
+      tableOid: num(r.table_oid),
+      name: String(r.name),
+      typeOid: num(r.type_oid),
+      typmod: num(r.typmod),
+      display: String(r.display),
+      notNull: Boolean(r.not_null),
+      description: str(r.description),
+    }));
+  }
+
+  async constraints(tableOids: number[]): Promise<ConstraintRow[]> {
+    const rows = await this.pool.query<Raw>(sql.CONSTRAINTS_SQL, [tableOids]);
+    return rows.map((r) => ({
+      tableOid: num(r.table_oid),
+      name: String(r.name),
+      kind: String(r.kind) as ConstraintRow['kind'],
+      columns: r.columns as string[],
+      referredSchema: str(r.referred_schema),
+      referredTable: str(r.referred_table),
+      referredColumns: (r.referred_columns as string[] | null) ?? [],
+    }));
+  }
+
+  async viewDefinitions(viewOids: number[]): Promise<Map<number, string>> {
+    const rows = await this.pool.query<Raw>(sql.VIEW_DEFINITIONS_SQL, [viewOids]);
+    return new Map(rows.map((r) => [num(r.oid), String(r.definition ?? '')]));
+  }
+
+  async policies(schemaOids: number[]): Promise<PolicyRow[]> {
+    const rows = await this.pool.query<Raw>(sql.POLICIES_SQL, [schemaOids]);
+    return rows.map((r) => ({ tableOid: num(r.table_oid), name: String(r.name) }));
+  }
+
+  async routines(schemaOids: number[]): Promise<RoutineRow[]> {
+    const rows = await this.pool.query<Raw>(sql.ROUTINES_SQL, [schemaOids]);
+    return rows.map((r) => ({
+      oid: num(r.oid),
+      schemaOid: num(r.schema_oid),
+      name: String(r.name),
+      kind: String(r.kind) as RoutineRow['kind'],
+      arguments: String(r.arguments ?? ''),
+      language: String(r.language),
+      definition: String(r.definition ?? ''),
+      description: str(r.description),
+      owner: String(r.owner),
+    }));
+  }
+}

@@ -1,0 +1,15 @@
+/** One row of pg_type, as the catalog reader loads the types that user columns use. */
+export interface PgType {
+  oid: number;
+  name: string;
+  schema: string;
+  /** typtype: b base, c composite, d domain, e enum, p pseudo, r range, m multirange. */
+  kind: string;
+  /** typcategory: A array, B boolean, D date/time, G geometric, N numeric, S string, U user-defined, ... */
+  category: string;
+  element: number;
+  baseType: number;
+  baseTypmod: number;
+}
+
+export type TypeDictionary = ReadonlyMap<number, PgType>;

@@ -1,0 +1,113 @@
+import pg from 'pg';
+import type { PostgresConnectionConfig } from '../config/types.js';
+import { sleep } from '../util/sleep.js';
+import { planConnection, type ConnectionPlan } from './connection-settings.js';
+import { marked } from './marker.js';
+
+/** Postgres cannot be reached or refuses us: the worker exits with code 3. */
+export class PostgresUnavailableError extends Error {
+  readonly exitCode = 3;
+
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'PostgresUnavailableError';
+  }
+}
+
+const RETRYABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH']);
+const RETRYABLE_SQLSTATES = new Set(['53300', '57P03', '08006', '08001']);
+
+interface ErrorWithCode {
+  code?: string;
+  message?: string;
+}
+
+function reasonOf(error: ErrorWithCode, plan: ConnectionPlan): string {
+  const host = String(plan.pool.host);
+  switch (error.code) {
+    case 'ENOTFOUND':
+      return `unknown host '${host}'`;
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'EAI_AGAIN':
+      return `cannot resolve host '${host}'`;
+    default:
+      if (/timeout/i.test(error.message ?? '')) return 'connection timed out';
+      return error.message ?? String(error);
+  }
+}
+
+function isRetryable(error: ErrorWithCode): boolean {
+  if (error.code && (RETRYABLE_NODE_CODES.has(error.code) || RETRYABLE_SQLSTATES.has(error.code))) return true;
+  return /timeout|terminated unexpectedly/i.test(error.message ?? '');
+}
+
+export interface SourcePoolOptions {
+  maxConnections?: number;
+  /** Connection attempts before giving up on a transient error (refused, timeout, too many clients). */
+  attempts?: number;
+  backoffMs?: number;
+}
+
+/**
+ * A pool of read-only sessions on one database. Every statement goes out with OpenMetadata's marker comment, and
+ * connecting retries transient failures with backoff while failing at once on what no retry can fix (a wrong
+ * password, an unknown host, a missing database).
+ */
+export class SourcePool {
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly plan: ConnectionPlan,
+    readonly serverVersionNum: number,
+  ) {}
+
+  static async open(connection: PostgresConnectionConfig, database: string, options: SourcePoolOptions = {}): Promise<SourcePool> {
+    const plan = planConnection(connection, database, options.maxConnections ?? 3);
+    const attempts = options.attempts ?? 4;
+    const backoffMs = options.backoffMs ?? 500;
+    let useSsl = plan.pool.ssl;
+    const softSsl = plan.sslMode === 'prefer' || plan.sslMode === 'allow';
+    if (softSsl) useSsl = { rejectUnauthorized: false };
+    for (let attempt = 1; ; attempt++) {
+      const pool = new pg.Pool({ ...plan.pool, ssl: useSsl });
+      pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+      try {
+        const client = await pool.connect();
+        try {
+          const result = await client.query<{ v: string }>(marked("select current_setting('server_version_num') as v"));
+          return new SourcePool(pool, { ...plan, pool: { ...plan.pool, ssl: useSsl } }, Number(result.rows[0].v));
+        } finally {
+          client.release();
+        }
+      } catch (raw) {
+        await pool.end().catch(() => undefined);
+        const error = raw as ErrorWithCode;
+        if (softSsl && useSsl && /does not support SSL/i.test(error.message ?? '')) {
+          useSsl = false; // "prefer": fall back to plain text, as libpq does
+          attempt--;
+          continue;
+        }
+        if (attempt >= attempts || !isRetryable(error)) {
+          throw new PostgresUnavailableError(`cannot connect to Postgres ${plan.describe}: ${reasonOf(error, plan)}`, error.code);
+        }
+        await sleep(backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2));
+      }
+    }
+  }
+
+  get major(): number {
+    return Math.floor(this.serverVersionNum / 10000);
+  }
+
+  async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const result = await this.pool.query<R>(marked(sql), params);
+    return result.rows;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

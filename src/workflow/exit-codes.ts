@@ -1,0 +1,8 @@
+/** om-worker's exit codes (DESIGN.md); documented in the README. */
+export const EXIT = {
+  success: 0,
+  failuresOverThreshold: 1,
+  invalidConfig: 2,
+  unreachable: 3,
+  internal: 4,
+} as const;

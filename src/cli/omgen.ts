@@ -1,10 +1,65 @@
-// TEMPORARY placeholder entry (created by the build-script task so `npm run build` has something to bundle).
-// Replace with the real commander wiring of omgen.
 import { Command } from 'commander';
-import pkg from '../../package.json' with { type: 'json' };
+import { ConfigError, formatIssue } from '../config/config-error.js';
+import { loadWorkflowFile } from '../config/load-workflow.js';
+import { generateDag } from '../dag/generate-dag.js';
+import { OMGEN_VERSION } from '../version.js';
+
+const EXIT_INVALID = 2;
+
+function printIssues(error: ConfigError): void {
+  for (const issue of error.issues) process.stderr.write(`${error.file}: ${formatIssue(issue)}\n`);
+}
 
 const program = new Command('omgen')
-  .description('Airflow DAG generator for OpenMetadata Postgres ingestion (placeholder)')
-  .version(pkg.version, '-V, --version', 'print the version');
+  .description('Turns OpenMetadata workflow configs into Airflow DAGs that run om-worker')
+  .version(OMGEN_VERSION, '-V, --version', 'print the version')
+  .showHelpAfterError();
 
-program.parse();
+program
+  .command('validate')
+  .description('check workflow files against OpenMetadata\'s config schema; exit 2 if any has an error')
+  .argument('<files...>', 'workflow YAML or JSON files')
+  .action((files: string[]) => {
+    let invalid = 0;
+    for (const file of files) {
+      try {
+        const loaded = loadWorkflowFile(file);
+        process.stdout.write(`${file}: OK\n`);
+        for (const key of loaded.ignored) process.stdout.write(`${file}: note: ${key.path} (line ${key.line}) is accepted but not used (${key.reason})\n`);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        invalid++;
+        printIssues(error);
+      }
+    }
+    process.exitCode = invalid > 0 ? EXIT_INVALID : 0;
+  });
+
+program
+  .command('dag')
+  .description('write an Airflow DAG (and its workflow config beside it) for each workflow file')
+  .argument('<files...>', 'workflow YAML or JSON files')
+  .option('-o, --out <dir>', 'output folder, e.g. your Airflow dags folder', 'dags-out')
+  .option('-w, --worker <path>', 'path of the om-worker executable on the Airflow workers', 'om-worker')
+  .option('--dag-id <id>', 'DAG id (only with one file); default: the pipeline name or <service>_<workflow>')
+  .action((files: string[], flags: { out: string; worker: string; dagId?: string }) => {
+    if (flags.dagId && files.length > 1) program.error('--dag-id takes a single workflow file', { exitCode: EXIT_INVALID });
+    let invalid = 0;
+    for (const file of files) {
+      try {
+        const dag = generateDag(file, { outDir: flags.out, workerPath: flags.worker, dagId: flags.dagId });
+        for (const warning of dag.warnings) process.stderr.write(`omgen: warning: ${warning}\n`);
+        process.stdout.write(`${file}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n`);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        invalid++;
+        printIssues(error);
+      }
+    }
+    process.exitCode = invalid > 0 ? EXIT_INVALID : 0;
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`omgen: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 4;
+});

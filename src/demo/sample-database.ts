@@ -820,7 +820,11 @@ SELECT g, x.customer_id,
   CASE WHEN c.country_code = 'US' THEN 'USD' WHEN c.country_code IN ('GB') THEN 'GBP' WHEN c.country_code = 'SE' THEN 'SEK' ELSE 'EUR' END,
   CASE WHEN g % 13 = 0 THEN NULL ELSE x.customer_id END
 FROM generate_series(1, 1000) AS g
-CROSS JOIN LATERAL (SELECT 1 + (g * g * 31 + g * 7) % 500 AS customer_id) AS x
+-- Three orders in four spread over customers 1..437, the rest concentrated on a few repeat buyers;
+-- customers 438..500 mostly never ordered.
+CROSS JOIN LATERAL (
+  SELECT CASE WHEN g % 4 = 0 THEN 1 + (g * g * 31 + g * 7) % 500 ELSE 1 + (g * 7919) % 437 END AS customer_id
+) AS x
 JOIN sales.customers c ON c.customer_id = x.customer_id`,
     `SELECT setval(pg_get_serial_sequence('sales.orders', 'order_id'), (SELECT max(order_id) FROM sales.orders))`,
     `INSERT INTO sales.order_items (order_id, line_no, product_id, quantity, unit_price, discount_amount)

@@ -13,7 +13,9 @@ function printIssues(error: ConfigError): void {
 const program = new Command('omgen')
   .description('Turns OpenMetadata workflow configs into Airflow DAGs that run om-worker')
   .version(OMGEN_VERSION, '-V, --version', 'print the version')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A usage mistake is bad input (2), not commander's default 1.
+  .exitOverride((error) => process.exit(error.exitCode === 1 ? EXIT_INVALID : error.exitCode));
 
 program
   .command('validate')

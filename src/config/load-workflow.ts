@@ -17,7 +17,6 @@ export interface LoadedWorkflow {
   asWritten: WorkflowConfig;
 }
 
-/** Parse, expand, validate and default a workflow text; throws ConfigError listing every problem found. */
 /** OpenMetadata reads `key:` with no value (null) as an absent optional key; so do we. */
 function withoutNullValues(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNullValues);
@@ -27,6 +26,7 @@ function withoutNullValues(value: unknown): unknown {
   return out;
 }
 
+/** Parse, expand, validate and default a workflow text; throws ConfigError listing every problem found. */
 export function loadWorkflowText(text: string, file: string, env: Environment = process.env): LoadedWorkflow {
   const document = parseWorkflowText(text, file, env);
   document.value = withoutNullValues(document.value);

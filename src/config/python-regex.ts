@@ -20,6 +20,7 @@ export function regexProblem(pattern: string): string | undefined {
     compilePythonRegex(pattern);
     return undefined;
   } catch (error) {
-    return (error as Error).message.replace(/^Invalid regular expression: /, '');
+    // V8 names the compiled (wrapped, translated) source, which is not what the user wrote: keep only the reason.
+    return (error as Error).message.replace(/^Invalid regular expression: (?:\/.*\/[a-z]*: )?/s, '');
   }
 }

@@ -4,6 +4,7 @@ import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
 import { dottedPath, pathFromPointer, pointer, type KeyPath } from './key-path.js';
 import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
+import { PIPELINE_KINDS } from './workflow-kind.js';
 import type { PositionIndex } from './yaml-positions.js';
 
 /** A key OpenMetadata accepts that this worker does not act on. */
@@ -35,6 +36,8 @@ function compile() {
   return compiled;
 }
 
+const SECRET_KEY = /password|token|secret/i;
+
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -51,7 +54,7 @@ function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): 
     return { path: dottedPath(path), line: position?.line, column: position?.column, message };
   };
   const params = error.params as Record<string, unknown>;
-  const parentSchema = error.parentSchema as { properties?: Record<string, unknown>; oneOf?: Array<{ properties?: { type?: { const?: string } } }> } | undefined;
+  const parentSchema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
@@ -66,10 +69,16 @@ function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): 
     }
     case 'const':
       return at(base, `must be ${JSON.stringify(params.allowedValue)}`);
-    case 'type':
-      return at(base, `must be ${String(params.type).replace(/,/g, ' or ')}, not ${describeValue(error.data)}`);
+    case 'type': {
+      // Never echo a secret: the value of a password or token is described by its type only.
+      const last = base[base.length - 1];
+      const secret = typeof last === 'string' && SECRET_KEY.test(last);
+      const given = secret && typeof error.data !== 'object' ? `a ${typeof error.data}` : describeValue(error.data);
+      return at(base, `must be ${String(params.type).replace(/,/g, ' or ')}, not ${given}`);
+    }
     case 'discriminator': {
-      const types = (parentSchema?.oneOf ?? []).map((branch) => branch.properties?.type?.const).filter((t): t is string => !!t);
+      // The oneOf branches are $refs, so the accepted types come from the pipeline table rather than the schema.
+      const types = Object.keys(PIPELINE_KINDS);
       if (params.error === 'tag') return at(base, `missing required key 'type' (one of ${types.join(', ')})`);
       const given = String(params.tagValue);
       return at([...base, 'type'], `unknown workflow type '${given}'${suggestion(given, types)} (expected one of ${types.join(', ')})`);

@@ -56,5 +56,23 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
       add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
     }
   }
+  // The DAG hands these to Python's datetime.fromisoformat, which (before Python 3.11) takes only this form.
+  for (const key of ['startDate', 'endDate'] as const) {
+    const value = config.airflowConfig?.[key];
+    if (typeof value === 'string' && !isIsoDateTime(value)) {
+      add(['airflowConfig', key], `'${value}' is not an ISO date or date-time (e.g. 2024-01-31 or 2024-01-31T06:00:00+00:00)`);
+    }
+  }
   return issues;
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{3}(?:\d{3})?)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+function isIsoDateTime(value: string): boolean {
+  const m = ISO_DATE_TIME.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const dayOk = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return dayOk && Number(m[4] ?? 0) < 24 && Number(m[5] ?? 0) < 60 && Number(m[6] ?? 0) < 60;
 }

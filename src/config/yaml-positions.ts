@@ -81,17 +81,20 @@ export function indexPositions(text: string, events: Event[]): PositionIndex {
       case EVENT_ID.SCALAR: {
         const top = stack[stack.length - 1];
         const plain = event.style === SCALAR_STYLE.PLAIN;
+        // valueStart is past the opening quote of a quoted scalar; the node starts at the quote.
+        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+        const start = quoted ? event.valueStart - 1 : event.valueStart;
         if (top?.kind === 'mapping' && top.expectKey) {
           top.key = getScalarValue(text, event);
           top.expectKey = false;
-          record([...top.path, top.key], event.valueStart, false);
+          record([...top.path, top.key], start, false);
         } else {
           const path = enter();
           if (path !== null) {
             const existing = index.get(pointer(path));
             // A mapping value is located at its key; remember only whether the value itself was plain.
             if (existing) existing.plain = plain;
-            else record(path, event.valueStart, plain);
+            else record(path, start, plain);
           }
         }
         break;

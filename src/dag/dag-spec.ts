@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { WorkflowConfig } from '../config/types.js';
 import { kindOf } from '../config/workflow-kind.js';
+import { splitFqn } from '../openmetadata/fqn.js';
 import { pyList, pyString } from './python-literal.js';
 
 /** Everything a DAG template needs, already decided: the template only lays it out. */
@@ -36,7 +37,8 @@ export function sanitizeDagId(name: string): string {
 }
 
 export function defaultDagId(config: WorkflowConfig): string {
-  const pipelineName = config.ingestionPipelineFQN?.split('.').pop();
+  // The pipeline's own name is the last FQN part, which may be quoted because it holds dots.
+  const pipelineName = config.ingestionPipelineFQN ? splitFqn(config.ingestionPipelineFQN).pop() : undefined;
   const kind = kindOf(config.source.sourceConfig.config.type)?.kind ?? 'workflow';
   return sanitizeDagId(pipelineName || `${config.source.serviceName}_${kind}`);
 }
@@ -44,7 +46,9 @@ export function defaultDagId(config: WorkflowConfig): string {
 function isoStart(value: string | undefined): string {
   if (!value) return DEFAULT_START;
   // A bare date reads as midnight UTC: Airflow wants an aware datetime.
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+00:00` : value;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T00:00:00+00:00`;
+  // fromisoformat before Python 3.11 rejects a trailing Z.
+  return value.replace(/Z$/, '+00:00');
 }
 
 export function buildDagSpec(config: WorkflowConfig, options: { dagId?: string; workerPath: string; sourceFile: string }): DagSpec {

@@ -46,10 +46,26 @@ function byKey<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return out;
 }
 
+/** An FQN for messages, even for a name OpenMetadata would refuse. */
+function readableFqn(...parts: string[]): string {
+  try {
+    return buildFqn(...parts);
+  } catch {
+    return parts.join('.');
+  }
+}
+
 /** Walks one database's catalog and yields its database, schemas, tables and routines in topological order. */
 export async function* walkDatabase(reader: CatalogReader, options: WalkOptions): AsyncGenerator<SourceEvent> {
   const { service, pipeline } = options;
   const database = await reader.currentDatabase();
+  try {
+    buildFqn(service, database.name);
+  } catch (error) {
+    if (!(error instanceof InvalidNameError)) throw error;
+    yield failureOf(readableFqn(service, database.name), error);
+    return;
+  }
   yield { kind: 'record', record: { type: 'createDatabase', data: buildCreateDatabase(service, database.name, database.description), entityName: buildFqn(service, database.name) } };
 
   const fqnFilter = pipeline.useFqnForFiltering;
@@ -58,6 +74,11 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
 
   const schemas: SchemaRow[] = [];
   for (const schema of await reader.schemas()) {
+    if (!fqnFilter && schemaFilter.rejects(schema.name)) {
+      // Filtered by its bare name before any FQN is built: a name OpenMetadata cannot take is no failure if unwanted.
+      yield { kind: 'filtered', name: readableFqn(service, database.name, schema.name), reason: 'Schema Filtered Out' };
+      continue;
+    }
     let fqn: string;
     try {
       fqn = buildFqn(service, database.name, schema.name);
@@ -80,12 +101,17 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   ]);
 
   const kept = new Map<number, RelationRow[]>();
+  // Every relation the source has, filtered or not: what mark-deleted compares the server against.
+  const presentBySchema = new Map<number, string[]>();
   const keptInOrder: RelationRow[] = [];
   const filtered: SourceEvent[] = [];
   const schemaById = new Map(schemas.map((s) => [s.oid, s]));
   for (const relation of relations) {
     const schema = schemaById.get(relation.schemaOid) as SchemaRow;
     const fqn = buildFqn(service, database.name, schema.name, encodeReservedSeparators(relation.name));
+    const present = presentBySchema.get(schema.oid) ?? [];
+    present.push(fqn);
+    presentBySchema.set(schema.oid, present);
     const isView = VIEW_KINDS.has(relation.kind);
     if (isView ? !pipeline.includeViews : !pipeline.includeTables) {
       filtered.push({ kind: 'filtered', name: fqn, reason: isView ? 'View Filtered Out (includeViews: false)' : 'Table Filtered Out (includeTables: false)' });
@@ -143,6 +169,8 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
       }
     }
 
+    yield { kind: 'scope', scope: { entityType: 'table', parentFqn: schemaFqn, present: presentBySchema.get(schema.oid) ?? [] } };
+
     const schemaRoutines = routinesBySchema.get(schema.oid) ?? [];
     const nameCounts = new Map<string, number>();
     for (const routine of schemaRoutines) nameCounts.set(routine.name, (nameCounts.get(routine.name) ?? 0) + 1);
@@ -156,6 +184,10 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
       } catch (error) {
         yield failureOf(name, error);
       }
+    }
+    if (pipeline.includeStoredProcedures) {
+      const present = schemaRoutines.map((routine) => buildFqn(service, database.name, schema.name, routineName(routine, (nameCounts.get(routine.name) ?? 0) > 1)));
+      yield { kind: 'scope', scope: { entityType: 'storedProcedure', parentFqn: schemaFqn, present } };
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { PostgresConnectionConfig } from '../config/types.js';
-import { buildFqn } from '../openmetadata/fqn.js';
+import { buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
 import type {
   CreateClassification,
   CreateDatabase,
@@ -57,9 +57,13 @@ const LANGUAGES: Readonly<Record<string, CreateStoredProcedure['storedProcedureC
   pljava: 'Java',
 };
 
-/** Overloads share a name in Postgres; they get their argument list in the name so each keeps its own entity. */
+/**
+ * Overloads share a name in Postgres; they get their argument list in the name so each keeps its own entity. The
+ * arguments often hold a double quote (`k sales."OrderKind"`), stored as OpenMetadata's reserved word like in table
+ * names, since no FQN may contain one.
+ */
 export function routineName(routine: RoutineRow, overloaded: boolean): string {
-  return overloaded ? `${routine.name}(${routine.arguments})` : routine.name;
+  return encodeReservedSeparators(overloaded ? `${routine.name}(${routine.arguments})` : routine.name);
 }
 
 export function buildCreateStoredProcedure(
@@ -84,12 +88,16 @@ export function buildCreateClassification(name: string): CreateClassification {
   return { name, description: 'Row-level security policies of Postgres tables, ingested as tags.' };
 }
 
+/**
+ * Policy names are free text (`Orders: "managers" see all`); like table and column names they are stored with `"`,
+ * `::` and `>` replaced by OpenMetadata's reserved words, since no FQN may hold a double quote.
+ */
 export function buildCreateTag(classification: string, policy: string): CreateTag {
-  return { name: policy, classification, description: `Postgres row-level security policy "${policy}".` };
+  return { name: encodeReservedSeparators(policy), classification, description: `Postgres row-level security policy "${policy}".` };
 }
 
 export function policyTagLabel(classification: string, policy: string): TagLabel {
-  return { tagFQN: buildFqn(classification, policy), source: 'Classification', labelType: 'Automated', state: 'Suggested' };
+  return { tagFQN: buildFqn(classification, encodeReservedSeparators(policy)), source: 'Classification', labelType: 'Automated', state: 'Suggested' };
 }
 
 /** An owner as the file holds it; the REST sink resolves the name to a user or, failing that, a team. */

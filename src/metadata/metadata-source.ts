@@ -29,8 +29,9 @@ export class MetadataSource implements Source {
     this.pipeline = config.source.sourceConfig.config as DatabaseMetadataPipelineConfig;
   }
 
+  /** Without a database, libpq (and so OpenMetadata's psycopg2 connection) uses the user's name. */
   private get initialDatabase(): string {
-    return this.connection.database ?? 'postgres';
+    return this.connection.database ?? this.connection.username;
   }
 
   async prepare(): Promise<void> {

@@ -125,6 +125,7 @@ describe('our workflow schemas', () => {
       'incremental',
       'queryLogDuration',
       'queryParsingTimeoutLimit',
+      'threads',
     ]);
     const pg = ignored('postgresConnection.json');
     for (const acted of [

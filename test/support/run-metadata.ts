@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWorkflowText } from '../../src/config/load-workflow.js';
+import { splitFqn } from '../../src/openmetadata/fqn.js';
 import { createLogger } from '../../src/util/logger.js';
 import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
 
@@ -25,7 +26,10 @@ export interface MetadataRunOptions {
 
 export interface MetadataRun {
   result: RunResult;
+  /** The entity lines of the file, in order (`entityScope` lines left out: they are not records). */
   records: OutputLine[];
+  /** The `entityScope` lines: what the source listed under each parent, for mark-deleted. */
+  scopes: Array<Record<string, any>>;
   of(type: string): Array<Record<string, any>>;
   /** createTable requests by `<schema>.<table>` (names as sent, unquoted). */
   tables: Map<string, Record<string, any>>;
@@ -68,16 +72,18 @@ export function parseNdjson(text: string): OutputLine[] {
     .map((line) => JSON.parse(line) as OutputLine);
 }
 
-export function wrapRun(result: RunResult, records: OutputLine[]): MetadataRun {
+export function wrapRun(result: RunResult, lines: OutputLine[]): MetadataRun {
+  const records = lines.filter((line) => line.type !== 'entityScope');
   const tables = new Map<string, Record<string, any>>();
   for (const r of records) {
     if (r.type !== 'createTable') continue;
-    const schema = String(r.data.databaseSchema).split('.').slice(2).join('.').replace(/^"(.*)"$/, '$1');
+    const schema = splitFqn(String(r.data.databaseSchema))[2];
     tables.set(`${schema}.${r.data.name}`, r.data);
   }
   return {
     result,
     records,
+    scopes: lines.filter((line) => line.type === 'entityScope').map((line) => line.data),
     of: (type) => records.filter((r) => r.type === type).map((r) => r.data),
     tables,
     status: result.status.toJSON(),

@@ -1,0 +1,108 @@
+// `om-worker run` on a bad workflow file: exit 2, one clear line naming the key and its line, and nothing written
+// (no sink file, no temp file beside it, no status JSON). The connection points at a real server, so the only
+// reason to stop is the config itself.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminUrl } from '../support/pg.js';
+import { lines, listDir, metadataWorkflowLines, pgTarget, runWorker, tempDir, withLine, writeWorkflow } from './cli-helpers.js';
+
+let dir: string;
+let outDir: string;
+let sinkFile: string;
+let statusFile: string;
+let base: string[];
+
+beforeAll(async () => {
+  dir = await tempDir('worker-config');
+  outDir = join(dir, 'out');
+  sinkFile = join(outDir, 'records.ndjson');
+  statusFile = join(outDir, 'status.json');
+  base = metadataWorkflowLines({ target: pgTarget(adminUrl()), sinkFile });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the worker on the given lines and checks the common contract of a config error. */
+async function expectConfigError(name: string, content: string[], env: Record<string, string | undefined> = {}): Promise<string> {
+  const file = await writeWorkflow(dir, name, content);
+  const result = await runWorker(['run', '-c', file, '--status-json', statusFile], { env });
+  expect(result.exitCode, `stdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(2);
+  const errs = lines(result.stderr);
+  expect(errs, result.stderr).toHaveLength(1);
+  expect(errs[0].startsWith(`${file}: `)).toBe(true);
+  expect(result.stdout).toBe('');
+  expect(await listDir(outDir), 'nothing may be written').toEqual([]);
+  return errs[0].slice(file.length + 2);
+}
+
+describe('om-worker run with an invalid config', () => {
+  it('malformed YAML', async () => {
+    const message = await expectConfigError('malformed.yaml', withLine(base, 3, '  serviceName: [test_svc'));
+    expect(message).toMatch(/^\(top level\) \(line \d+, col \d+\): malformed YAML: /);
+  });
+
+  it('a wrong type', async () => {
+    const message = await expectConfigError('wrong-type.yaml', withLine(base, 14, '      type: DatabaseMetadata', '      threads: lots'));
+    expect(message).toBe('source.sourceConfig.config.threads (line 15, col 7): must be integer, not string "lots"');
+  });
+
+  it('an unknown key, with a did-you-mean', async () => {
+    const message = await expectConfigError('unknown-key.yaml', withLine(base, 15, '      schemaFilterPatern:'));
+    expect(message).toBe("source.sourceConfig.config.schemaFilterPatern (line 15, col 7): unknown key 'schemaFilterPatern'; did you mean 'schemaFilterPattern'?");
+  });
+
+  it('an unknown source type', async () => {
+    const message = await expectConfigError('unknown-source.yaml', withLine(base, 2, '  type: postgresql'));
+    expect(message).toBe("source.type (line 2, col 3): unknown source type 'postgresql'; did you mean 'postgres'?");
+  });
+
+  it('an invalid regular expression', async () => {
+    const message = await expectConfigError('bad-regex.yaml', withLine(base, 17, '          - "^public$"', '          - "[unclosed"'));
+    expect(message).toMatch(/^source\.sourceConfig\.config\.schemaFilterPattern\.includes\[1\] \(line 18, col 13\): invalid regular expression: \S/);
+  });
+
+  it('a missing environment variable, named', async () => {
+    const message = await expectConfigError('missing-env.yaml', withLine(base, 9, '        password: ${OMGEN_TEST_NEVER_SET_PW}'), {
+      OMGEN_TEST_NEVER_SET_PW: undefined,
+    });
+    expect(message).toBe('source.serviceConnection.config.authType.password (line 9, col 9): environment variable OMGEN_TEST_NEVER_SET_PW is not set');
+  });
+
+  it('a workflow this version cannot run yet (profiler), before connecting', async () => {
+    const profiler = withLine(withLine(base, 14, '      type: Profiler'), 18, 'processor:', '  type: orm-profiler', '  config: {}', 'sink:');
+    const message = await expectConfigError('profiler.yaml', profiler);
+    expect(message).toMatch(/^source\.sourceConfig\.config\.type: the Profiler workflow is not available/);
+  });
+
+  it('a config file that does not exist', async () => {
+    const missing = join(dir, 'absent.yaml');
+    const result = await runWorker(['run', '-c', missing, '--status-json', statusFile]);
+    expect(result.exitCode).toBe(2);
+    expect(lines(result.stderr)).toEqual([`${missing}: (top level): cannot read ${missing}: no such file`]);
+    expect(await listDir(outDir)).toEqual([]);
+  });
+
+  it('never prints a literal secret from a file it rejects', async () => {
+    // A numeric password is a type error; the message must describe it without echoing it.
+    const message = await expectConfigError('secret.yaml', withLine(base, 9, '        password: 918273645'));
+    expect(message).toBe('source.serviceConnection.config.authType.password (line 9, col 9): must be string, not a number');
+    const result = await runWorker(['run', '-c', join(dir, 'secret.yaml')]);
+    expect(result.exitCode).toBe(2);
+    expect(`${result.stdout}${result.stderr}`).not.toContain('918273645');
+  });
+
+  it('a wrong command line is a usage error (2), never 1, which means failures over the threshold', async () => {
+    const noConfig = await runWorker(['run', '--status-json', statusFile]);
+    expect(noConfig.exitCode).toBe(2);
+    expect(noConfig.stderr).toMatch(/required option '-c, --config <file>' not specified/);
+    const unknownOption = await runWorker(['run', '-c', join(dir, 'x.yaml'), '--bogus']);
+    expect(unknownOption.exitCode).toBe(2);
+    expect(unknownOption.stderr).toMatch(/unknown option '--bogus'/);
+    expect((await runWorker(['frobnicate'])).exitCode).toBe(2);
+    expect((await runWorker(['run', '--help'])).exitCode).toBe(0);
+    expect(await listDir(outDir)).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+// The pure parts of DAG generation: dag ids, the spec built from a workflow, Python literals, literal secrets,
+// and rendering hostile names into a file Python still reads exactly.
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowConfig } from '../../src/config/types.js';
+import { buildDagSpec, defaultDagId, sanitizeDagId } from '../../src/dag/dag-spec.js';
+import { literalSecretKeys } from '../../src/dag/literal-secrets.js';
+import { pyList, pyString } from '../../src/dag/python-literal.js';
+import { renderDag } from '../../src/dag/render-dag.js';
+import { tempDir } from '../cli/cli-helpers.js';
+import { loadDag, pyCompile, writeAirflowStub } from './dag-python.js';
+
+function workflow(extra: Partial<WorkflowConfig> = {}, serviceName = 'local_pg'): WorkflowConfig {
+  return {
+    source: { type: 'postgres', serviceName, sourceConfig: { config: { type: 'Profiler' } } },
+    workflowConfig: { openMetadataServerConfig: { hostPort: 'http://x/api' } },
+    ...extra,
+  };
+}
+
+describe('dag ids', () => {
+  it('turn each run of other characters into one underscore', () => {
+    expect(sanitizeDagId('my svc.prod/01')).toBe('my_svc_prod_01');
+    expect(sanitizeDagId('a--b__c')).toBe('a--b__c');
+    expect(sanitizeDagId('ünïcode name')).toBe('_n_code_name');
+    expect(sanitizeDagId('!!!')).toBe('_');
+  });
+
+  it('are at most 250 characters', () => {
+    expect(sanitizeDagId('x'.repeat(300))).toHaveLength(250);
+  });
+
+  it('default to the pipeline name, else <service>_<workflow kind>', () => {
+    expect(defaultDagId(workflow())).toBe('local_pg_profiler');
+    expect(defaultDagId(workflow({ ingestionPipelineFQN: 'local_pg.daily_profiler' }))).toBe('daily_profiler');
+    expect(defaultDagId(workflow({ ingestionPipelineFQN: 'local_pg."odd.name"' }))).toBe('odd_name');
+  });
+});
+
+describe('buildDagSpec', () => {
+  it('fills OpenMetadata\'s airflowConfig defaults', () => {
+    const spec = buildDagSpec(workflow(), { workerPath: 'om-worker', sourceFile: '/etc/wf/profiler.yaml' });
+    expect(spec).toMatchObject({
+      dagId: 'local_pg_profiler',
+      taskId: 'profiler_task',
+      retries: 0,
+      retryDelaySeconds: 300,
+      schedule: 'None',
+      catchup: false,
+      maxActiveRuns: 1,
+      maxActiveTasks: 1,
+      paused: false,
+      configFileName: 'local_pg_profiler.yaml',
+      sourceName: 'profiler.yaml',
+    });
+    expect(spec.timeoutSeconds).toBeUndefined();
+  });
+
+  it('takes dates as aware datetimes', () => {
+    const at = (startDate: string) => buildDagSpec(workflow({ airflowConfig: { startDate } }), { workerPath: 'w', sourceFile: 'f.yaml' }).startDate;
+    expect(at('2024-02-29')).toBe('2024-02-29T00:00:00+00:00');
+    expect(at('2024-02-29T10:00:00Z')).toBe('2024-02-29T10:00:00+00:00');
+    expect(at('2024-02-29T10:00:00+05:30')).toBe('2024-02-29T10:00:00+05:30');
+  });
+});
+
+describe('Python literals', () => {
+  it('quote and escape strings and lists', () => {
+    expect(pyString('a "b" \\ c\nd')).toBe('"a \\"b\\" \\\\ c\\nd"');
+    expect(pyList(['x', 'y"'])).toBe('["x", "y\\""]');
+  });
+});
+
+describe('literalSecretKeys', () => {
+  it('lists secrets written out, not those taken from the environment', () => {
+    const text = [
+      'source:',
+      '  serviceConnection:',
+      '    config:',
+      '      password: plain-old',
+      '      authType:',
+      '        password: ${PG_PASSWORD}',
+      'workflowConfig:',
+      '  openMetadataServerConfig:',
+      '    securityConfig:',
+      '      jwtToken: eyJ.literal',
+    ].join('\n');
+    expect(literalSecretKeys(text)).toEqual(['source.serviceConnection.config.password', 'workflowConfig.openMetadataServerConfig.securityConfig.jwtToken']);
+    expect(literalSecretKeys('a: [')).toEqual([]);
+  });
+});
+
+describe('renderDag with hostile names', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await tempDir('dag-spec');
+    await writeAirflowStub(join(dir, 'stub'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('still compiles, and Python reads back exactly the names given', async () => {
+    const service = 'svc """ with \\ and \'quotes\' \u2028 end\\';
+    const worker = '/opt/we"ird/pa\\th/om-worker $HOME {{ ds }}';
+    const spec = buildDagSpec(workflow({}, service), { workerPath: worker, sourceFile: '/x/we"ird""".yaml' });
+    const file = join(dir, 'hostile.py');
+    await writeFile(file, renderDag(spec));
+    const compiled = await pyCompile(file, join(dir, 'pycache'));
+    expect(compiled.exitCode, compiled.stderr).toBe(0);
+    const loaded = await loadDag(join(dir, 'stub'), file);
+    expect(loaded.OM_WORKER).toBe(worker);
+    expect(loaded.dag.description).toBe(spec.description);
+    expect(String(loaded.dag.description)).toContain(service);
+  });
+
+  it('renders the same bytes for the same spec', () => {
+    const spec = buildDagSpec(workflow({ airflowConfig: { scheduleInterval: '@daily', retries: 2 } }), { workerPath: 'w', sourceFile: 'f.yaml' });
+    expect(renderDag(spec)).toBe(renderDag({ ...spec }));
+    expect(renderDag(spec)).toContain('schedule="@daily"');
+  });
+});

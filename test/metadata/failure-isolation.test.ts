@@ -1,0 +1,141 @@
+// One relation that cannot be read (a view locked ACCESS EXCLUSIVE past the worker's lock_timeout) becomes one
+// failure record; every other relation is still sent, and the exit code follows OpenMetadata's 90 % rule.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixtureDatabase, type FixtureDatabase } from '../support/fixture-db.js';
+import { createTestDatabase, execSql, withClient, type TestDatabase } from '../support/pg.js';
+import { runMetadata, type MetadataRun } from '../support/run-metadata.js';
+
+const LOW_LOCK_TIMEOUT = { connectionArguments: { options: '-c lock_timeout=300' } };
+
+/** Holds ACCESS EXCLUSIVE on `relation` in an open transaction until release(). */
+async function lockRelation(url: string, relation: string): Promise<{ release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('begin');
+  await client.query(`lock table ${relation} in access exclusive mode`);
+  return {
+    async release() {
+      await client.query('rollback');
+      await client.end();
+    },
+  };
+}
+
+async function userRelationCount(url: string): Promise<number> {
+  return withClient(url, async (c) => {
+    const r = await c.query(`
+      select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname !~ '^pg_' and n.nspname <> 'information_schema' and c.relkind in ('r', 'p', 'f', 'v', 'm')
+        and not c.relispartition
+        and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')`);
+    return r.rows[0].n;
+  });
+}
+
+describe('a locked view on the catalog fixture', () => {
+  let db: FixtureDatabase;
+  let run: MetadataRun;
+  let relationCount: number;
+  let elapsedMs: number;
+
+  beforeAll(async () => {
+    db = await createFixtureDatabase('md_lock');
+    relationCount = await userRelationCount(db.url);
+    // LOCK on a view also locks, recursively, every relation it reads (Postgres 11+), and pg_get_viewdef locks what a
+    // view reads: so the view locked here must share no base relation with another view. This one reads two tables
+    // no other view reads.
+    const lock = await lockRelation(db.url, '"Odd.Schema"."Mixed Case View"');
+    try {
+      const started = Date.now();
+      run = await runMetadata({ url: db.url, connection: LOW_LOCK_TIMEOUT });
+      elapsedMs = Date.now() - started;
+    } finally {
+      await lock.release();
+    }
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('fails exactly that view, by its FQN, with the lock timeout as the reason', () => {
+    const failures = run.status.steps[0].failures;
+    expect(failures).toHaveLength(1);
+    expect(failures[0].name).toBe(`svc.${db.name}."Odd.Schema".Mixed Case View`);
+    expect(failures[0].error).toMatch(/lock timeout/i);
+    expect(failures[0].error).toContain('55P03');
+  });
+
+  it('sends every other relation, complete', () => {
+    expect(run.tables.has('Odd.Schema.Mixed Case View')).toBe(false);
+    expect(run.tables.size).toBe(relationCount - 1);
+    // Its base tables (locked too) are still read: column and constraint reads take no lock.
+    expect(run.tables.get('Odd.Schema.with space')?.columns).toHaveLength(4);
+    // The views batched with it still have their definitions and columns.
+    const views = ['sales.customer_orders_v', 'sales.customer_order_totals_v', 'sales.top_customers_v', 'reporting.order_fulfillment_v', 'reporting.daily_revenue_mv'];
+    for (const name of views) {
+      expect(run.tables.get(name)?.schemaDefinition, name).toMatch(/^CREATE (MATERIALIZED )?VIEW/);
+      expect(run.tables.get(name)?.columns.length, name).toBeGreaterThan(0);
+    }
+    expect(run.of('createStoredProcedure').length).toBeGreaterThan(0);
+  });
+
+  it('finishes as a partial success with exit code 0 (source success above 90 %)', () => {
+    expect(run.result.fatal).toBeUndefined();
+    expect(run.status.pipelineState).toBe('partialSuccess');
+    expect(run.result.exitCode).toBe(0);
+    expect(run.status.steps[1].failures).toEqual([]);
+    // The run waited for the lock a bounded number of times, not once per relation for long.
+    expect(elapsedMs).toBeLessThan(20_000);
+  });
+});
+
+describe('a locked view in a small database', () => {
+  let db: TestDatabase;
+  let run: MetadataRun;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('md_lock_small');
+    await execSql(db.url, [`CREATE TABLE public.t (id int PRIMARY KEY)`, `CREATE VIEW public.v AS SELECT id FROM public.t`]);
+    const lock = await lockRelation(db.url, 'public.v');
+    try {
+      run = await runMetadata({ url: db.url, connection: LOW_LOCK_TIMEOUT });
+    } finally {
+      await lock.release();
+    }
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('fails the run (exit code 1) once the source succeeds on fewer than 90 % of its records', () => {
+    // service, database, schema, table = 4 records; 1 failure → 80 %.
+    expect(run.status.steps[0].records).toBe(4);
+    expect(run.status.steps[0].failures.map((f: any) => f.name)).toEqual([`svc.${db.name}.public.v`]);
+    expect(run.status.pipelineState).toBe('failed');
+    expect(run.result.exitCode).toBe(1);
+    expect(run.tables.has('public.t')).toBe(true);
+  });
+
+  it('succeeds again once the lock is gone', async () => {
+    const again = await runMetadata({ url: db.url, connection: LOW_LOCK_TIMEOUT });
+    expect(again.result.exitCode).toBe(0);
+    expect([...again.tables.keys()].sort()).toEqual(['public.t', 'public.v']);
+  });
+
+  it('honours workflowConfig.successThreshold and raiseOnError: false', async () => {
+    const lock = await lockRelation(db.url, 'public.v');
+    try {
+      const lenient = await runMetadata({ url: db.url, connection: LOW_LOCK_TIMEOUT, workflowConfig: { successThreshold: 75 } });
+      expect(lenient.status.pipelineState).toBe('partialSuccess');
+      expect(lenient.result.exitCode).toBe(0);
+      const noRaise = await runMetadata({ url: db.url, connection: LOW_LOCK_TIMEOUT, workflowConfig: { raiseOnError: false } });
+      expect(noRaise.status.pipelineState).toBe('failed');
+      expect(noRaise.result.exitCode).toBe(0);
+    } finally {
+      await lock.release();
+    }
+  });
+});

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
+import { createRestSink } from '../sinks/create-sink.js';
+import { FileReplaySource } from '../sinks/file-replay-source.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { createLogger, type LogLevel } from '../util/logger.js';
 import { redact } from '../util/redact.js';
@@ -20,9 +23,9 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-async function run(flags: RunFlags): Promise<number> {
+async function run(flags: RunFlags, replayFile?: string): Promise<number> {
   try {
-    return await runConfig(flags);
+    return await runConfig(flags, replayFile);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const issue of error.issues) process.stderr.write(`${error.file}: ${redact(formatIssue(issue))}\n`);
@@ -30,10 +33,11 @@ async function run(flags: RunFlags): Promise<number> {
   }
 }
 
-async function runConfig(flags: RunFlags): Promise<number> {
+async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> {
   const loaded = loadWorkflowFile(flags.config);
   const log = createLogger(flags.logLevel ?? loaded.config.workflowConfig.loggerLevel ?? 'INFO');
-  const result = await runWorkflow(loaded, { log });
+  const replay = replayFile ? { source: new FileReplaySource(replayFile), sink: createRestSink(loaded, log) } : {};
+  const result = await runWorkflow(loaded, { log, ...replay });
   if (result.fatal instanceof ConfigError) throw result.fatal;
   // Nothing ran (Postgres unreachable, wrong password): one clear line, nothing written.
   if (result.fatal && !result.started) fail(result.fatal.message, result.exitCode);
@@ -46,7 +50,10 @@ async function runConfig(flags: RunFlags): Promise<number> {
 const program = new Command('om-worker')
   .description('Runs OpenMetadata ingestion workflows against PostgreSQL, without Python')
   .version(OMGEN_VERSION, '-V, --version', 'print the version')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A wrong command line is a usage error: commander's exit code 1 would read as "failures over the threshold".
+  // Set before the subcommands are added, which inherit it.
+  .exitOverride((error) => process.exit(error.exitCode === 1 ? EXIT.invalidConfig : error.exitCode));
 
 program
   .command('run')
@@ -61,6 +68,18 @@ program
   )
   .action(async (flags: RunFlags) => {
     process.exitCode = await run(flags);
+  });
+
+program
+  .command('push')
+  .description("replay a file sink's NDJSON into the OpenMetadata server of a workflow config")
+  .argument('<file>', 'NDJSON written by a run with sink type file')
+  .requiredOption('-c, --config <file>', 'workflow config: its workflowConfig names the server, its source the connection secrets')
+  .option('--status-json <path>', 'also write the run status as JSON')
+  .addOption(new Option('--log-level <level>', 'override workflowConfig.loggerLevel').choices(['DEBUG', 'INFO', 'WARN', 'ERROR']))
+  .action(async (file: string, flags: RunFlags) => {
+    if (!existsSync(file)) fail(`cannot read ${file}: no such file`, EXIT.invalidConfig);
+    process.exitCode = await run(flags, file);
   });
 
 program.parseAsync().catch((error: unknown) => {

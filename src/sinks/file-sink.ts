@@ -1,7 +1,11 @@
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { OutputRecord } from '../workflow/records.js';
+import type { EntityScope, OutputRecord } from '../workflow/records.js';
+import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
+
+/** The line type that records an EntityScope. */
+export const ENTITY_SCOPE = 'entityScope';
 
 /** JSON cannot carry NaN or ±Infinity; a metric with such a value is left out rather than written as null. */
 function finiteOnly(_key: string, value: unknown): unknown {
@@ -13,11 +17,30 @@ export function ndjsonLine(record: OutputRecord): string {
 }
 
 /**
+ * Resolves once the stream drains, rejects if it fails first; either way both listeners go, so waiting thousands of
+ * times leaves none behind.
+ */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    const onDrain = () => {
+      stream.off('error', onError);
+      done();
+    };
+    const onError = (error: Error) => {
+      stream.off('drain', onDrain);
+      fail(error);
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
+}
+
+/**
  * Writes one NDJSON line per record into a temporary file beside the target and renames it into place when the
  * run finishes, so a reader never sees a half-written file and a failed run leaves the previous file untouched.
  */
 export class FileSink implements Sink {
-  readonly stepName = 'File';
+  readonly status = new StepStatus('File');
   private readonly target: string;
   private readonly temp: string;
   private stream?: WriteStream;
@@ -39,15 +62,22 @@ export class FileSink implements Sink {
     return this.stream;
   }
 
+  async prepare(): Promise<void> {
+    // Nothing to check: the folder is created, and the file written, only once records come.
+  }
+
   async write(record: OutputRecord): Promise<void> {
     const stream = this.open();
     if (this.streamError) throw this.streamError;
-    if (!stream.write(ndjsonLine(record))) {
-      await new Promise<void>((done, fail) => {
-        stream.once('drain', done);
-        stream.once('error', fail);
-      });
-    }
+    if (!stream.write(ndjsonLine(record))) await drained(stream);
+    this.status.records++;
+  }
+
+  /** Kept in the file (not counted as a record) so that `om-worker push` can mark deletions as a direct run would. */
+  async endScope(scope: EntityScope): Promise<void> {
+    const stream = this.open();
+    if (this.streamError) throw this.streamError;
+    if (!stream.write(`${JSON.stringify({ type: ENTITY_SCOPE, data: scope })}\n`)) await drained(stream);
   }
 
   async finish(): Promise<void> {

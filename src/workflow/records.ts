@@ -32,8 +32,19 @@ export interface Failure {
   stackTrace?: string;
 }
 
+/**
+ * Everything the source holds under one parent (a schema's tables, say), filtered-out ones included: what a sink
+ * that marks deletions may compare the server against. Anything not listed is gone from the source.
+ */
+export interface EntityScope {
+  entityType: 'table' | 'storedProcedure';
+  parentFqn: string;
+  present: string[];
+}
+
 export type SourceEvent =
   | { kind: 'record'; record: OutputRecord }
   | { kind: 'failure'; failure: Failure }
   | { kind: 'filtered'; name: string; reason: string }
-  | { kind: 'warning'; name: string; message: string };
+  | { kind: 'warning'; name: string; message: string }
+  | { kind: 'scope'; scope: EntityScope };

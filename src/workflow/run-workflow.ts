@@ -6,13 +6,20 @@ import { MetadataSource } from '../metadata/metadata-source.js';
 import { createSink } from '../sinks/create-sink.js';
 import type { Logger } from '../util/logger.js';
 import { registerSecret } from '../util/redact.js';
+import { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { PipelineStatusReporter } from '../openmetadata/pipeline-status.js';
 import { EXIT } from './exit-codes.js';
 import { StepStatus } from './step-status.js';
-import { SinkUnavailableError, type Sink, type Source } from './steps.js';
+import { pump } from './pump.js';
+import type { Sink, Source } from './steps.js';
 import { WorkflowStatus } from './workflow-status.js';
 
 export interface RunOptions {
   log: Logger;
+  /** Replaces the source the config names (`om-worker push` replays a file instead of reading Postgres). */
+  source?: Source;
+  /** Replaces the sink the config names. */
+  sink?: Sink;
   /** How often a progress line is logged while the run goes on. */
   progressIntervalMs?: number;
 }
@@ -56,6 +63,36 @@ function createSource(loaded: LoadedWorkflow, log: Logger): Source {
   return new MetadataSource(config, loaded.asWritten, log);
 }
 
+/**
+ * With `ingestionPipelineFQN`, the run's state goes to that pipeline on the server. The server being unable to take
+ * it is worth a warning, not a failed run: the ingestion itself does not depend on it.
+ */
+async function startReporting(config: WorkflowConfig, log: Logger): Promise<PipelineStatusReporter | undefined> {
+  if (!config.ingestionPipelineFQN) return undefined;
+  const client = await OpenMetadataClient.connect(config.workflowConfig.openMetadataServerConfig, { log, concurrency: 1 });
+  const reporter = new PipelineStatusReporter(client, config, config.ingestionPipelineFQN);
+  try {
+    await reporter.start();
+    log.info(`Reporting run ${reporter.runId} to ingestion pipeline ${config.ingestionPipelineFQN}`);
+    return reporter;
+  } catch (error) {
+    log.warn(`cannot report to ingestion pipeline ${config.ingestionPipelineFQN}: ${(error as Error).message}`);
+    client.close();
+    return undefined;
+  }
+}
+
+async function finishReporting(reporter: PipelineStatusReporter | undefined, status: WorkflowStatus, log: Logger): Promise<void> {
+  if (!reporter) return;
+  try {
+    await reporter.finish(status);
+  } catch (error) {
+    log.warn(`cannot report the final state to the ingestion pipeline: ${(error as Error).message}`);
+  } finally {
+    reporter.close();
+  }
+}
+
 /** Source → Sink, counting everything in a WorkflowStatus; failures are records of the status, never exceptions. */
 export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): Promise<RunResult> {
   const { config } = loaded;
@@ -63,11 +100,10 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
   registerConfigSecrets(config);
   for (const key of loaded.ignored) log.warn(`${key.path} (line ${key.line}): accepted but not used by om-worker (${key.reason})`);
 
-  const source = createSource(loaded, log);
-  const sink: Sink = createSink(loaded.file, config.sink);
+  const source = options.source ?? createSource(loaded, log);
+  const sink: Sink = options.sink ?? createSink(loaded, log);
   const sourceStatus = new StepStatus(source.stepName);
-  const sinkStatus = new StepStatus(sink.stepName);
-  const status = new WorkflowStatus(sourceStatus, [sinkStatus], config.workflowConfig.successThreshold);
+  const status = new WorkflowStatus(sourceStatus, [sink.status], config.workflowConfig.successThreshold);
 
   const progress = setInterval(() => {
     for (const step of status.steps) {
@@ -77,45 +113,26 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
   progress.unref();
 
   let started = false;
+  let reporter: PipelineStatusReporter | undefined;
   try {
+    await sink.prepare();
+    reporter = await startReporting(config, log);
     await source.prepare();
     started = true;
-    for await (const event of source.events()) {
-      switch (event.kind) {
-        case 'record':
-          sourceStatus.records++;
-          try {
-            await sink.write(event.record);
-            sinkStatus.records++;
-          } catch (error) {
-            if (error instanceof SinkUnavailableError) throw error;
-            sinkStatus.failures.push({ name: event.record.entityName, error: (error as Error).message });
-          }
-          break;
-        case 'failure':
-          sourceStatus.failures.push(event.failure);
-          log.warn(`${event.failure.name}: ${event.failure.error}`);
-          break;
-        case 'filtered':
-          sourceStatus.filtered.push({ name: event.name, reason: event.reason });
-          log.debug(`${event.reason}: ${event.name}`);
-          break;
-        case 'warning':
-          sourceStatus.warnings.push({ name: event.name, message: event.message });
-          log.warn(`${event.name}: ${event.message}`);
-          break;
-      }
-    }
+    await pump(source, sink, sourceStatus, log);
     await sink.finish();
   } catch (error) {
     await sink.abort();
     status.fatalError = (error as Error).message;
+    status.finishedAt = new Date();
+    await finishReporting(reporter, status, log);
     return { status, exitCode: exitCodeOf(error), fatal: error as Error, started };
   } finally {
     clearInterval(progress);
-    status.finishedAt = new Date();
+    status.finishedAt ??= new Date();
     await source.close();
   }
+  await finishReporting(reporter, status, log);
 
   const failed = status.state === 'failed' && config.workflowConfig.raiseOnError !== false;
   return { status, exitCode: failed ? EXIT.failuresOverThreshold : EXIT.success, started };

@@ -1,4 +1,5 @@
-import type { OutputRecord, SourceEvent } from './records.js';
+import type { EntityScope, OutputRecord, SourceEvent } from './records.js';
+import type { StepStatus } from './step-status.js';
 
 /** The first step of every workflow: reads a system and yields records, failures and filtered names. */
 export interface Source {
@@ -10,10 +11,18 @@ export interface Source {
   close(): Promise<void>;
 }
 
-/** The last step: delivers records. A rejected write is one failure; a SinkUnavailableError ends the run. */
+/**
+ * The last step: delivers records and counts them in its own status (a record the destination rejects is a
+ * failure there). A write that throws ends the run: the destination itself is unusable.
+ */
 export interface Sink {
-  readonly stepName: string;
+  readonly status: StepStatus;
+  /** Checks the destination before the source does any work (a bad token fails fast). */
+  prepare(): Promise<void>;
+  /** Resolves once the record is accepted; delivery may complete later, before finish() resolves. */
   write(record: OutputRecord): Promise<void>;
+  /** The source has listed everything under a parent: sinks that mark deletions act on it. */
+  endScope(scope: EntityScope): Promise<void>;
   /** The run produced everything it will: make the output final. */
   finish(): Promise<void>;
   /** The run ended early: leave nothing half-written behind. */

@@ -1,0 +1,31 @@
+/**
+ * OpenMetadata's ingestion refuses a server whose major.minor differs from its own. omgen speaks the request shapes
+ * of a range of releases instead (adapting the few that changed, such as `owner` becoming `owners` in 1.5), so the
+ * same rule applies to that range: the server's major.minor must be one omgen knows.
+ */
+export const SUPPORTED_SERVER_RANGE = { major: 1, minMinor: 4, maxMinor: 13 } as const;
+
+export interface ServerVersion {
+  major: number;
+  minor: number;
+  patch: number;
+  raw: string;
+}
+
+export function parseServerVersion(raw: string): ServerVersion | undefined {
+  const match = /(\d+)\.(\d+)\.(\d+)/.exec(raw);
+  if (!match) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), raw };
+}
+
+/** Undefined when compatible, else the reason, worded like OpenMetadata's own check. */
+export function incompatibility(version: ServerVersion): string | undefined {
+  const { major, minMinor, maxMinor } = SUPPORTED_SERVER_RANGE;
+  if (version.major === major && version.minor >= minMinor && version.minor <= maxMinor) return undefined;
+  return `server version is ${version.raw}; om-worker speaks OpenMetadata ${major}.${minMinor} to ${major}.${maxMinor} (major and minor versions must match one of those)`;
+}
+
+/** Since 1.5 entities take a list of owners instead of a single owner. */
+export function usesOwnersList(version: ServerVersion): boolean {
+  return version.major > 1 || version.minor >= 5;
+}

@@ -1,0 +1,52 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { EntityScope, OutputRecord, RecordType, SourceEvent } from '../workflow/records.js';
+import type { Source } from '../workflow/steps.js';
+import { routeOf } from './entity-routes.js';
+import { ENTITY_SCOPE } from './file-sink.js';
+
+/** Reads a file sink's NDJSON back as records, line by line (never the whole file in memory), for `om-worker push`. */
+export class FileReplaySource implements Source {
+  readonly stepName = 'File';
+
+  constructor(private readonly file: string) {}
+
+  async prepare(): Promise<void> {
+    // Opening happens in events(): a missing file is reported there as the run's fatal error.
+  }
+
+  async *events(): AsyncGenerator<SourceEvent> {
+    const lines = createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
+    let lineNumber = 0;
+    for await (const line of lines) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      let parsed: { type?: unknown; data?: unknown };
+      try {
+        parsed = JSON.parse(line) as { type?: unknown; data?: unknown };
+      } catch (error) {
+        yield { kind: 'failure', failure: { name: `${this.file}:${lineNumber}`, error: `not JSON: ${(error as Error).message}` } };
+        continue;
+      }
+      if (typeof parsed.type !== 'string' || parsed.data === null || typeof parsed.data !== 'object') {
+        yield { kind: 'failure', failure: { name: `${this.file}:${lineNumber}`, error: 'a line must be {"type": ..., "data": {...}}' } };
+        continue;
+      }
+      if (parsed.type === ENTITY_SCOPE) {
+        yield { kind: 'scope', scope: parsed.data as EntityScope };
+        continue;
+      }
+      const record: OutputRecord = { type: parsed.type as RecordType, data: parsed.data, entityName: '' };
+      try {
+        record.entityName = routeOf(record)?.fqn ?? `${this.file}:${lineNumber}`;
+      } catch {
+        record.entityName = `${this.file}:${lineNumber}`; // an unbuildable name: the sink will say what is wrong
+      }
+      yield { kind: 'record', record };
+    }
+  }
+
+  async close(): Promise<void> {
+    // The read stream closes itself when iteration ends.
+  }
+}

@@ -1,0 +1,152 @@
+import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
+import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
+import { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { usesOwnersList } from '../openmetadata/server-version.js';
+import type { Logger } from '../util/logger.js';
+import { Semaphore } from '../util/semaphore.js';
+import type { EntityScope, OutputRecord } from '../workflow/records.js';
+import { StepStatus } from '../workflow/step-status.js';
+import type { Sink } from '../workflow/steps.js';
+import { routeOf, type EntityRoute } from './entity-routes.js';
+import { markDeleted } from './mark-deleted.js';
+import { OwnerResolver } from './owner-resolver.js';
+
+export interface MetadataRestSinkOptions {
+  config: WorkflowConfig;
+  /** The service connection as the user wrote it, secrets included: what the server stores. */
+  serviceConnection?: PostgresConnectionConfig;
+  log: Logger;
+  /** Requests in flight at once. */
+  concurrency: number;
+}
+
+type Body = Record<string, unknown>;
+
+/**
+ * Sends create-or-update requests to OpenMetadata with bounded concurrency, each entity after the entities it
+ * depends on, and afterwards soft-deletes what the source no longer has. A request the server rejects is one
+ * failure; a server that cannot be reached ends the run.
+ */
+export class MetadataRestSink implements Sink {
+  readonly status = new StepStatus('OpenMetadata');
+  private client?: OpenMetadataClient;
+  private owners?: OwnerResolver;
+  private readonly slots: Semaphore;
+  /** FQN → settles once the entity has been sent (successfully or not): what dependants wait for. */
+  private readonly sent = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly scopes: EntityScope[] = [];
+  private fatal?: Error;
+
+  constructor(private readonly options: MetadataRestSinkOptions) {
+    this.slots = new Semaphore(options.concurrency);
+  }
+
+  /** The connected client, for other users of the same server (pipeline status). */
+  get openMetadata(): OpenMetadataClient | undefined {
+    return this.client;
+  }
+
+  async prepare(): Promise<void> {
+    this.client = await OpenMetadataClient.connect(this.options.config.workflowConfig.openMetadataServerConfig, {
+      log: this.options.log,
+      concurrency: this.options.concurrency,
+    });
+    this.owners = new OwnerResolver(this.client);
+    this.options.log.info(`Connected to OpenMetadata ${this.client.version.raw} at ${this.client.http.serverUrl}`);
+  }
+
+  async write(record: OutputRecord): Promise<void> {
+    if (this.fatal) throw this.fatal;
+    const route = routeOf(record);
+    if (!route) {
+      this.status.failures.push({ name: record.entityName, error: `record type ${record.type} cannot be sent by the metadata-rest sink` });
+      return;
+    }
+    await this.slots.acquire();
+    const dependencies = route.dependsOn.map((fqn) => this.sent.get(fqn)).filter((p): p is Promise<void> => p !== undefined);
+    const delivery = Promise.all(dependencies)
+      .then(() => this.deliver(record, route))
+      .catch((error: unknown) => this.fail(record, error))
+      .finally(() => {
+        this.slots.release();
+        this.inFlight.delete(delivery);
+      });
+    this.inFlight.add(delivery);
+    this.sent.set(route.fqn, delivery);
+  }
+
+  private fail(record: OutputRecord, error: unknown): void {
+    if (error instanceof OpenMetadataApiError) {
+      this.status.failures.push({ name: record.entityName, error: `${error.status} ${error.serverMessage}` });
+    } else {
+      this.fatal ??= error as Error;
+    }
+  }
+
+  private async deliver(record: OutputRecord, route: EntityRoute): Promise<void> {
+    if (this.fatal) return;
+    const client = this.client as OpenMetadataClient;
+    const serverConfig = this.options.config.workflowConfig.openMetadataServerConfig;
+    if (record.type === 'createDatabaseService' && !serverConfig.forceEntityOverwriting) {
+      // OpenMetadata never overwrites a service that exists: its connection may have been edited in the UI.
+      const existing = await client.getByName(route.collection, route.fqn);
+      if (existing) {
+        this.status.records++;
+        return;
+      }
+    }
+    await client.put(route.collection, await this.serverBody(record));
+    this.status.records++;
+  }
+
+  /** The body as this server takes it: secrets put back, owners resolved to ids, `owner` or `owners` per release. */
+  private async serverBody(record: OutputRecord): Promise<Body> {
+    const body: Body = { ...(record.data as Body) };
+    if (record.type === 'createDatabaseService') {
+      const store = this.options.config.workflowConfig.openMetadataServerConfig.storeServiceConnection !== false;
+      if (store && this.options.serviceConnection) body.connection = { config: this.options.serviceConnection };
+      else delete body.connection;
+    }
+    const owner = body.owner as { type?: string; fullyQualifiedName?: string; id?: string } | undefined;
+    if (owner) {
+      delete body.owner;
+      const resolved = owner.id ? { id: owner.id, type: owner.type ?? 'user' } : await this.owners?.resolve(String(owner.fullyQualifiedName));
+      if (resolved) {
+        if (usesOwnersList((this.client as OpenMetadataClient).version)) body.owners = [resolved];
+        else body.owner = resolved;
+      }
+    }
+    return body;
+  }
+
+  async endScope(scope: EntityScope): Promise<void> {
+    this.scopes.push(scope);
+  }
+
+  async finish(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+    if (this.fatal) throw this.fatal;
+    const pipeline = this.options.config.source.sourceConfig.config as { markDeletedTables?: boolean; markDeletedStoredProcedures?: boolean };
+    const client = this.client as OpenMetadataClient;
+    for (const scope of this.scopes) {
+      const enabled = scope.entityType === 'table' ? pipeline.markDeletedTables : pipeline.markDeletedStoredProcedures;
+      if (!enabled) continue;
+      try {
+        for (const gone of await markDeleted(client, scope)) {
+          this.status.records++;
+          this.options.log.info(`Marked deleted: ${gone.fullyQualifiedName}`);
+        }
+      } catch (error) {
+        if (!(error instanceof OpenMetadataApiError)) throw error;
+        this.status.failures.push({ name: scope.parentFqn, error: `mark deleted: ${error.status} ${error.serverMessage}` });
+      }
+    }
+    client.close();
+  }
+
+  async abort(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    this.client?.close();
+  }
+}

@@ -41,9 +41,11 @@ const LOG_LIMIT = 64 * 1024;
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const pkgRoot = packageRoot(opts.binaryPackage ?? 'pg18');
-  const bin = path.join(pkgRoot, 'native', 'bin');
-  const env = { ...process.env, LD_LIBRARY_PATH: path.join(pkgRoot, 'native', 'lib'), LC_ALL: 'C', LANG: 'C' };
   await hydrateSymlinks(pkgRoot);
+  const runAs = process.getuid?.() === 0 ? await unprivilegedUser() : undefined;
+  const native = runAs ? await nativeReachableByOthers(pkgRoot) : path.join(pkgRoot, 'native');
+  const bin = path.join(native, 'bin');
+  const env = { ...process.env, LD_LIBRARY_PATH: path.join(native, 'lib'), LC_ALL: 'C', LANG: 'C' };
 
   const baseDir = opts.baseDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'omgen-pg-')));
   const dataDir = path.join(baseDir, 'data');
@@ -59,7 +61,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
   try {
     await fs.mkdir(socketDir, { recursive: true });
     // initdb and postgres refuse to run as root, and the unprivileged user must own everything they write to.
-    const runAs = process.getuid?.() === 0 ? await unprivilegedUser() : undefined;
     if (runAs) await chownRecursive(baseDir, runAs);
     const spawnOpts: SpawnOptions = { env, ...runAs, stdio: ['ignore', 'pipe', 'pipe'] };
 
@@ -126,6 +127,35 @@ function packageRoot(pkg: string): string {
     .find((dir) => existsSync(path.join(dir, 'native', 'pg-symlinks.json')));
   if (!root) throw new Error(`cannot find the Postgres binary package ${pkg} (native/ folder) from ${import.meta.url}`);
   return root;
+}
+
+/**
+ * Postgres runs as an unprivileged user when we are root, and that user must be able to reach the binaries. A
+ * checkout inside a private folder (mkdtemp makes them 0700) hides node_modules from it, so the binaries are then
+ * copied once per package version to a world-readable cache under the OS temp folder.
+ */
+async function nativeReachableByOthers(pkgRoot: string): Promise<string> {
+  const native = path.join(pkgRoot, 'native');
+  let dir = native;
+  let reachable = true;
+  for (;;) {
+    if (((await fs.stat(dir)).mode & 0o001) === 0) reachable = false;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (reachable) return native;
+  const { version } = JSON.parse(await fs.readFile(path.join(pkgRoot, 'package.json'), 'utf8')) as { version: string };
+  const cache = path.join(os.tmpdir(), `omgen-pg-native-${version}`);
+  if (existsSync(path.join(cache, '.complete'))) return cache;
+  const staging = `${cache}.${process.pid}.tmp`;
+  await fs.cp(native, staging, { recursive: true, verbatimSymlinks: true });
+  await fs.chmod(staging, 0o755);
+  await fs.writeFile(path.join(staging, '.complete'), '');
+  await fs.rename(staging, cache).catch(async () => {
+    await fs.rm(staging, { recursive: true, force: true }); // another process finished the same copy first
+  });
+  return cache;
 }
 
 /** npm installs with --ignore-scripts skip the package's postinstall, and initdb cannot load libpq without these. */

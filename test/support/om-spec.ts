@@ -1,12 +1,17 @@
-// OpenMetadata's own 1.4 JSON Schemas (shared/reference/openmetadata-spec), to check request bodies against.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// OpenMetadata's own 1.4 JSON Schemas (shared/reference/openmetadata-spec), to check request bodies against. On a
+// checkout without ../shared, the OpenMetadata double's own schemas (written from those) stand in for them.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { schemaFolder, validateRequest, type RequestSchema } from './openmetadata-double/schema-validator.js';
 
 const SPEC_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)), '..', 'shared', 'reference', 'openmetadata-spec');
 const BASE = 'https://open-metadata.org/schema/';
+
+/** Whether OpenMetadata's own schemas are beside this checkout (they are not in CI's fresh clone necessarily). */
+export const OPENMETADATA_SPEC_PRESENT = existsSync(SPEC_DIR);
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -55,12 +60,20 @@ const REQUEST_SCHEMAS: Record<string, string> = {
 export function requestErrors(type: string, data: Record<string, any>): string[] {
   const path = REQUEST_SCHEMAS[type];
   if (!path) return [`no schema known for ${type}`];
-  const validate = load().getSchema(BASE + path) as ValidateFunction;
   const { owner, ...rest } = data;
   const errors: string[] = [];
   if (owner !== undefined && !(typeof owner.type === 'string' && typeof owner.fullyQualifiedName === 'string' && Object.keys(owner).length === 2)) {
     errors.push(`owner ${JSON.stringify(owner)}`);
   }
+  if (!OPENMETADATA_SPEC_PRESENT) {
+    try {
+      validateRequest(type as RequestSchema, rest);
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+    return errors;
+  }
+  const validate = load().getSchema(BASE + path) as ValidateFunction;
   if (!validate(rest)) {
     for (const e of validate.errors ?? []) errors.push(`${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
   }
@@ -68,6 +81,7 @@ export function requestErrors(type: string, data: Record<string, any>): string[]
 }
 
 export function specEnum(definition: 'dataType' | 'tableType' | 'partitionIntervalTypes'): string[] {
-  const table = JSON.parse(readFileSync(join(SPEC_DIR, 'entity', 'data', 'table.json'), 'utf8')) as { definitions: Record<string, { enum: string[] }> };
+  const file = OPENMETADATA_SPEC_PRESENT ? join(SPEC_DIR, 'entity', 'data', 'table.json') : new URL('table.json', schemaFolder);
+  const table = JSON.parse(readFileSync(file, 'utf8')) as { definitions: Record<string, { enum: string[] }> };
   return table.definitions[definition].enum;
 }

@@ -1,0 +1,91 @@
+/** The double's state: stored entities, pipeline runs, the request log, and the settings that shape answers. */
+import { randomUUID } from 'node:crypto';
+import { quoteName } from './fqn.js';
+import type { WriteContext } from './lifecycle.js';
+import { PipelineStatusStore } from './pipeline-statuses.js';
+import { RequestLog } from './request-log.js';
+import { EntityStore, type EntityRecord } from './store.js';
+import { ApiError, type JsonObject } from './types.js';
+
+export interface AppSettings {
+  /** Answered by GET /v1/system/version. */
+  version: string;
+  revision: string;
+  /** `updatedBy` of every write. */
+  principal: string;
+  /** Writes come from a bot (as the ingestion-bot's JWT does): PUT then keeps non-empty descriptions. */
+  updatedByBot: boolean;
+  /** Keep request bodies in the request log. */
+  recordBodies: boolean;
+}
+
+export interface UserOptions {
+  email?: string;
+  displayName?: string;
+  isBot?: boolean;
+  isAdmin?: boolean;
+}
+
+export type TeamType = 'Group' | 'Department' | 'Division' | 'BusinessUnit' | 'Organization';
+
+export class DoubleApp {
+  readonly store = new EntityStore();
+  readonly statuses = new PipelineStatusStore();
+  readonly log = new RequestLog();
+  /** `http://127.0.0.1:PORT/api`, set once the server listens. */
+  baseUrl = '';
+
+  constructor(readonly settings: AppSettings) {}
+
+  writeContext(): WriteContext {
+    return {
+      store: this.store,
+      principal: this.settings.principal,
+      updatedByBot: this.settings.updatedByBot,
+      now: () => Date.now(),
+    };
+  }
+
+  private addNamed(type: 'user' | 'team', name: string, fields: JsonObject): JsonObject {
+    const fqn = quoteName(name);
+    if (this.store.get(type, fqn)) throw new ApiError(409, `${type} ${name} already exists`);
+    const id = randomUUID();
+    const entity: JsonObject = {
+      id,
+      name,
+      fullyQualifiedName: fqn,
+      ...fields,
+      version: 0.1,
+      updatedAt: Date.now(),
+      updatedBy: 'admin',
+      deleted: false,
+    };
+    const record: EntityRecord = { type, id, fqn, entity };
+    this.store.put(record);
+    return structuredClone(entity);
+  }
+
+  addUser(name: string, options: UserOptions = {}): JsonObject {
+    const fields: JsonObject = {
+      email: options.email ?? `${name}@example.com`,
+      isBot: options.isBot ?? false,
+      isAdmin: options.isAdmin ?? false,
+    };
+    if (options.displayName !== undefined) fields.displayName = options.displayName;
+    return this.addNamed('user', name, fields);
+  }
+
+  addTeam(name: string, teamType: TeamType = 'Group'): JsonObject {
+    return this.addNamed('team', name, { teamType });
+  }
+
+  reset(): void {
+    this.store.clear();
+    this.statuses.clear();
+    this.log.clear();
+  }
+}
+
+export function newRevision(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 10);
+}

@@ -1,0 +1,162 @@
+/**
+ * An in-process HTTP double of the OpenMetadata 1.4 REST API, for testing the metadata-rest sink without the Java
+ * server. It validates request bodies against its own compact copies of OpenMetadata's JSON Schemas plus the checks
+ * the server makes in code, stores entities with OpenMetadata's FQN, versioning and soft-delete rules, pages listings
+ * with cursors, and can inject latency, 503s, 429 bursts, cut responses and a vanished server.
+ *
+ *   const om = await startOpenMetadataDouble({ token: 'secret' });
+ *   await fetch(`${om.baseUrl}/v1/system/version`);
+ *   om.get('table', 'svc.db.public.orders');
+ *   await om.stop();
+ */
+import { DoubleApp, newRevision, type TeamType, type UserOptions } from './app.js';
+import { FaultInjector, type FaultOptions } from './faults.js';
+import { ListeningServer } from './http-server.js';
+import { kindOf } from './entity-kinds.js';
+import { project } from './fields.js';
+import { findByName, included, type Include } from './references.js';
+import { createRequestListener } from './request-handler.js';
+import { loadSchemas } from './schema-validator.js';
+import type { DoubleCounters, RequestRecord } from './request-log.js';
+import type { EntityType, JsonObject } from './types.js';
+
+export type { EntityType, JsonObject, JsonValue } from './types.js';
+export type { FaultOptions } from './faults.js';
+export type { DoubleCounters, RequestRecord, FaultKind } from './request-log.js';
+export type { Include } from './references.js';
+export type { TeamType, UserOptions } from './app.js';
+
+export interface OpenMetadataDoubleOptions extends FaultOptions {
+  /** Port to listen on (default 0: any free port). */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Version answered by GET /v1/system/version (default 1.4.0). */
+  version?: string;
+  /** When set, every request except GET /v1/system/version needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** A second token that may only read (writes answer 403). */
+  readOnlyToken?: string;
+  /** `updatedBy` of writes (default `ingestion-bot`). */
+  principal?: string;
+  /**
+   * Whether the writer is a bot (default true, like the ingestion-bot JWT): OpenMetadata then keeps a stored non-empty
+   * description/displayName and the extension on PUT instead of overwriting them.
+   */
+  updatedByBot?: boolean;
+  /** Keep each request's parsed JSON body in `requests` (default true; turn off for very large runs). */
+  recordBodies?: boolean;
+}
+
+export interface OpenMetadataDouble {
+  /** `http://127.0.0.1:PORT/api`; endpoints live under `${baseUrl}/v1`. */
+  readonly baseUrl: string;
+  readonly port: number;
+  /** Closes the server and every connection. */
+  stop(): Promise<void>;
+
+  /** Changes any fault setting while running (same fields as the start options). */
+  setFaults(options: FaultOptions): void;
+  setLatency(ms: number): void;
+  /** Fraction of requests answered 503; a seed restarts the deterministic sequence. */
+  setFailRate(rate: number, seed?: number): void;
+  /** The next `requests` requests are answered 429 with `Retry-After: retryAfterSeconds` (default 1). */
+  rateLimit(requests: number, retryAfterSeconds?: number): void;
+  /** Fraction of responses cut mid-body; `appliesChange` (default true) whether the request was processed anyway. */
+  setDropRate(rate: number, options?: { appliesChange?: boolean; seed?: number }): void;
+  /** Stops accepting connections and destroys the open ones, like a server that died. */
+  goAway(): Promise<void>;
+  /** Listens again on the same port, state intact. */
+  comeBack(): Promise<void>;
+
+  /** Adds a user (for `owner` references); answers the stored user. */
+  addUser(name: string, options?: UserOptions): JsonObject;
+  /** Adds a team (default type Group, the only type that may own entities). */
+  addTeam(name: string, teamType?: TeamType): JsonObject;
+
+  /** Stored entities of a type with every field (default include: all, soft-deleted ones too). */
+  entities(type: EntityType, options?: { include?: Include }): JsonObject[];
+  /** The stored entity by FQN, whatever its deleted flag. */
+  get(type: EntityType, fqn: string): JsonObject | undefined;
+  /** PipelineStatus records of an ingestion pipeline, oldest first. */
+  pipelineStatuses(pipelineFqn: string): JsonObject[];
+  /** Every request received since start (or the last reset/clearRequests), in arrival order. */
+  readonly requests: readonly RequestRecord[];
+  readonly counters: DoubleCounters;
+  /** Requests received and not answered yet (e.g. waiting out latencyMs). */
+  readonly inFlight: number;
+  /** Empties the request log and counters only. */
+  clearRequests(): void;
+  /** Forgets every entity, pipeline status, request and counter, and restores the start fault settings. */
+  reset(): void;
+}
+
+export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions = {}): Promise<OpenMetadataDouble> {
+  loadSchemas();
+  const app = new DoubleApp({
+    version: options.version ?? '1.4.0',
+    revision: newRevision(),
+    principal: options.principal ?? 'ingestion-bot',
+    updatedByBot: options.updatedByBot ?? true,
+    recordBodies: options.recordBodies ?? true,
+  });
+  const startFaults: FaultOptions = {
+    latencyMs: options.latencyMs ?? 0,
+    failRate: options.failRate ?? 0,
+    seed: options.seed ?? 1,
+    rateLimit: options.rateLimit ?? { requests: 0 },
+    dropRate: options.dropRate ?? 0,
+    dropAppliesChange: options.dropAppliesChange ?? true,
+  };
+  const faults = new FaultInjector(startFaults);
+  const auth = { token: options.token, readOnlyToken: options.readOnlyToken, readOnlyPrincipal: 'read-only-user' };
+  const host = options.host ?? '127.0.0.1';
+  const server = new ListeningServer(createRequestListener({ app, faults, auth }), host);
+  const port = await server.listen(options.port ?? 0);
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/api`;
+  app.baseUrl = baseUrl;
+
+  const snapshot = (type: EntityType, record: Parameters<typeof project>[1]) => project(kindOf(type), record, 'all', app.store, baseUrl);
+
+  return {
+    baseUrl,
+    port,
+    stop: () => server.close(),
+    setFaults: (next) => faults.set(next),
+    setLatency: (ms) => faults.set({ latencyMs: ms }),
+    setFailRate: (rate, seed) => faults.set({ failRate: rate, seed }),
+    rateLimit: (requests, retryAfterSeconds) => faults.rateLimit(requests, retryAfterSeconds),
+    setDropRate: (rate, dropOptions) =>
+      faults.set({ dropRate: rate, dropAppliesChange: dropOptions?.appliesChange ?? true, seed: dropOptions?.seed }),
+    goAway: () => server.close(),
+    comeBack: async () => {
+      if (!server.isListening) await server.listen(port);
+    },
+    addUser: (name, userOptions) => app.addUser(name, userOptions),
+    addTeam: (name, teamType) => app.addTeam(name, teamType),
+    entities: (type, listOptions) =>
+      app.store
+        .all(type)
+        .filter((r) => included(r, listOptions?.include ?? 'all'))
+        .map((r) => snapshot(type, r)),
+    get: (type, fqn) => {
+      const record = findByName(app.store, type, fqn, 'all');
+      return record && snapshot(type, record);
+    },
+    pipelineStatuses: (pipelineFqn) => app.statuses.list(pipelineFqn),
+    get requests() {
+      return app.log.requests;
+    },
+    get counters() {
+      return app.log.counters;
+    },
+    get inFlight() {
+      return app.log.inFlight;
+    },
+    clearRequests: () => app.log.clear(),
+    reset: () => {
+      app.reset();
+      faults.set(startFaults);
+    },
+  };
+}

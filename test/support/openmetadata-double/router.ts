@@ -1,0 +1,88 @@
+/**
+ * Maps `/api/v1/...` requests to handlers the way OpenMetadata's JAX-RS resources are laid out; anything else is
+ * `404 HTTP 404 Not Found`, a known path with another verb `405 HTTP 405 Method Not Allowed`.
+ */
+import { json, type ApiRequest, type ApiResponse } from './api-types.js';
+import type { DoubleApp } from './app.js';
+import { kindForPath, type EntityKind } from './entity-kinds.js';
+import { getEntity, isUuid, listEntities, removeEntity, restoreRoute, writeEntity } from './entity-routes.js';
+import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
+import { ApiError, httpNotFound } from './types.js';
+
+const PREFIX = '/api/v1/';
+
+function methodNotAllowed(): ApiError {
+  return new ApiError(405, 'HTTP 405 Method Not Allowed');
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw httpNotFound();
+  }
+}
+
+function systemVersion(app: DoubleApp, request: ApiRequest): ApiResponse {
+  if (request.method !== 'GET') throw methodNotAllowed();
+  return json(200, { version: app.settings.version, revision: app.settings.revision, timestamp: Date.now() });
+}
+
+function routeCollection(app: DoubleApp, kind: EntityKind, sub: string, request: ApiRequest): ApiResponse {
+  const { method } = request;
+  if (sub === '' || sub === '/') {
+    if (method === 'GET') return listEntities(app, kind, request);
+    if (method === 'PUT') return writeEntity(app, kind, request, 'put');
+    if (method === 'POST') return writeEntity(app, kind, request, 'post');
+    throw methodNotAllowed();
+  }
+  if (sub === '/restore') {
+    if (method === 'PUT') return restoreRoute(app, kind, request);
+    throw methodNotAllowed();
+  }
+  const byName = /^\/name\/([^/]+)$/.exec(sub);
+  if (byName) {
+    const fqn = decodeSegment(byName[1]);
+    if (method === 'GET') return getEntity(app, kind, { fqn }, request);
+    if (method === 'DELETE') return removeEntity(app, kind, { fqn }, request);
+    throw methodNotAllowed();
+  }
+  if (kind.type === 'ingestionPipeline') {
+    const status = /^\/(.+)\/pipelineStatus(?:\/([^/]+))?$/.exec(sub);
+    if (status) {
+      const fqn = status[1].split('/').map(decodeSegment).join('/');
+      if (status[2] !== undefined) {
+        if (method === 'GET') return getPipelineStatus(app, fqn, decodeSegment(status[2]));
+        throw methodNotAllowed();
+      }
+      if (method === 'PUT') return putPipelineStatus(app, fqn, request);
+      if (method === 'GET') return listPipelineStatuses(app, fqn, request);
+      throw methodNotAllowed();
+    }
+  }
+  const byId = /^\/([^/]+)$/.exec(sub);
+  if (byId) {
+    const id = decodeSegment(byId[1]);
+    if (!isUuid(id)) throw httpNotFound();
+    if (method === 'GET') return getEntity(app, kind, { id }, request);
+    if (method === 'DELETE') return removeEntity(app, kind, { id }, request);
+    throw methodNotAllowed();
+  }
+  throw httpNotFound();
+}
+
+/** Answers one request; errors become `{"code": status, "message": ...}`. */
+export function route(app: DoubleApp, request: ApiRequest): ApiResponse {
+  try {
+    if (!request.path.startsWith(PREFIX)) throw httpNotFound();
+    const rest = request.path.slice(PREFIX.length);
+    if (rest === 'system/version') return systemVersion(app, request);
+    const match = kindForPath(rest);
+    if (!match) throw httpNotFound();
+    return routeCollection(app, match.kind, match.sub, request);
+  } catch (error) {
+    if (error instanceof ApiError) return json(error.status, { code: error.status, message: error.message });
+    const message = error instanceof Error ? error.message : String(error);
+    return json(500, { code: 500, message });
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Validates request bodies against the double's own JSON Schemas (./schemas, written from OpenMetadata 1.4's) and
+ * words failures the way the server does: Jackson deserialisation problems (unknown field, bad enum, wrong type)
+ * first and alone, then every bean-validation violation at once as `[a must not be null, b size must be ...]`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { badRequest, cloneJson, isJsonObject, type JsonObject } from './types.js';
+
+const SCHEMA_BASE = 'https://omgen.test/openmetadata-double/';
+const SCHEMA_DIR = new URL('./schemas/', import.meta.url);
+
+const REQUEST_SCHEMAS = {
+  createDatabaseService: 'createDatabaseService.json',
+  createDatabase: 'createDatabase.json',
+  createDatabaseSchema: 'createDatabaseSchema.json',
+  createTable: 'createTable.json',
+  createStoredProcedure: 'createStoredProcedure.json',
+  createClassification: 'createClassification.json',
+  createTag: 'createTag.json',
+  createIngestionPipeline: 'createIngestionPipeline.json',
+  pipelineStatus: 'ingestionPipeline.json#/definitions/pipelineStatus',
+} as const;
+
+export type RequestSchema = keyof typeof REQUEST_SCHEMAS;
+
+const DESERIALISATION_KEYWORDS = new Set(['additionalProperties', 'type', 'enum', 'const', 'format']);
+
+let validators: Map<RequestSchema, ValidateFunction> | undefined;
+
+function compileAll(): Map<RequestSchema, ValidateFunction> {
+  if (validators) return validators;
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, useDefaults: true, verbose: true });
+  addFormats(ajv);
+  for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.json'))) {
+    ajv.addSchema(JSON.parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8')) as object);
+  }
+  const compiled = new Map<RequestSchema, ValidateFunction>();
+  for (const [name, ref] of Object.entries(REQUEST_SCHEMAS) as Array<[RequestSchema, string]>) {
+    const validate = ajv.getSchema(SCHEMA_BASE + ref);
+    if (!validate) throw new Error(`openmetadata-double: schema ${ref} did not compile`);
+    compiled.set(name, validate);
+  }
+  validators = compiled;
+  return compiled;
+}
+
+/** `/columns/0/dataType` → `columns[0].dataType`. */
+function fieldPath(instancePath: string, extra?: string): string {
+  const segments = instancePath.split('/').slice(1);
+  if (extra !== undefined) segments.push(extra);
+  let out = '';
+  for (const raw of segments) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(segment) ? `[${segment}]` : out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+function schemaTitle(schema: unknown, fallback: string): string {
+  return isJsonObject(schema) && typeof schema.title === 'string' ? schema.title : fallback;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function deserialisationMessage(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const cls = schemaTitle(error.parentSchema, 'object');
+      return `Unrecognized field "${field}" (class ${cls}), not marked as ignorable (at ${fieldPath(error.instancePath, field)})`;
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
+      const type = schemaTitle(error.parentSchema, 'enum');
+      return `Cannot deserialize value of type \`${type}\` from ${describe(error.data)} at ${fieldPath(error.instancePath)}: not one of the values accepted for Enum class: [${allowed}]`;
+    }
+    case 'format':
+      return `Cannot deserialize value ${describe(error.data)} at ${fieldPath(error.instancePath)}: not a valid ${String(params.format)}`;
+    default:
+      return `Cannot deserialize ${describe(error.data)} at ${fieldPath(error.instancePath) || 'the request body'}: expected ${String(params.type ?? error.message)}`;
+  }
+}
+
+function violationMessage(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const parent = isJsonObject(error.parentSchema) ? error.parentSchema : {};
+  switch (error.keyword) {
+    case 'required':
+      return `${fieldPath(error.instancePath, String(params.missingProperty))} must not be null`;
+    case 'pattern':
+      return `${fieldPath(error.instancePath)} must match "${String(params.pattern)}"`;
+    case 'minLength':
+    case 'maxLength': {
+      const min = typeof parent.minLength === 'number' ? parent.minLength : 0;
+      const max = typeof parent.maxLength === 'number' ? parent.maxLength : 2147483647;
+      return `${fieldPath(error.instancePath)} size must be between ${min} and ${max}`;
+    }
+    default:
+      return `${fieldPath(error.instancePath)} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function messageFor(errors: ErrorObject[]): string {
+  const deserialisation = errors.find((e) => DESERIALISATION_KEYWORDS.has(e.keyword));
+  if (deserialisation) return deserialisationMessage(deserialisation);
+  const violations = [...new Set(errors.map(violationMessage))];
+  return `[${violations.join(', ')}]`;
+}
+
+/** Compiles every schema now (the first request would otherwise), so a broken schema file fails loudly at start. */
+export function loadSchemas(): void {
+  compileAll();
+}
+
+/**
+ * Checks a request body; answers a 400 ApiError the way OpenMetadata words it, or a deep copy of the body with the
+ * schema defaults the server's Java classes would fill in.
+ */
+export function validateRequest(schema: RequestSchema, body: unknown): JsonObject {
+  if (body === undefined || body === null) throw badRequest('[request body must not be null]');
+  const validate = compileAll().get(schema);
+  if (!validate) throw new Error(`openmetadata-double: unknown schema ${schema}`);
+  if (!isJsonObject(body)) throw badRequest(`Cannot deserialize ${describe(body)} as ${schema}: expected an object`);
+  const copy = cloneJson(body);
+  if (!validate(copy)) throw badRequest(messageFor(validate.errors ?? []));
+  return copy;
+}
+
+/** The folder of the double's schema files (for tests that want to read them). */
+export const schemaFolder: URL = SCHEMA_DIR;

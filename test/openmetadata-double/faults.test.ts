@@ -1,22 +1,13 @@
 // Each injected fault behaves as promised: latency, seeded 503s, 429 bursts, cut responses, a vanished server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { seedHierarchy, tableRequest } from '../support/openmetadata-double/seed.js';
 import { apiClient, type ApiClient } from '../support/openmetadata-double/test-client.js';
+import { useSeededDouble } from './seeded-double.js';
 
 let om: OpenMetadataDouble;
 let api: ApiClient;
-
-beforeAll(async () => {
-  om = await startOpenMetadataDouble();
-  api = apiClient(om.baseUrl);
-});
-afterAll(() => om.stop());
-beforeEach(async () => {
-  om.reset();
-  await seedHierarchy(api);
-  om.clearRequests();
-});
+useSeededDouble((d) => ({ om, api } = d), { clearRequests: true });
 
 /** PUTs databases d0..d(n-1) one after the other; answers each status. */
 async function putDatabases(n: number): Promise<number[]> {

@@ -1,24 +1,15 @@
 // Ingestion pipelines and their run statuses, as the workflow reports them at start and end of a run.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
-import { seedHierarchy } from '../support/openmetadata-double/seed.js';
-import { apiClient, type ApiClient } from '../support/openmetadata-double/test-client.js';
+import { describe, expect, it } from 'vitest';
+import type { OpenMetadataDouble } from '../support/openmetadata-double/index.js';
+import type { ApiClient } from '../support/openmetadata-double/test-client.js';
+import { useSeededDouble } from './seeded-double.js';
 
 type Body = Record<string, any>;
 
 let om: OpenMetadataDouble;
 let api: ApiClient;
-
-beforeAll(async () => {
-  om = await startOpenMetadataDouble();
-  api = apiClient(om.baseUrl);
-});
-afterAll(() => om.stop());
-beforeEach(async () => {
-  om.reset();
-  await seedHierarchy(api);
-});
+useSeededDouble((d) => ({ om, api } = d));
 
 function pipelineRequest(serviceId: string, extra: Body = {}): Body {
   return {

@@ -1,23 +1,15 @@
 // Bodies the OpenMetadata 1.4 server refuses are refused by the double too, with a 400 naming the field.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
-import { seedHierarchy, tableRequest } from '../support/openmetadata-double/seed.js';
-import { apiClient, type ApiClient } from '../support/openmetadata-double/test-client.js';
+import { describe, expect, it } from 'vitest';
+import type { OpenMetadataDouble } from '../support/openmetadata-double/index.js';
+import { tableRequest } from '../support/openmetadata-double/seed.js';
+import type { ApiClient } from '../support/openmetadata-double/test-client.js';
+import { useSeededDouble } from './seeded-double.js';
 
 type Body = Record<string, any>;
 
 let om: OpenMetadataDouble;
 let api: ApiClient;
-
-beforeAll(async () => {
-  om = await startOpenMetadataDouble();
-  api = apiClient(om.baseUrl);
-});
-afterAll(() => om.stop());
-beforeEach(async () => {
-  om.reset();
-  await seedHierarchy(api);
-});
+useSeededDouble((d) => ({ om, api } = d));
 
 const schema = 'svc.db.public';
 

@@ -79,6 +79,7 @@ select a.attrelid::int8 as table_oid, a.attname as name, a.atttypid::int8 as typ
 from pg_catalog.pg_attribute a
 left join pg_catalog.pg_description d
   on d.objoid = a.attrelid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = a.attnum
+  and d.objoid = any($1::oid[]) -- redundant, but Postgres then reads only this batch's comments, not all of them
 where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum`;
 
@@ -89,17 +90,15 @@ order by a.attrelid, a.attnum`;
 export const CONSTRAINTS_SQL = `
 select c.conrelid::int8 as table_oid, c.conname as name, c.contype::text as kind,
   array(
-    select a.attname::text from unnest(c.conkey) with ordinality k(attnum, ord)
-    join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
-    order by k.ord) as columns,
-  rn.nspname as referred_schema, rc.relname as referred_table,
+    select (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.conrelid and a.attnum = k.attnum)
+    from unnest(c.conkey) with ordinality k(attnum, ord) order by k.ord) as columns,
+  (select n.nspname from pg_catalog.pg_class rc join pg_catalog.pg_namespace n on n.oid = rc.relnamespace
+   where rc.oid = c.confrelid) as referred_schema,
+  (select rc.relname from pg_catalog.pg_class rc where rc.oid = c.confrelid) as referred_table,
   array(
-    select a.attname::text from unnest(c.confkey) with ordinality k(attnum, ord)
-    join pg_catalog.pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum
-    order by k.ord) as referred_columns
+    select (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.confrelid and a.attnum = k.attnum)
+    from unnest(c.confkey) with ordinality k(attnum, ord) order by k.ord) as referred_columns
 from pg_catalog.pg_constraint c
-left join pg_catalog.pg_class rc on rc.oid = c.confrelid
-left join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
 where c.conrelid = any($1::oid[]) and c.contype in ('p', 'u', 'f') and c.conparentid = 0
 order by c.conrelid, c.contype, c.conname`;
 

@@ -12,8 +12,14 @@ function finiteOnly(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? undefined : value;
 }
 
+/** Record types whose data can hold computed numbers (profiles, test results); the rest are catalog facts. */
+const MAY_HOLD_NON_FINITE = new Set<string>(['tableProfile', 'testCaseResult', 'usageRequest']);
+
 export function ndjsonLine(record: OutputRecord): string {
-  return `${JSON.stringify({ type: record.type, data: record.data }, finiteOnly)}\n`;
+  // A replacer makes JSON.stringify call back for every key and value (~2 M calls for 10,000 tables, twice the
+  // time of the plain stringify): pay for it only where NaN or ±Infinity can occur.
+  const replacer = MAY_HOLD_NON_FINITE.has(record.type) ? finiteOnly : undefined;
+  return `${JSON.stringify({ type: record.type, data: record.data }, replacer)}\n`;
 }
 
 /**
@@ -54,7 +60,8 @@ export class FileSink implements Sink {
   private open(): WriteStream {
     if (!this.stream) {
       mkdirSync(dirname(this.target), { recursive: true });
-      this.stream = createWriteStream(this.temp, { flags: 'w' });
+      // 1 MB instead of 16 KB: ~30 waits for 'drain' in a 29 MB file instead of ~1,800.
+      this.stream = createWriteStream(this.temp, { flags: 'w', highWaterMark: 1024 * 1024 });
       this.stream.on('error', (error) => {
         this.streamError = error;
       });

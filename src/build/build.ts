@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { precompiledValidatorPlugin } from './precompiled-validator-plugin.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -114,6 +115,7 @@ function esbuildOptions(target: BundleTarget): BuildOptions {
     logOverride: { 'empty-import-meta': 'error' },
     logLevel: 'warning',
     plugins: [
+      precompiledValidatorPlugin(ROOT),
       // LATER (libpg-query): the wasm-embedding plugin goes here. It is an `onLoad` hook on libpg-query's loader file
       // that makes its synchronous wasm getter return embedded bytes (the `.wasm` loaded with esbuild's `binary`
       // loader, or `require('node:sea').getAsset('libpg-query.wasm')` inside the single executable), and it must

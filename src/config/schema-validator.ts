@@ -1,8 +1,9 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
 import { dottedPath, pathFromPointer, pointer, type KeyPath } from './key-path.js';
+import { ignoredReason } from './ignored-keys.js';
+import { precompiledValidator } from './precompiled-validator.js';
 import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
 import { PIPELINE_KINDS } from './workflow-kind.js';
 import type { PositionIndex } from './yaml-positions.js';
@@ -14,25 +15,23 @@ export interface IgnoredKey {
   reason: string;
 }
 
-let compiled: { validate: ValidateFunction; ignoredSink: Array<{ pointer: string; reason: string }> } | undefined;
+/** Ajv options shared by the runtime compile and the build's precompiled code: they must produce the same validator. */
+export const AJV_OPTIONS = { strict: false, allErrors: true, useDefaults: true, discriminator: true, verbose: true } as const;
 
-function compile() {
-  if (compiled) return compiled;
-  const ignoredSink: Array<{ pointer: string; reason: string }> = [];
-  const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, discriminator: true, verbose: true });
-  addFormats(ajv);
-  ajv.addKeyword({
-    keyword: 'omgenIgnored',
-    schemaType: 'string',
-    validate: (reason: string, _data: unknown, _parent: unknown, cxt?: { instancePath: string }) => {
-      if (cxt) ignoredSink.push({ pointer: cxt.instancePath, reason });
-      return true;
-    },
-  });
+/** `omgenIgnored` is an annotation: it never fails validation; ignoredReason() reads it from the schemas. */
+export function createConfigAjv(extra: Record<string, unknown> = {}): Ajv {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
+  ajv.addKeyword({ keyword: 'omgenIgnored', schemaType: 'string' });
   for (const schema of CONFIG_SCHEMAS) ajv.addSchema(schema);
-  const validate = ajv.getSchema(WORKFLOW_SCHEMA_ID);
-  if (!validate) throw new Error(`schema ${WORKFLOW_SCHEMA_ID} did not compile`);
-  compiled = { validate, ignoredSink };
+  return ajv;
+}
+
+let compiled: ValidateFunction | undefined;
+
+function compile(): ValidateFunction {
+  if (compiled) return compiled;
+  compiled = precompiledValidator ?? createConfigAjv().getSchema(WORKFLOW_SCHEMA_ID);
+  if (!compiled) throw new Error(`schema ${WORKFLOW_SCHEMA_ID} did not compile`);
   return compiled;
 }
 
@@ -102,8 +101,7 @@ export function validateAgainstSchema(
   document: unknown,
   positions: PositionIndex,
 ): { issues: ConfigIssue[]; ignored: IgnoredKey[] } {
-  const { validate, ignoredSink } = compile();
-  ignoredSink.length = 0;
+  const validate = compile();
   const ok = validate(document);
   const issues: ConfigIssue[] = [];
   if (!ok) {
@@ -120,13 +118,12 @@ export function validateAgainstSchema(
   }
   issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   const ignored: IgnoredKey[] = [];
-  const reported = new Set<string>();
-  for (const entry of ignoredSink) {
-    // Defaults filled in by ajv also pass through the keyword; only what the user wrote is worth a word.
-    const position = positions.get(entry.pointer);
-    if (!position || reported.has(entry.pointer)) continue;
-    reported.add(entry.pointer);
-    ignored.push({ path: dottedPath(pathFromPointer(entry.pointer, document)), line: position.line, reason: entry.reason });
+  if (issues.length > 0) return { issues, ignored };
+  // Only keys the user wrote (those with a position) are worth a word; defaults filled in by ajv are not.
+  for (const [ptr, position] of positions) {
+    const reason = ignoredReason(ptr, document);
+    if (reason) ignored.push({ path: dottedPath(pathFromPointer(ptr, document)), line: position.line, reason });
   }
+  ignored.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { issues, ignored };
 }

@@ -1,0 +1,84 @@
+import { parsePointer } from './key-path.js';
+import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
+
+interface SchemaNode {
+  $id?: string;
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+  allOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  then?: SchemaNode;
+  else?: SchemaNode;
+  discriminator?: { propertyName: string };
+  omgenIgnored?: string;
+  const?: unknown;
+}
+
+/** A schema together with the file its relative `$ref`s resolve against. */
+interface Located {
+  node: SchemaNode;
+  base: string;
+}
+
+const byId = new Map<string, SchemaNode>((CONFIG_SCHEMAS as SchemaNode[]).map((s) => [String(s.$id), s]));
+
+function resolveRef(ref: string, base: string): Located {
+  const [file, fragment = ''] = ref.split('#');
+  const id = file === '' ? base : new URL(file, base).href;
+  let node = byId.get(id) as SchemaNode;
+  for (const part of parsePointer(fragment)) node = (node as Record<string, SchemaNode>)[part];
+  if (!node) throw new Error(`schema reference ${ref} (from ${base}) does not resolve`);
+  return { node, base: id };
+}
+
+/** Every schema that applies at this level: references followed, allOf/then/else folded in, a discriminated oneOf narrowed by the data. */
+function expand(start: Located, data: unknown): Located[] {
+  const out: Located[] = [];
+  const pending = [start];
+  while (pending.length > 0) {
+    const current = pending.pop() as Located;
+    const { node, base } = current;
+    // Kept even beside a $ref: `{"$ref": ..., "omgenIgnored": ...}` marks the referencing property.
+    out.push(current);
+    if (node.$ref) {
+      pending.push(resolveRef(node.$ref, base));
+      continue;
+    }
+    for (const sub of [...(node.allOf ?? []), ...(node.then ? [node.then] : []), ...(node.else ? [node.else] : [])]) pending.push({ node: sub, base });
+    const branches = node.oneOf ?? node.anyOf ?? [];
+    const tag = node.discriminator?.propertyName;
+    for (const branch of branches) {
+      if (tag && data !== null && typeof data === 'object') {
+        const resolved = expand({ node: branch, base }, data);
+        const value = (data as Record<string, unknown>)[tag];
+        if (!resolved.some((r) => r.node.properties?.[tag]?.const === value)) continue;
+      }
+      pending.push({ node: branch, base });
+    }
+  }
+  return out;
+}
+
+/**
+ * Why the key at this JSON pointer is accepted but not acted on (its schema's `omgenIgnored`), or undefined.
+ * Read from the schemas rather than collected during validation, so the validator can be compiled ahead of time.
+ */
+export function ignoredReason(ptr: string, document: unknown): string | undefined {
+  let level: Located[] = [{ node: byId.get(WORKFLOW_SCHEMA_ID) as SchemaNode, base: WORKFLOW_SCHEMA_ID }];
+  let data: unknown = document;
+  for (const segment of parsePointer(ptr)) {
+    const next: Located[] = [];
+    for (const located of level.flatMap((l) => expand(l, data))) {
+      const { node, base } = located;
+      const child = Array.isArray(data) ? node.items : (node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined));
+      if (child) next.push({ node: child, base });
+    }
+    if (next.length === 0) return undefined;
+    level = next;
+    data = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[segment] : undefined;
+  }
+  return level.flatMap((l) => expand(l, data)).find((l) => l.node.omgenIgnored)?.node.omgenIgnored;
+}

@@ -32,6 +32,15 @@ const TABLE_TYPES: Readonly<Record<RelationKind, TableType>> = {
 const TIME_TYPES = new Set(['DATE', 'TIMESTAMP', 'TIMESTAMPZ', 'DATETIME', 'TIME']);
 const INTEGER_TYPES = new Set(['SMALLINT', 'INT', 'BIGINT', 'NUMERIC', 'NUMBER']);
 
+/**
+ * Whether a single-column key shows as its column's `constraint`: a primary key always does; a unique key does
+ * unless its column is the primary key itself (the column can carry only one of the two).
+ */
+function isColumnLevel(key: ConstraintRow, constraints: ConstraintRow[]): boolean {
+  if (key.kind === 'p') return true;
+  return !constraints.some((c) => c.kind === 'p' && c.columns.length === 1 && c.columns[0] === key.columns[0]);
+}
+
 function columnConstraint(column: ColumnRow, constraints: ConstraintRow[]): ColumnConstraint {
   const single = (kind: 'p' | 'u') => constraints.some((c) => c.kind === kind && c.columns.length === 1 && c.columns[0] === column.name);
   if (single('p')) return 'PRIMARY_KEY';
@@ -56,10 +65,16 @@ function buildColumn(column: ColumnRow, position: number, facts: TableFacts, typ
   return out;
 }
 
+/**
+ * Keys over several columns and every foreign key. A single-column primary or unique key is the column's own
+ * `constraint`, and only that: OpenMetadata refuses a table that states such a key twice.
+ */
 function buildConstraints(facts: TableFacts, context: TableContext): TableConstraint[] {
   const out: TableConstraint[] = [];
   for (const constraint of facts.constraints) {
     const columns = constraint.columns.map(encodeReservedSeparators);
+    const onColumn = constraint.kind !== 'f' && columns.length === 1 && isColumnLevel(constraint, facts.constraints);
+    if (onColumn) continue;
     if (constraint.kind === 'p') out.push({ constraintType: 'PRIMARY_KEY', columns });
     else if (constraint.kind === 'u') out.push({ constraintType: 'UNIQUE', columns });
     else if (constraint.referredSchema !== null && constraint.referredTable !== null) {

@@ -93,7 +93,9 @@ export class OpenMetadataHttp {
       if (attempt < this.retry.attempts) {
         const wait = backoffMs(this.retry, attempt, retryAfter);
         this.options.log?.debug(`${method} ${path}: ${lastProblem}; retrying in ${Math.round(wait)} ms`);
-        await sleep(wait);
+        // Timers may fire a millisecond early (libuv's clock is coarse): never retry before a Retry-After is over.
+        const until = Date.now() + wait;
+        for (let left = wait; left > 0; left = until - Date.now()) await sleep(left);
       }
     }
     throw new OpenMetadataUnavailableError(`cannot reach OpenMetadata at ${this.base.origin}: ${lastProblem} (after ${this.retry.attempts} attempts)`);

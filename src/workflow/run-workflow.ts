@@ -67,13 +67,15 @@ function createSource(loaded: LoadedWorkflow, log: Logger): Source {
  * With `ingestionPipelineFQN`, the run's state goes to that pipeline on the server. The server being unable to take
  * it is worth a warning, not a failed run: the ingestion itself does not depend on it.
  */
-async function startReporting(config: WorkflowConfig, log: Logger): Promise<PipelineStatusReporter | undefined> {
+async function startReporting(loaded: LoadedWorkflow, log: Logger): Promise<PipelineStatusReporter | undefined> {
+  const { config } = loaded;
   if (!config.ingestionPipelineFQN) return undefined;
   const client = await OpenMetadataClient.connect(config.workflowConfig.openMetadataServerConfig, { log, concurrency: 1 });
-  const reporter = new PipelineStatusReporter(client, config, config.ingestionPipelineFQN);
+  const asWritten = loaded.asWritten.source?.sourceConfig?.config;
+  const reporter = new PipelineStatusReporter(client, config, config.ingestionPipelineFQN, asWritten);
   try {
-    await reporter.start();
-    log.info(`Reporting run ${reporter.runId} to ingestion pipeline ${config.ingestionPipelineFQN}`);
+    if (await reporter.start()) log.info(`Reporting run ${reporter.runId} to ingestion pipeline ${config.ingestionPipelineFQN}`);
+    else log.info(`Service ${config.source.serviceName} does not exist yet: run ${reporter.runId} will be reported to ${config.ingestionPipelineFQN} when it ends`);
     return reporter;
   } catch (error) {
     log.warn(`cannot report to ingestion pipeline ${config.ingestionPipelineFQN}: ${(error as Error).message}`);
@@ -116,7 +118,7 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
   let reporter: PipelineStatusReporter | undefined;
   try {
     await sink.prepare();
-    reporter = await startReporting(config, log);
+    reporter = await startReporting(loaded, log);
     await source.prepare();
     started = true;
     await pump(source, sink, sourceStatus, log);

@@ -30,6 +30,8 @@ const UNDERSTOOD = new Set([
 export interface ConnectionPlan {
   pool: PoolConfig;
   sslMode: string;
+  /** Client certificate and key (PEM), also sent when "prefer" / "allow" try SSL. */
+  clientCertificate: { cert?: string; key?: string };
   /** Parameters given in connectionOptions / connectionArguments that have no effect here. */
   ignoredParameters: string[];
   /** For messages: never includes the password. */
@@ -110,6 +112,7 @@ export function planConnection(connection: PostgresConnectionConfig, database: s
       idleTimeoutMillis: 30000,
     },
     sslMode,
+    clientCertificate: { cert, key },
     ignoredParameters,
     describe: `${connection.username}@${target.host}:${target.port}/${database}`,
   };

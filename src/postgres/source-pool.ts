@@ -70,7 +70,7 @@ export class SourcePool {
     const backoffMs = options.backoffMs ?? 500;
     let useSsl = plan.pool.ssl;
     const softSsl = plan.sslMode === 'prefer' || plan.sslMode === 'allow';
-    if (softSsl) useSsl = { rejectUnauthorized: false };
+    if (softSsl) useSsl = { rejectUnauthorized: false, ...plan.clientCertificate };
     for (let attempt = 1; ; attempt++) {
       const pool = new pg.Pool({ ...plan.pool, ssl: useSsl });
       pool.on('error', () => undefined); // idle-client errors surface on the next query instead

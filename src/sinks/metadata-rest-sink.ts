@@ -37,9 +37,16 @@ export class MetadataRestSink implements Sink {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly scopes: EntityScope[] = [];
   private fatal?: Error;
+  /** FQN → id of every entity this run created or found, from the server's answers (never a GET per entity). */
+  private readonly ids = new Map<string, string>();
 
   constructor(private readonly options: MetadataRestSinkOptions) {
     this.slots = new Semaphore(options.concurrency);
+  }
+
+  /** The id of an entity this run sent, once the server has answered for it. */
+  idOf(fqn: string): string | undefined {
+    return this.ids.get(fqn);
   }
 
   /** The connected client, for other users of the same server (pipeline status). */
@@ -92,11 +99,13 @@ export class MetadataRestSink implements Sink {
       // OpenMetadata never overwrites a service that exists: its connection may have been edited in the UI.
       const existing = await client.getByName(route.collection, route.fqn);
       if (existing) {
+        this.ids.set(route.fqn, existing.id);
         this.status.records++;
         return;
       }
     }
-    await client.put(route.collection, await this.serverBody(record));
+    const stored = await client.put(route.collection, await this.serverBody(record));
+    if (stored?.id) this.ids.set(route.fqn, stored.id);
     this.status.records++;
   }
 

@@ -10,6 +10,7 @@ import {
   ENTITY_TYPE_OF,
   expectedFqns,
   fqnOfRequest,
+  loadRestWorkflow,
   runMetadataRest,
   shapedLike,
   storedFqns,
@@ -17,7 +18,9 @@ import {
   versions,
   withoutOwnerAndConnection,
 } from '../support/run-metadata-rest.js';
-import type { RunResult } from '../../src/workflow/run-workflow.js';
+import { createRestSink } from '../../src/sinks/create-sink.js';
+import { createLogger } from '../../src/util/logger.js';
+import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
 import { OWNER_ROLES, restCatalogSql } from './rest-fixture.js';
 
 const TYPES = Object.values(ENTITY_TYPE_OF);
@@ -164,3 +167,22 @@ describe('a table with a single-column primary key', () => {
   });
 });
 
+
+describe('the FQN → id cache', () => {
+  it('holds the id the server answered with for every entity sent, without a GET per entity', async () => {
+    const other = await startOpenMetadataDouble({ token: TEST_TOKEN });
+    try {
+      const loaded = loadRestWorkflow({ url: db.url, double: other });
+      const sink = createRestSink(loaded, createLogger('ERROR', () => undefined));
+      const result = await runWorkflow(loaded, { log: createLogger('ERROR', () => undefined), sink });
+      expect(result.exitCode).toBe(0);
+      const tables = other.entities('table');
+      expect(tables.length).toBeGreaterThan(3);
+      for (const table of tables) expect(sink.idOf(String(table.fullyQualifiedName))).toBe(table.id);
+      const getsByName = other.requests.filter((r) => r.method === 'GET' && /\/tables\/name\//.test(r.path));
+      expect(getsByName).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+});

@@ -30,6 +30,9 @@ export interface HttpResponse<T> {
 /** A response that ends early or never comes: the request may be tried again. */
 class TransportError extends Error {}
 
+/** Failures no retry can fix: TLS verification (Node's and OpenSSL's codes) and a host name that does not exist. */
+const PERMANENT_TRANSPORT_ERRORS = /^(ENOTFOUND|ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_\w+|ERR_SSL_\w+|EPROTO)$/;
+
 /** Statuses that mean the server as a whole is not serving, as opposed to one request being wrong. */
 const SERVER_DOWN = new Set([429, 502, 503, 504]);
 
@@ -118,7 +121,12 @@ export class OpenMetadataHttp {
         });
       });
       req.on('timeout', () => req.destroy(new Error('request timed out')));
-      req.on('error', (error: NodeJS.ErrnoException) => reject(new TransportError(error.code === 'ECONNREFUSED' ? 'connection refused' : error.message)));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code && PERMANENT_TRANSPORT_ERRORS.test(error.code)) {
+          // A certificate or name problem does not go away by waiting: say so now instead of after every retry.
+          reject(new OpenMetadataUnavailableError(`cannot reach OpenMetadata at ${this.base.origin}: ${error.message}`));
+        } else reject(new TransportError(error.code === 'ECONNREFUSED' ? 'connection refused' : error.message));
+      });
       req.end(payload);
     });
   }

@@ -1,9 +1,7 @@
 // TLS against a real Postgres 18: every sslMode, CA / client certificates as PEM text or file paths, and the
 // "prefer" fallback to plain text. Certificates are made fresh with the openssl CLI; the server gets SSL, its
 // certificates and pg_hba.conf through reloads, while the test itself administers it over the Unix socket.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, chmodSync, chownSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,33 +9,15 @@ import type { PostgresConnectionConfig } from '../../src/config/types.js';
 import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 import { PostgresUnavailableError, SourcePool } from '../../src/postgres/source-pool.js';
 import { startMajor } from '../support/pg.js';
+import { TestCertificates } from '../support/test-certificates.js';
 
 const CERT_USER = 'om_cert_user';
 const TRUST_ALL = ['host all all 127.0.0.1/32 trust'];
 
 let server: EmbeddedPostgres;
-let certDir: string;
-const file = (name: string): string => path.join(certDir, name);
-const pem = (name: string): string => readFileSync(file(name), 'utf8');
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: certDir, stdio: 'pipe' });
-}
-
-/** A self-signed CA: `<name>.key`, `<name>.crt`. */
-function makeCa(name: string): void {
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=omgen test ${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-    '-keyout', `${name}.key`, '-out', `${name}.crt`);
-}
-
-/** A leaf certificate signed by `ca`: `<name>.key`, `<name>.crt`. */
-function makeLeaf(name: string, cn: string, ca: string, extensions: string): void {
-  writeFileSync(file(`${name}.ext`), extensions);
-  openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', `${name}.key`, '-out', `${name}.csr`);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-set_serial', String(Date.now()),
-    '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.crt`);
-}
+let certs: TestCertificates;
+const file = (name: string): string => certs.file(name);
+const pem = (name: string): string => certs.pem(name);
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   // The Unix socket stays trusted whatever the TCP lines of pg_hba.conf say.
@@ -105,11 +85,11 @@ async function failure(config: PostgresConnectionConfig): Promise<string> {
 }
 
 beforeAll(async () => {
-  certDir = mkdtempSync(path.join(os.tmpdir(), 'omgen-ssl-'));
-  makeCa('ca');
-  makeCa('other-ca');
-  makeLeaf('server', '127.0.0.1', 'ca', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  makeLeaf('client', CERT_USER, 'ca', 'extendedKeyUsage=clientAuth\n');
+  certs = new TestCertificates();
+  certs.makeCa('ca');
+  certs.makeCa('other-ca');
+  certs.makeLeaf('server', '127.0.0.1', 'ca', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  certs.makeLeaf('client', CERT_USER, 'ca', 'extendedKeyUsage=clientAuth\n');
 
   server = await startMajor('pg18');
   const { uid, gid } = statSync(server.dataDir);
@@ -129,7 +109,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  if (certDir) rmSync(certDir, { recursive: true, force: true });
+  certs?.remove();
 });
 
 describe('with SSL on and any connection allowed', () => {

@@ -24,6 +24,8 @@ interface Page {
 export interface ClientOptions {
   log: Logger;
   concurrency: number;
+  /** Per-request timeout, connecting included (default 60 s). */
+  timeoutMs?: number;
 }
 
 /** OpenMetadata reads the token from a file when jwtToken names one. */
@@ -54,6 +56,7 @@ export class OpenMetadataClient {
       ca: verify === 'validate' ? readCa(config.sslConfig?.caCertificate) : undefined,
       rejectUnauthorized: verify !== 'ignore',
       maxSockets: options.concurrency,
+      timeoutMs: options.timeoutMs,
       log: options.log,
     });
     const response = await http.request<{ version?: string }>('GET', 'system/version');

@@ -4,6 +4,9 @@ import type { Sink } from '../workflow/steps.js';
 import { FileSink } from './file-sink.js';
 import { MetadataRestSink } from './metadata-rest-sink.js';
 
+/** Per-request timeout (connecting included) when `sink.config.timeoutSeconds` does not say. */
+export const DEFAULT_REST_TIMEOUT_SECONDS = 60;
+
 /** Parallel requests to OpenMetadata when `sink.config.concurrency` does not say. */
 export const DEFAULT_REST_CONCURRENCY = 8;
 
@@ -23,5 +26,10 @@ export function createRestSink(loaded: LoadedWorkflow, log: Logger): MetadataRes
     serviceConnection: loaded.asWritten.source.serviceConnection?.config,
     log,
     concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : DEFAULT_REST_CONCURRENCY,
+    timeoutMs: positiveOr(Number(sink?.config?.timeoutSeconds), DEFAULT_REST_TIMEOUT_SECONDS) * 1000,
   });
+}
+
+function positiveOr(value: number, fallback: number): number {
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -18,6 +18,8 @@ export interface MetadataRestSinkOptions {
   log: Logger;
   /** Requests in flight at once. */
   concurrency: number;
+  /** Per-request timeout, connecting included. */
+  timeoutMs?: number;
 }
 
 type Body = Record<string, unknown>;
@@ -40,7 +42,7 @@ export class MetadataRestSink implements Sink {
   /** FQN → id of every entity this run created or found, from the server's answers (never a GET per entity). */
   private readonly ids = new Map<string, string>();
 
-  constructor(private readonly options: MetadataRestSinkOptions) {
+  constructor(readonly options: MetadataRestSinkOptions) {
     this.slots = new Semaphore(options.concurrency);
   }
 
@@ -58,6 +60,7 @@ export class MetadataRestSink implements Sink {
     this.client = await OpenMetadataClient.connect(this.options.config.workflowConfig.openMetadataServerConfig, {
       log: this.options.log,
       concurrency: this.options.concurrency,
+      timeoutMs: this.options.timeoutMs,
     });
     this.owners = new OwnerResolver(this.client);
     this.options.log.info(`Connected to OpenMetadata ${this.client.version.raw} at ${this.client.http.serverUrl}`);

@@ -47,7 +47,7 @@ function byKey<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
 }
 
 /** An FQN for messages, even for a name OpenMetadata would refuse. */
-function readableFqn(...parts: string[]): string {
+export function readableFqn(...parts: string[]): string {
   try {
     return buildFqn(...parts);
   } catch {
@@ -73,7 +73,18 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   const tableFilter = new NameFilter(pipeline.tableFilterPattern);
 
   const schemas: SchemaRow[] = [];
-  for (const schema of await reader.schemas()) {
+  const allSchemas = await reader.schemas();
+  // Every schema the database has, filtered or not, for mark-deleted; told after the schemas' own records.
+  const schemaScope: SourceEvent = {
+    kind: 'scope',
+    scope: {
+      entityType: 'databaseSchema',
+      parentFqn: buildFqn(service, database.name),
+      // information_schema is skipped as a system schema, not gone: OpenMetadata 1.4 ingested it, so it may be stored.
+      present: [...allSchemas.map((s) => s.name), 'information_schema'].map((name) => readableFqn(service, database.name, name)),
+    },
+  };
+  for (const schema of allSchemas) {
     if (!fqnFilter && schemaFilter.rejects(schema.name)) {
       // Filtered by its bare name before any FQN is built: a name OpenMetadata cannot take is no failure if unwanted.
       yield { kind: 'filtered', name: readableFqn(service, database.name, schema.name), reason: 'Schema Filtered Out' };
@@ -90,7 +101,10 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
     if (schemaFilter.rejects(fqnFilter ? fqn : schema.name)) yield { kind: 'filtered', name: fqn, reason: 'Schema Filtered Out' };
     else schemas.push(schema);
   }
-  if (schemas.length === 0) return;
+  if (schemas.length === 0) {
+    yield schemaScope;
+    return;
+  }
   const schemaOids = schemas.map((s) => s.oid);
 
   const [relations, types, policies, routines] = await Promise.all([
@@ -190,4 +204,5 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
       yield { kind: 'scope', scope: { entityType: 'storedProcedure', parentFqn: schemaFqn, present } };
     }
   }
+  yield schemaScope;
 }

@@ -5,7 +5,7 @@ import { SourcePool } from '../postgres/source-pool.js';
 import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
-import { walkDatabase } from './database-walker.js';
+import { readableFqn, walkDatabase } from './database-walker.js';
 import { buildCreateDatabaseService } from './entity-requests.js';
 import { NameFilter } from './name-filter.js';
 
@@ -64,7 +64,8 @@ export class MetadataSource implements Source {
       return;
     }
     const filter = new NameFilter(this.pipeline.databaseFilterPattern);
-    for (const database of await new CatalogReader(this.firstPool).databases()) {
+    const databases = await new CatalogReader(this.firstPool).databases();
+    for (const database of databases) {
       const fqn = buildFqn(this.service, database.name);
       if (filter.rejects(this.pipeline.useFqnForFiltering ? fqn : database.name)) {
         yield { kind: 'filtered', name: fqn, reason: 'Database Filtered Out' };
@@ -84,6 +85,9 @@ export class MetadataSource implements Source {
         this.pools.splice(this.pools.indexOf(pool), 1);
       }
     }
+    // Only a run over every database can say which ones are gone (templates are skipped, not gone).
+    const present = [...databases.map((d) => d.name), 'template0', 'template1'].map((name) => readableFqn(this.service, name));
+    yield { kind: 'scope', scope: { entityType: 'database', parentFqn: buildFqn(this.service), present } };
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,8 @@ import type { OpenMetadataClient, StoredEntity } from '../openmetadata/openmetad
 import type { EntityScope } from '../workflow/records.js';
 
 const COLLECTIONS: Readonly<Record<EntityScope['entityType'], { collection: string; parentParam: string }>> = {
+  database: { collection: 'databases', parentParam: 'service' },
+  databaseSchema: { collection: 'databaseSchemas', parentParam: 'database' },
   table: { collection: 'tables', parentParam: 'databaseSchema' },
   storedProcedure: { collection: 'storedProcedures', parentParam: 'databaseSchema' },
 };

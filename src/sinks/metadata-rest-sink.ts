@@ -24,6 +24,14 @@ export interface MetadataRestSinkOptions {
 
 type Body = Record<string, unknown>;
 
+/** The pipeline flag that turns on mark-deleted for each kind of scope. */
+const MARK_DELETED_FLAG: Readonly<Record<EntityScope['entityType'], string>> = {
+  database: 'markDeletedDatabases',
+  databaseSchema: 'markDeletedSchemas',
+  table: 'markDeletedTables',
+  storedProcedure: 'markDeletedStoredProcedures',
+};
+
 /**
  * Sends create-or-update requests to OpenMetadata with bounded concurrency, each entity after the entities it
  * depends on, and afterwards soft-deletes what the source no longer has. A request the server rejects is one
@@ -139,11 +147,10 @@ export class MetadataRestSink implements Sink {
   async finish(): Promise<void> {
     await Promise.all([...this.inFlight]);
     if (this.fatal) throw this.fatal;
-    const pipeline = this.options.config.source.sourceConfig.config as { markDeletedTables?: boolean; markDeletedStoredProcedures?: boolean };
+    const pipeline = this.options.config.source.sourceConfig.config as Partial<Record<string, unknown>>;
     const client = this.client as OpenMetadataClient;
     for (const scope of this.scopes) {
-      const enabled = scope.entityType === 'table' ? pipeline.markDeletedTables : pipeline.markDeletedStoredProcedures;
-      if (!enabled) continue;
+      if (pipeline[MARK_DELETED_FLAG[scope.entityType]] !== true) continue;
       try {
         for (const gone of await markDeleted(client, scope)) {
           this.status.records++;

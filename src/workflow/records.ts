@@ -37,7 +37,7 @@ export interface Failure {
  * that marks deletions may compare the server against. Anything not listed is gone from the source.
  */
 export interface EntityScope {
-  entityType: 'table' | 'storedProcedure';
+  entityType: 'database' | 'databaseSchema' | 'table' | 'storedProcedure';
   parentFqn: string;
   present: string[];
 }

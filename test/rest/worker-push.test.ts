@@ -114,7 +114,7 @@ describe('om-worker push', () => {
     await execSql(db.url, ['DROP TABLE app.customers', 'DROP PROCEDURE app.refresh()']);
     const second = await extract('second.ndjson', directOm);
     const scopes = parseNdjson(await readFile(second, 'utf8')).filter((l) => l.type === 'entityScope');
-    expect(scopes.map((s) => s.data.entityType).sort()).toEqual(['storedProcedure', 'storedProcedure', 'table', 'table']);
+    expect(scopes.map((s) => s.data.entityType).sort()).toEqual(['databaseSchema', 'storedProcedure', 'storedProcedure', 'table', 'table']);
 
     expect((await direct(directOm)).exitCode).toBe(0);
     const result = await push(second, pushedOm);

@@ -1,6 +1,6 @@
 import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
-import { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { OpenMetadataClient, type StoredEntity } from '../openmetadata/openmetadata-client.js';
 import { usesOwnersList } from '../openmetadata/server-version.js';
 import type { Logger } from '../util/logger.js';
 import { Semaphore } from '../util/semaphore.js';
@@ -149,16 +149,36 @@ export class MetadataRestSink implements Sink {
     if (this.fatal) throw this.fatal;
     const pipeline = this.options.config.source.sourceConfig.config as Partial<Record<string, unknown>>;
     const client = this.client as OpenMetadataClient;
-    for (const scope of this.scopes) {
-      if (pipeline[MARK_DELETED_FLAG[scope.entityType]] !== true) continue;
-      try {
-        for (const gone of await markDeleted(client, scope)) {
-          this.status.records++;
-          this.options.log.info(`Marked deleted: ${gone.fullyQualifiedName}`);
+    // Scopes have distinct parents (a dropped parent has no scope of its own children), so they are independent:
+    // list and delete `concurrency` of them at a time, each scope's pages in order, and report in scope order.
+    const enabled = this.scopes.filter((scope) => pipeline[MARK_DELETED_FLAG[scope.entityType]] === true);
+    const results = new Map<EntityScope, StoredEntity[] | OpenMetadataApiError>();
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < enabled.length && !this.fatal) {
+        const scope = enabled[next++];
+        try {
+          results.set(scope, await markDeleted(client, scope));
+        } catch (error) {
+          if (!(error instanceof OpenMetadataApiError)) {
+            this.fatal ??= error as Error;
+            return;
+          }
+          results.set(scope, error);
         }
-      } catch (error) {
-        if (!(error instanceof OpenMetadataApiError)) throw error;
-        this.status.failures.push({ name: scope.parentFqn, error: `mark deleted: ${error.status} ${error.serverMessage}` });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, enabled.length) }, lane));
+    if (this.fatal) throw this.fatal;
+    for (const scope of enabled) {
+      const result = results.get(scope);
+      if (result instanceof OpenMetadataApiError) {
+        this.status.failures.push({ name: scope.parentFqn, error: `mark deleted: ${result.status} ${result.serverMessage}` });
+        continue;
+      }
+      for (const gone of result ?? []) {
+        this.status.records++;
+        this.options.log.info(`Marked deleted: ${gone.fullyQualifiedName}`);
       }
     }
     client.close();

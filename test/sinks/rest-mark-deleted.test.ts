@@ -149,7 +149,7 @@ describe('markDeleted', () => {
     const client = await OpenMetadataClient.connect(serverConfig, { log: createLogger('ERROR', () => undefined), concurrency: 2 });
     try {
       const present = Array.from({ length: 200 }, (_, i) => `paged.db.s.t${i}`);
-      const gone = await markDeleted(client, { entityType: 'table', parentFqn: 'paged.db.s', present });
+      const gone = await markDeleted(client, { entityType: 'table', parentFqn: 'paged.db.s', present }, 100);
       const expected = Array.from({ length: 30 }, (_, i) => `paged.db.s.t${200 + i}`).sort();
       expect(gone.map((e) => e.fullyQualifiedName).sort()).toEqual(expected);
       expect(deleted('table')).toEqual(expected);

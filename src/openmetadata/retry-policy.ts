@@ -4,9 +4,11 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** The longest a server's Retry-After is honoured: past it, waiting would only stall the Airflow task unseen. */
+  maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 7, baseDelayMs: 200, maxDelayMs: 15_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 7, baseDelayMs: 200, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
 
 /** Statuses worth another try: rate limiting and every server-side failure. */
 export function isRetryableStatus(status: number): boolean {
@@ -21,9 +23,9 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter; a server's Retry-After wins when it asks for longer. */
+/** Exponential backoff with full jitter; a server's Retry-After (up to maxRetryAfterMs) wins when it asks for longer. */
 export function backoffMs(policy: RetryPolicy, attempt: number, retryAfter?: number, random = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = ceiling / 2 + random() * (ceiling / 2);
-  return retryAfter === undefined ? jittered : Math.max(retryAfter, jittered);
+  return retryAfter === undefined ? jittered : Math.max(Math.min(retryAfter, policy.maxRetryAfterMs), jittered);
 }

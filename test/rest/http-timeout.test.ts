@@ -26,7 +26,7 @@ describe('request timeouts', () => {
         baseUrl: `${om.baseUrl}/v1`,
         token: TEST_TOKEN,
         timeoutMs: 200,
-        retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
+        retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 10 },
       });
       const error = await http.request('GET', 'system/version').catch((e: unknown) => e);
       http.close();

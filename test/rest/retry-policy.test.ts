@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, retryAfterMs, type RetryPolicy } from '../../src/openmetadata/retry-policy.js';
 
-const policy: RetryPolicy = { attempts: 7, baseDelayMs: 200, maxDelayMs: 15_000 };
+const policy: RetryPolicy = { attempts: 7, baseDelayMs: 200, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
 
 describe('isRetryableStatus', () => {
   it('retries rate limiting and every server-side failure', () => {
@@ -78,7 +78,13 @@ describe('backoffMs', () => {
     expect(backoffMs(policy, 1, 0, () => 0)).toBe(100);
   });
 
-  it('the default policy tries 7 times, from 200 ms up to 15 s', () => {
-    expect(DEFAULT_RETRY_POLICY).toEqual({ attempts: 7, baseDelayMs: 200, maxDelayMs: 15_000 });
+  it('honours a Retry-After of at most maxRetryAfterMs, so a server asking for an hour cannot stall the run', () => {
+    expect(backoffMs(policy, 1, 120_000, () => 0)).toBe(120_000);
+    expect(backoffMs(policy, 1, 3_600_000, () => 0)).toBe(120_000);
+    expect(backoffMs({ ...policy, maxRetryAfterMs: 1000 }, 1, 60_000, () => 0)).toBe(1000);
+  });
+
+  it('the default policy tries 7 times, from 200 ms up to 15 s, honouring Retry-After up to 2 min', () => {
+    expect(DEFAULT_RETRY_POLICY).toEqual({ attempts: 7, baseDelayMs: 200, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 });
   });
 });

@@ -140,7 +140,11 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   yield* filtered;
   for (const schema of schemas) keptInOrder.push(...(kept.get(schema.oid) ?? []));
 
-  const batches = new RelationBatches(reader, keptInOrder, { batchSize: options.batchSize ?? 1000, viewBatchSize: options.viewBatchSize ?? 250 });
+  const batches = new RelationBatches(reader, keptInOrder, {
+    batchSize: options.batchSize ?? 1000,
+    viewBatchSize: options.viewBatchSize ?? 250,
+    includeDDL: pipeline.includeDDL,
+  });
   const policiesByTable = byKey(policies, (p) => p.tableOid);
   const routinesBySchema = byKey(routines, (r) => r.schemaOid);
 
@@ -153,6 +157,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
       try {
         const details = await batches.details(relation);
         if (details.error) throw details.error;
+        if (details.defaultsError) yield { kind: 'warning', name, message: `DDL left out: ${details.defaultsError.message}` };
         const tags: TagLabel[] = [];
         for (const policy of policiesByTable.get(relation.oid) ?? []) {
           const label = policyTagLabel(options.classificationName, policy.name);
@@ -171,6 +176,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
             columns: details.columns,
             constraints: details.constraints,
             viewDefinition: details.viewDefinition,
+            defaults: details.defaults,
             tags,
             owner: pipeline.includeOwners ? ownerRef(relation.owner) : undefined,
           },

@@ -1,11 +1,15 @@
 import type { CatalogReader } from '../postgres/catalog-reader.js';
-import type { ColumnRow, ConstraintRow, RelationRow } from '../postgres/catalog-rows.js';
+import type { ColumnDefaultRow, ColumnRow, ConstraintRow, RelationRow } from '../postgres/catalog-rows.js';
 
 /** Everything the catalog holds about one relation beyond its pg_class row, or why it could not be read. */
 export interface RelationDetails {
   columns: ColumnRow[];
   constraints: ConstraintRow[];
   viewDefinition?: string;
+  /** Default and generation expressions by column name, for a table's DDL (only read when the DDL is wanted). */
+  defaults?: Map<string, string>;
+  /** Why the defaults could not be read: the table is still sent, without its DDL. */
+  defaultsError?: Error;
   error?: Error;
 }
 
@@ -14,7 +18,11 @@ export interface BatchOptions {
   batchSize: number;
   /** Views per pg_get_viewdef statement: bounds the locks one statement holds. */
   viewBatchSize: number;
+  /** Whether tables' DDL is wanted, so their column defaults are read. */
+  includeDDL: boolean;
 }
+
+const isTable = (relation: RelationRow): boolean => relation.kind === 'r' || relation.kind === 'p' || relation.kind === 'f';
 
 function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   const out = new Map<number, T[]>();
@@ -27,7 +35,8 @@ function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return out;
 }
 
-async function readBatch(reader: CatalogReader, relations: RelationRow[], viewBatchSize: number): Promise<Map<number, RelationDetails>> {
+async function readBatch(reader: CatalogReader, relations: RelationRow[], options: BatchOptions): Promise<Map<number, RelationDetails>> {
+  const { viewBatchSize } = options;
   const oids = relations.map((r) => r.oid);
   const viewOids = relations.filter((r) => r.kind === 'v' || r.kind === 'm').map((r) => r.oid);
   const viewBatches: number[][] = [];
@@ -45,6 +54,7 @@ async function readBatch(reader: CatalogReader, relations: RelationRow[], viewBa
       columns: columnsByTable.get(relation.oid) ?? [],
       constraints: constraintsByTable.get(relation.oid) ?? [],
     };
+    if (options.includeDDL && isTable(relation)) details.defaults = new Map();
     for (const defs of definitions) if (defs.has(relation.oid)) details.viewDefinition = defs.get(relation.oid);
     out.set(relation.oid, details);
   }
@@ -85,7 +95,9 @@ export class RelationBatches {
 
   private async readResilient(relations: RelationRow[]): Promise<Map<number, RelationDetails>> {
     try {
-      return await readBatch(this.reader, relations, this.options.viewBatchSize);
+      const details = await readBatch(this.reader, relations, this.options);
+      if (this.options.includeDDL) await this.readDefaults(relations.filter(isTable), details);
+      return details;
     } catch (batchError) {
       if (relations.length === 1) {
         return new Map([[relations[0].oid, { columns: [], constraints: [], error: batchError as Error }]]);
@@ -97,6 +109,25 @@ export class RelationBatches {
       }
       return out;
     }
+  }
+
+  /** Like readResilient, but a table whose defaults cannot be read only loses its DDL. */
+  private async readDefaults(tables: RelationRow[], details: Map<number, RelationDetails>): Promise<void> {
+    if (tables.length === 0) return;
+    let rows: ColumnDefaultRow[];
+    try {
+      rows = await this.reader.columnDefaults(tables.map((t) => t.oid));
+    } catch (error) {
+      if (tables.length === 1) {
+        const table = details.get(tables[0].oid) as RelationDetails;
+        table.defaultsError = error as Error;
+        delete table.defaults; // a DDL without its defaults would be wrong, not just short
+        return;
+      }
+      for (const table of tables) await this.readDefaults([table], details);
+      return;
+    }
+    for (const row of rows) details.get(row.tableOid)?.defaults?.set(row.name, row.expression);
   }
 
   async details(relation: RelationRow): Promise<RelationDetails> {

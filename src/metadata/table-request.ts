@@ -4,6 +4,7 @@ import type { ColumnRow, ConstraintRow, RelationKind, RelationRow } from '../pos
 import type { TypeDictionary } from '../postgres/pg-type.js';
 import { quoteIdent } from '../postgres/quote.js';
 import { mapColumnType } from '../postgres/type-map.js';
+import { buildTableDdl } from './table-ddl.js';
 
 export interface TableContext {
   service: string;
@@ -17,6 +18,8 @@ export interface TableFacts {
   columns: ColumnRow[];
   constraints: ConstraintRow[];
   viewDefinition?: string;
+  /** Column defaults for a table's DDL; without them a table gets no DDL. */
+  defaults?: ReadonlyMap<string, string>;
   tags: TagLabel[];
   owner?: EntityRef;
 }
@@ -73,11 +76,12 @@ function buildConstraints(facts: TableFacts, context: TableContext): TableConstr
   const out: TableConstraint[] = [];
   for (const constraint of facts.constraints) {
     const columns = constraint.columns.map(encodeReservedSeparators);
+    if (constraint.kind === 'c' || constraint.kind === 'x') continue; // OpenMetadata has no such constraintType
     const onColumn = constraint.kind !== 'f' && columns.length === 1 && isColumnLevel(constraint, facts.constraints);
     if (onColumn) continue;
     if (constraint.kind === 'p') out.push({ constraintType: 'PRIMARY_KEY', columns });
     else if (constraint.kind === 'u') out.push({ constraintType: 'UNIQUE', columns });
-    else if (constraint.referredSchema !== null && constraint.referredTable !== null) {
+    else if (constraint.kind === 'f' && constraint.referredSchema !== null && constraint.referredTable !== null) {
       const referredTable = encodeReservedSeparators(constraint.referredTable);
       const referredColumns = constraint.referredColumns.map((name) =>
         buildFqn(context.service, context.database, constraint.referredSchema as string, referredTable, encodeReservedSeparators(name)),
@@ -122,6 +126,8 @@ export function buildCreateTable(facts: TableFacts, context: TableContext, optio
   if (options.includeDDL && facts.viewDefinition !== undefined) {
     const kind = relation.kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW';
     request.schemaDefinition = `CREATE ${kind} ${quoteIdent(context.schema)}.${quoteIdent(relation.name)} AS\n${facts.viewDefinition.trim()}`;
+  } else if (options.includeDDL && facts.defaults && (relation.kind === 'r' || relation.kind === 'p' || relation.kind === 'f')) {
+    request.schemaDefinition = buildTableDdl(context.schema, relation, facts.columns, facts.constraints, facts.defaults);
   }
   if (facts.owner) request.owner = facts.owner;
   if (facts.tags.length > 0) request.tags = facts.tags;

@@ -35,7 +35,9 @@ order by n.nspname`;
 export const RELATIONS_SQL = `
 select c.oid::int8 as oid, c.relnamespace::int8 as schema_oid, c.relname as name, c.relkind::text as kind,
   d.description, pg_catalog.pg_get_userbyid(c.relowner) as owner,
-  pt.partstrat::text as partition_strategy,
+  pt.partstrat::text as partition_strategy, c.relpersistence::text as persistence,
+  case when pt.partrelid is null then null else pg_catalog.pg_get_partkeydef(c.oid) end as partition_key,
+  fs.srvname as foreign_server, ft.ftoptions as foreign_options,
   case when pt.partrelid is null then null else array(
     select coalesce(a.attname::text, '')
     from unnest(pt.partattrs::int2[]) with ordinality k(attnum, ord)
@@ -45,6 +47,8 @@ from pg_catalog.pg_class c
 left join pg_catalog.pg_description d
   on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = 0
 left join pg_catalog.pg_partitioned_table pt on pt.partrelid = c.oid
+left join pg_catalog.pg_foreign_table ft on ft.ftrelid = c.oid
+left join pg_catalog.pg_foreign_server fs on fs.oid = ft.ftserver
 where c.relnamespace = any($1::oid[]) and c.relkind in ('r', 'p', 'f', 'v', 'm') and not c.relispartition
   and not exists (
     select 1 from pg_catalog.pg_depend dep
@@ -73,22 +77,38 @@ from pg_catalog.pg_type t
 join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 where t.oid in (select oid from used)`;
 
-export const COLUMNS_SQL = `
+/** attgenerated arrived in Postgres 12; before it no column is generated. */
+export function columnsSql(major: number): string {
+  const generated = major >= 12 ? 'a.attgenerated::text' : "''::text";
+  return `
 select a.attrelid::int8 as table_oid, a.attname as name, a.atttypid::int8 as type_oid, a.atttypmod as typmod,
-  pg_catalog.format_type(a.atttypid, a.atttypmod) as display, a.attnotnull as not_null, d.description
+  pg_catalog.format_type(a.atttypid, a.atttypmod) as display, a.attnotnull as not_null, d.description,
+  a.attidentity::text as identity, ${generated} as generated
 from pg_catalog.pg_attribute a
 left join pg_catalog.pg_description d
   on d.objoid = a.attrelid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = a.attnum
   and d.objoid = any($1::oid[]) -- redundant, but Postgres then reads only this batch's comments, not all of them
 where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum`;
+}
 
 /**
- * Primary keys, unique constraints and foreign keys. conparentid <> 0 marks the copies Postgres adds for partitions
+ * Column defaults and generation expressions, for the DDL only. Apart from the columns query because pg_get_expr
+ * takes ACCESS SHARE on the table (Postgres 16+): a table locked by a running ALTER must cost its DDL, not its columns.
+ */
+export const COLUMN_DEFAULTS_SQL = `
+select ad.adrelid::int8 as table_oid, a.attname as name, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as expression
+from pg_catalog.pg_attrdef ad
+join pg_catalog.pg_attribute a on a.attrelid = ad.adrelid and a.attnum = ad.adnum and not a.attisdropped
+where ad.adrelid = any($1::oid[])`;
+
+/**
+ * Primary keys, unique constraints and foreign keys (check and exclusion constraints for the DDL). conparentid <> 0 marks the copies Postgres adds for partitions
  * (and for FKs that point at a partitioned table); the parent constraint already says it all.
  */
 export const CONSTRAINTS_SQL = `
 select c.conrelid::int8 as table_oid, c.conname as name, c.contype::text as kind,
+  pg_catalog.pg_get_constraintdef(c.oid, true) as definition,
   array(
     select (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.conrelid and a.attnum = k.attnum)
     from unnest(c.conkey) with ordinality k(attnum, ord) order by k.ord) as columns,
@@ -99,7 +119,7 @@ select c.conrelid::int8 as table_oid, c.conname as name, c.contype::text as kind
     select (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.confrelid and a.attnum = k.attnum)
     from unnest(c.confkey) with ordinality k(attnum, ord) order by k.ord) as referred_columns
 from pg_catalog.pg_constraint c
-where c.conrelid = any($1::oid[]) and c.contype in ('p', 'u', 'f') and c.conparentid = 0
+where c.conrelid = any($1::oid[]) and c.contype in ('p', 'u', 'f', 'c', 'x') and c.conparentid = 0
 order by c.conrelid, c.contype, c.conname`;
 
 /**

@@ -1,6 +1,7 @@
 import type { PgType } from './pg-type.js';
 import * as sql from './catalog-queries.js';
 import type {
+  ColumnDefaultRow,
   ColumnRow,
   ConstraintRow,
   DatabaseRow,
@@ -47,6 +48,10 @@ export class CatalogReader {
       owner: String(r.owner),
       partitionStrategy: str(r.partition_strategy),
       partitionColumns: (r.partition_columns as string[] | null) ?? null,
+      partitionKey: str(r.partition_key),
+      persistence: String(r.persistence),
+      foreignServer: str(r.foreign_server),
+      foreignOptions: (r.foreign_options as string[] | null) ?? null,
     }));
   }
 
@@ -69,7 +74,7 @@ export class CatalogReader {
   }
 
   async columns(tableOids: number[]): Promise<ColumnRow[]> {
-    const rows = await this.pool.query<Raw>(sql.COLUMNS_SQL, [tableOids]);
+    const rows = await this.pool.query<Raw>(sql.columnsSql(this.pool.major), [tableOids]);
     return rows.map((r) => ({
       tableOid: num(r.table_oid),
       name: String(r.name),
@@ -78,7 +83,14 @@ export class CatalogReader {
       display: String(r.display),
       notNull: Boolean(r.not_null),
       description: str(r.description),
+      identity: String(r.identity ?? ''),
+      generated: String(r.generated ?? ''),
     }));
+  }
+
+  async columnDefaults(tableOids: number[]): Promise<ColumnDefaultRow[]> {
+    const rows = await this.pool.query<Raw>(sql.COLUMN_DEFAULTS_SQL, [tableOids]);
+    return rows.map((r) => ({ tableOid: num(r.table_oid), name: String(r.name), expression: String(r.expression) }));
   }
 
   async constraints(tableOids: number[]): Promise<ConstraintRow[]> {
@@ -87,6 +99,7 @@ export class CatalogReader {
       tableOid: num(r.table_oid),
       name: String(r.name),
       kind: String(r.kind) as ConstraintRow['kind'],
+      definition: String(r.definition),
       columns: r.columns as string[],
       referredSchema: str(r.referred_schema),
       referredTable: str(r.referred_table),

@@ -25,6 +25,13 @@ export interface RelationRow {
   partitionStrategy: string | null;
   /** Key column names in key order; '' for an expression key. */
   partitionColumns: string[] | null;
+  /** pg_get_partkeydef: `RANGE (created_at)`, for the table's DDL. */
+  partitionKey: string | null;
+  /** pg_class.relpersistence: p permanent, u unlogged. */
+  persistence: string;
+  /** The foreign server of a foreign table, and its options as `name=value`. */
+  foreignServer: string | null;
+  foreignOptions: string[] | null;
 }
 
 export interface ColumnRow {
@@ -35,12 +42,26 @@ export interface ColumnRow {
   display: string;
   notNull: boolean;
   description: string | null;
+  /** pg_attribute.attidentity: a ALWAYS, d BY DEFAULT, '' none. */
+  identity: string;
+  /** pg_attribute.attgenerated: s STORED, v VIRTUAL (Postgres 18), '' none (always '' before Postgres 12). */
+  generated: string;
+}
+
+/** A column's default or generation expression as pg_get_expr prints it. */
+export interface ColumnDefaultRow {
+  tableOid: number;
+  name: string;
+  expression: string;
 }
 
 export interface ConstraintRow {
   tableOid: number;
   name: string;
-  kind: 'p' | 'u' | 'f';
+  /** Primary key, unique, foreign key; check and exclusion constraints only matter to the DDL. */
+  kind: 'p' | 'u' | 'f' | 'c' | 'x';
+  /** pg_get_constraintdef: `PRIMARY KEY (id)`, `CHECK (price > 0)`, ... */
+  definition: string;
   columns: string[];
   referredSchema: string | null;
   referredTable: string | null;

@@ -6,3 +6,8 @@ export function quoteIdent(name: string): string {
 export function qualifiedName(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
+
+/** A string constant for DDL text shown to people (standard_conforming_strings, as every supported Postgres has on). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -69,6 +69,7 @@ describe('a locked view on the catalog fixture', () => {
     expect(run.tables.size).toBe(relationCount - 1);
     // Its base tables (locked too) are still read: column and constraint reads take no lock.
     expect(run.tables.get('Odd.Schema.with space')?.columns).toHaveLength(4);
+    expect(run.tables.get('Odd.Schema.quo__reserved__quote__te')?.columns.length).toBeGreaterThan(0);
     // The views batched with it still have their definitions and columns.
     const views = ['sales.customer_orders_v', 'sales.customer_order_totals_v', 'sales.top_customers_v', 'reporting.order_fulfillment_v', 'reporting.daily_revenue_mv'];
     for (const name of views) {
@@ -76,6 +77,21 @@ describe('a locked view on the catalog fixture', () => {
       expect(run.tables.get(name)?.columns.length, name).toBeGreaterThan(0);
     }
     expect(run.of('createStoredProcedure').length).toBeGreaterThan(0);
+  });
+
+  it("costs a locked table with a column default only its DDL, with a warning (pg_get_expr locks on Postgres 16+)", () => {
+    const warnings = run.status.steps[0].warningMessages as Array<{ name: string; message: string }>;
+    // A table without defaults needs no pg_get_expr, so its DDL is read even while it is locked.
+    expect(run.tables.get('Odd.Schema.with space')?.schemaDefinition).toMatch(/^CREATE TABLE "Odd\.Schema"\."with space" \(/);
+    if (db.major < 16) {
+      expect(warnings).toEqual([]);
+      expect(run.tables.get('Odd.Schema.quo__reserved__quote__te')?.schemaDefinition).toMatch(/^CREATE TABLE/);
+      return;
+    }
+    expect(warnings.map((w) => w.name)).toEqual([`svc.${db.name}."Odd.Schema".quo__reserved__quote__te`]);
+    expect(warnings[0].message).toMatch(/^DDL left out: canceling statement due to lock timeout/);
+    expect(run.tables.get('Odd.Schema.quo__reserved__quote__te')?.schemaDefinition).toBeUndefined();
+    expect(run.tables.get('sales.orders')?.schemaDefinition).toMatch(/^CREATE TABLE "sales"\."orders" \(/);
   });
 
   it('finishes as a partial success with exit code 0 (source success above 90 %)', () => {

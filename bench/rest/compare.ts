@@ -15,7 +15,12 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 import { startOpenMetadataDouble } from '../../test/support/openmetadata-double/index.js';
 import { generateMetadataDatabase } from '../metadata/generate.js';
-import { EXPECTED_TABLES, TOKEN, describeRun, measure, problemsOf, waitForQuiet, workerFacts, workflowYaml, type Run, type Scenario } from './run.js';
+import { logger, runMain } from '../support/console.js';
+import { median } from '../support/format.js';
+import { waitForQuiet } from '../support/quiet-machine.js';
+import { workerFacts } from '../support/worker-binary.js';
+import { describeRun, measure, problemsOf, type Run } from './measure.js';
+import { EXPECTED_TABLES, scenarioYaml, TOKEN, type Scenario } from './scenario.js';
 
 interface Args {
   workers: string[];
@@ -40,13 +45,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const log = (message: string): void => {
-  process.stderr.write(`[bench:rest:compare] ${message}\n`);
-};
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const log = logger('bench:rest:compare');
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -65,7 +64,7 @@ async function main(): Promise<void> {
     const files = new Map<string, string>();
     for (const [i, s] of scenarios.entries()) {
       const file = path.join(work, `s${i}.yaml`);
-      await fs.writeFile(file, workflowYaml(db, s, om.baseUrl, ''));
+      await fs.writeFile(file, scenarioYaml(db, s, om.baseUrl, ''));
       files.set(s.name, file);
     }
     const runs: { worker: string; run: Run }[] = [];
@@ -99,7 +98,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`[bench:rest:compare] ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runMain('bench:rest:compare', main);

@@ -44,10 +44,12 @@ export async function baselineOnce(pool: SourcePool): Promise<BaselineRun> {
   const relations = await timed('relations', 1, (r) => r.length, () => reader.relations(schemaOids));
   await timed('types', 1, (r) => r.size, () => reader.types(schemaOids));
   const oids = relations.map((r) => r.oid);
-  await timed('columns', 1, (r) => r.length, () => reader.columns(oids));
+  const columns = await timed('columns', 1, (r) => r.length, () => reader.columns(oids));
   await timed('constraints', 1, (r) => r.length, () => reader.constraints(oids));
   const tableOids = relations.filter((r) => r.kind === 'r' || r.kind === 'p' || r.kind === 'f').map((r) => r.oid);
-  await timed('column defaults (DDL)', 1, (r) => r.length, () => reader.columnDefaults(tableOids));
+  await timed('column defaults (DDL)', 1, (r) => r.length, () =>
+    reader.columnDefaults(tableOids, [...new Set(columns.filter((c) => c.generated !== '').map((c) => c.tableOid))]),
+  );
   const viewOids = relations.filter((r) => r.kind === 'v' || r.kind === 'm').map((r) => r.oid);
   const batches = Math.ceil(viewOids.length / VIEW_BATCH);
   await timed(`view definitions (${batches} × ≤${VIEW_BATCH})`, batches, (r) => r, async () => {

@@ -10,6 +10,7 @@ export interface ServerStat {
 
 const QUERY_KINDS: [RegExp, string][] = [
   [/pg_get_viewdef/, 'view definitions'],
+  [/from pg_catalog\.pg_attrdef/, 'column defaults'],
   [/from pg_catalog\.pg_constraint/, 'constraints'],
   [/from pg_catalog\.pg_attribute a\s+left join pg_catalog\.pg_description|format_type/, 'columns'],
   [/with recursive used/, 'types'],

@@ -6,8 +6,8 @@ export interface RelationDetails {
   columns: ColumnRow[];
   constraints: ConstraintRow[];
   viewDefinition?: string;
-  /** Default and generation expressions by column name, for a table's DDL (only read when the DDL is wanted). */
-  defaults?: Map<string, string>;
+  /** Default and generation expressions by attnum, for a table's DDL (only read when the DDL is wanted). */
+  defaults?: Map<number, string>;
   /** Why the defaults could not be read: the table is still sent, without its DDL. */
   defaultsError?: Error;
   error?: Error;
@@ -116,7 +116,8 @@ export class RelationBatches {
     if (tables.length === 0) return;
     let rows: ColumnDefaultRow[];
     try {
-      rows = await this.reader.columnDefaults(tables.map((t) => t.oid));
+      const generatedIn = tables.filter((t) => details.get(t.oid)?.columns.some((c) => c.generated !== '')).map((t) => t.oid);
+      rows = await this.reader.columnDefaults(tables.map((t) => t.oid), generatedIn);
     } catch (error) {
       if (tables.length === 1) {
         const table = details.get(tables[0].oid) as RelationDetails;
@@ -127,7 +128,7 @@ export class RelationBatches {
       for (const table of tables) await this.readDefaults([table], details);
       return;
     }
-    for (const row of rows) details.get(row.tableOid)?.defaults?.set(row.name, row.expression);
+    for (const row of rows) details.get(row.tableOid)?.defaults?.set(row.attnum, row.expression);
   }
 
   async details(relation: RelationRow): Promise<RelationDetails> {

@@ -15,10 +15,10 @@ export function buildTableDdl(
   relation: RelationRow,
   columns: ColumnRow[],
   constraints: ConstraintRow[],
-  defaults: ReadonlyMap<string, string>,
+  defaults: ReadonlyMap<number, string>,
 ): string {
   const ordered = [...constraints].sort((a, b) => CONSTRAINT_ORDER.indexOf(a.kind) - CONSTRAINT_ORDER.indexOf(b.kind));
-  const lines = [...columns.map((column) => columnDefinition(column, defaults.get(column.name))), ...ordered.map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`)];
+  const lines = [...columns.map((column) => columnDefinition(column, defaults.get(column.attnum))), ...ordered.map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`)];
   const kind = relation.kind === 'f' ? 'FOREIGN TABLE' : relation.persistence === 'u' ? 'UNLOGGED TABLE' : 'TABLE';
   let ddl = `CREATE ${kind} ${qualifiedName(schema, relation.name)} (\n${lines.map((line) => `    ${line}`).join(',\n')}\n)`;
   if (relation.partitionKey) ddl += ` PARTITION BY ${relation.partitionKey}`;

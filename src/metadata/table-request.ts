@@ -19,7 +19,7 @@ export interface TableFacts {
   constraints: ConstraintRow[];
   viewDefinition?: string;
   /** Column defaults for a table's DDL; without them a table gets no DDL. */
-  defaults?: ReadonlyMap<string, string>;
+  defaults?: ReadonlyMap<number, string>;
   tags: TagLabel[];
   owner?: EntityRef;
 }

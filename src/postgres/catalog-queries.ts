@@ -81,7 +81,8 @@ where t.oid in (select oid from used)`;
 export function columnsSql(major: number): string {
   const generated = major >= 12 ? 'a.attgenerated::text' : "''::text";
   return `
-select a.attrelid::int8 as table_oid, a.attname as name, a.atttypid::int8 as type_oid, a.atttypmod as typmod,
+select a.attrelid::int8 as table_oid, a.attnum::int as attnum, a.attname as name, a.atttypid::int8 as type_oid,
+  a.atttypmod as typmod,
   pg_catalog.format_type(a.atttypid, a.atttypmod) as display, a.attnotnull as not_null, d.description,
   a.attidentity::text as identity, ${generated} as generated
 from pg_catalog.pg_attribute a
@@ -93,13 +94,16 @@ order by a.attrelid, a.attnum`;
 }
 
 /**
- * Column defaults and generation expressions, for the DDL only. Apart from the columns query because pg_get_expr
- * takes ACCESS SHARE on the table (Postgres 16+): a table locked by a running ALTER must cost its DDL, not its columns.
+ * Column defaults and generation expressions, for the DDL only. pg_get_expr opens (and, on Postgres 16+, locks) the
+ * table when given its oid, which only a generation expression needs ($2: tables with a generated column); a default
+ * cannot name a column, so it is printed without the table. Apart from the columns query all the same, so that a
+ * locked table with a generated column costs its DDL, not its columns. No join to pg_attribute: per batch, that
+ * made Postgres scan all of it.
  */
 export const COLUMN_DEFAULTS_SQL = `
-select ad.adrelid::int8 as table_oid, a.attname as name, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as expression
+select ad.adrelid::int8 as table_oid, ad.adnum::int as attnum,
+  pg_catalog.pg_get_expr(ad.adbin, case when ad.adrelid = any($2::oid[]) then ad.adrelid else 0 end) as expression
 from pg_catalog.pg_attrdef ad
-join pg_catalog.pg_attribute a on a.attrelid = ad.adrelid and a.attnum = ad.adnum and not a.attisdropped
 where ad.adrelid = any($1::oid[])`;
 
 /**

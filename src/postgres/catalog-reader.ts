@@ -77,6 +77,7 @@ export class CatalogReader {
     const rows = await this.pool.query<Raw>(sql.columnsSql(this.pool.major), [tableOids]);
     return rows.map((r) => ({
       tableOid: num(r.table_oid),
+      attnum: num(r.attnum),
       name: String(r.name),
       typeOid: num(r.type_oid),
       typmod: num(r.typmod),
@@ -88,9 +89,10 @@ export class CatalogReader {
     }));
   }
 
-  async columnDefaults(tableOids: number[]): Promise<ColumnDefaultRow[]> {
-    const rows = await this.pool.query<Raw>(sql.COLUMN_DEFAULTS_SQL, [tableOids]);
-    return rows.map((r) => ({ tableOid: num(r.table_oid), name: String(r.name), expression: String(r.expression) }));
+  /** `generatedIn`: the tables with a generated column, whose expressions need the table opened. */
+  async columnDefaults(tableOids: number[], generatedIn: number[]): Promise<ColumnDefaultRow[]> {
+    const rows = await this.pool.query<Raw>(sql.COLUMN_DEFAULTS_SQL, [tableOids, generatedIn]);
+    return rows.map((r) => ({ tableOid: num(r.table_oid), attnum: num(r.attnum), expression: String(r.expression) }));
   }
 
   async constraints(tableOids: number[]): Promise<ConstraintRow[]> {

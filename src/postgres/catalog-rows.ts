@@ -36,6 +36,7 @@ export interface RelationRow {
 
 export interface ColumnRow {
   tableOid: number;
+  attnum: number;
   name: string;
   typeOid: number;
   typmod: number;
@@ -51,7 +52,7 @@ export interface ColumnRow {
 /** A column's default or generation expression as pg_get_expr prints it. */
 export interface ColumnDefaultRow {
   tableOid: number;
-  name: string;
+  attnum: number;
   expression: string;
 }
 

@@ -1,5 +1,6 @@
 import { buildFqn } from '../openmetadata/fqn.js';
 import type { OutputRecord, RecordType } from '../workflow/records.js';
+import type { ChildType } from './stored-children.js';
 
 /** Where a create record goes on the server, what it will be called there, and what must exist first. */
 export interface EntityRoute {
@@ -8,18 +9,25 @@ export interface EntityRoute {
   fqn: string;
   /** FQNs of entities that must be created before this one (parents, tags it is labelled with). */
   dependsOn: string[];
+  /** For entities that carry a sourceHash: how they are listed under their parent. */
+  listedAs?: { type: ChildType; parentFqn: string };
 }
 
 type Body = Record<string, unknown>;
 
 const tagsOf = (body: Body): string[] => ((body.tags as Array<{ tagFQN: string }> | undefined) ?? []).map((t) => t.tagFQN);
 
+function child(collection: string, type: ChildType, parentFqn: string, body: Body): EntityRoute {
+  const fqn = `${parentFqn}.${buildFqn(String(body.name))}`;
+  return { collection, fqn, dependsOn: [parentFqn, ...tagsOf(body)], listedAs: { type, parentFqn } };
+}
+
 const ROUTES: Partial<Record<RecordType, (body: Body) => EntityRoute>> = {
   createDatabaseService: (b) => ({ collection: 'services/databaseServices', fqn: buildFqn(String(b.name)), dependsOn: [] }),
-  createDatabase: (b) => ({ collection: 'databases', fqn: `${b.service}.${buildFqn(String(b.name))}`, dependsOn: [String(b.service), ...tagsOf(b)] }),
-  createDatabaseSchema: (b) => ({ collection: 'databaseSchemas', fqn: `${b.database}.${buildFqn(String(b.name))}`, dependsOn: [String(b.database), ...tagsOf(b)] }),
-  createTable: (b) => ({ collection: 'tables', fqn: `${b.databaseSchema}.${buildFqn(String(b.name))}`, dependsOn: [String(b.databaseSchema), ...tagsOf(b)] }),
-  createStoredProcedure: (b) => ({ collection: 'storedProcedures', fqn: `${b.databaseSchema}.${buildFqn(String(b.name))}`, dependsOn: [String(b.databaseSchema), ...tagsOf(b)] }),
+  createDatabase: (b) => child('databases', 'database', String(b.service), b),
+  createDatabaseSchema: (b) => child('databaseSchemas', 'databaseSchema', String(b.database), b),
+  createTable: (b) => child('tables', 'table', String(b.databaseSchema), b),
+  createStoredProcedure: (b) => child('storedProcedures', 'storedProcedure', String(b.databaseSchema), b),
   createClassification: (b) => ({ collection: 'classifications', fqn: buildFqn(String(b.name)), dependsOn: [] }),
   createTag: (b) => ({ collection: 'tags', fqn: `${buildFqn(String(b.classification))}.${buildFqn(String(b.name))}`, dependsOn: [buildFqn(String(b.classification))] }),
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import { OpenMetadataClient, type StoredEntity } from '../openmetadata/openmetadata-client.js';
@@ -10,6 +11,7 @@ import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
 import { markDeleted } from './mark-deleted.js';
 import { OwnerResolver } from './owner-resolver.js';
+import { StoredChildren, type ChildType } from './stored-children.js';
 
 export interface MetadataRestSinkOptions {
   config: WorkflowConfig;
@@ -20,6 +22,8 @@ export interface MetadataRestSinkOptions {
   concurrency: number;
   /** Per-request timeout, connecting included. */
   timeoutMs?: number;
+  /** Entities per page when listing what the server holds under a parent. */
+  listingPageSize?: number;
 }
 
 type Body = Record<string, unknown>;
@@ -41,6 +45,7 @@ export class MetadataRestSink implements Sink {
   readonly status = new StepStatus('OpenMetadata');
   private client?: OpenMetadataClient;
   private owners?: OwnerResolver;
+  private stored?: StoredChildren;
   private readonly slots: Semaphore;
   /** FQN → settles once the entity has been sent (successfully or not): what dependants wait for. */
   private readonly sent = new Map<string, Promise<void>>();
@@ -71,6 +76,7 @@ export class MetadataRestSink implements Sink {
       timeoutMs: this.options.timeoutMs,
     });
     this.owners = new OwnerResolver(this.client);
+    this.stored = new StoredChildren(this.client, this.options.listingPageSize);
     this.options.log.info(`Connected to OpenMetadata ${this.client.version.raw} at ${this.client.http.serverUrl}`);
   }
 
@@ -115,9 +121,31 @@ export class MetadataRestSink implements Sink {
         return;
       }
     }
-    const stored = await client.put(route.collection, await this.serverBody(record));
+    const body = await this.serverBody(record);
+    if (route.listedAs) {
+      // As OpenMetadata's ingestion does: a fingerprint of the request, and nothing sent when the server has it.
+      body.sourceHash = fingerprint(body);
+      const existing = await this.storedUnder(route.listedAs.type, route.listedAs.parentFqn);
+      const prior = existing.get(route.fqn);
+      if (prior && prior.sourceHash === body.sourceHash) {
+        this.ids.set(route.fqn, prior.id);
+        this.status.records++;
+        return;
+      }
+    }
+    const stored = await client.put(route.collection, body);
     if (stored?.id) this.ids.set(route.fqn, stored.id);
     this.status.records++;
+  }
+
+  /** The server's entities under a parent; a parent it cannot list (a 4xx) just means nothing is known unchanged. */
+  private async storedUnder(type: ChildType, parentFqn: string): Promise<Map<string, StoredEntity>> {
+    try {
+      return await (this.stored as StoredChildren).of(type, parentFqn);
+    } catch (error) {
+      if (error instanceof OpenMetadataApiError) return new Map();
+      throw error;
+    }
   }
 
   /** The body as this server takes it: secrets put back, owners resolved to ids, `owner` or `owners` per release. */
@@ -158,7 +186,7 @@ export class MetadataRestSink implements Sink {
       while (next < enabled.length && !this.fatal) {
         const scope = enabled[next++];
         try {
-          results.set(scope, await markDeleted(client, scope));
+          results.set(scope, await markDeleted(client, scope, this.stored as StoredChildren));
         } catch (error) {
           if (!(error instanceof OpenMetadataApiError)) {
             this.fatal ??= error as Error;
@@ -188,4 +216,10 @@ export class MetadataRestSink implements Sink {
     await Promise.allSettled([...this.inFlight]);
     this.client?.close();
   }
+}
+
+/** md5 of the request body as sent (sourceHash aside): 32 hex characters, the length OpenMetadata allows. */
+function fingerprint(body: Body): string {
+  const { sourceHash: _ignored, ...rest } = body;
+  return createHash('md5').update(JSON.stringify(rest)).digest('hex');
 }

@@ -1,4 +1,5 @@
-// Where each record type goes on the server, the FQN it gets there, and what must be created before it.
+// Where each record type goes on the server, the FQN it gets there, what must be created before it, and where it
+// is listed (for the sourceHash check and mark-deleted).
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/sinks/entity-routes.js';
 import type { OutputRecord, RecordType } from '../../src/workflow/records.js';
@@ -17,11 +18,17 @@ describe('routeOf', () => {
   });
 
   it('a database depends on its service (and its tags)', () => {
-    expect(routeOf(record('createDatabase', { name: 'db', service: 'svc' }))).toEqual({ collection: 'databases', fqn: 'svc.db', dependsOn: ['svc'] });
+    expect(routeOf(record('createDatabase', { name: 'db', service: 'svc' }))).toEqual({
+      collection: 'databases',
+      fqn: 'svc.db',
+      dependsOn: ['svc'],
+      listedAs: { type: 'database', parentFqn: 'svc' },
+    });
     expect(routeOf(record('createDatabase', { name: 'a.b', service: '"my.svc"', tags: [tag('C.t')] }))).toEqual({
       collection: 'databases',
       fqn: '"my.svc"."a.b"',
       dependsOn: ['"my.svc"', 'C.t'],
+      listedAs: { type: 'database', parentFqn: '"my.svc"' },
     });
   });
 
@@ -30,6 +37,7 @@ describe('routeOf', () => {
       collection: 'databaseSchemas',
       fqn: 'svc.db.public',
       dependsOn: ['svc.db'],
+      listedAs: { type: 'databaseSchema', parentFqn: 'svc.db' },
     });
     expect(routeOf(record('createDatabaseSchema', { name: 'Odd.Schema', database: 'svc.db' }))?.fqn).toBe('svc.db."Odd.Schema"');
   });
@@ -40,11 +48,13 @@ describe('routeOf', () => {
       collection: 'tables',
       fqn: 'svc.db.sales.orders',
       dependsOn: ['svc.db.sales', 'PostgresPolicyTags.p1', 'PostgresPolicyTags."p.2"'],
+      listedAs: { type: 'table', parentFqn: 'svc.db.sales' },
     });
     expect(routeOf(record('createTable', { ...data, name: 'my.table', tags: undefined }))).toEqual({
       collection: 'tables',
       fqn: 'svc.db.sales."my.table"',
       dependsOn: ['svc.db.sales'],
+      listedAs: { type: 'table', parentFqn: 'svc.db.sales' },
     });
   });
 
@@ -54,6 +64,7 @@ describe('routeOf', () => {
       collection: 'storedProcedures',
       fqn: 'svc.db."Odd.Schema".refresh(x integer)',
       dependsOn: ['svc.db."Odd.Schema"'],
+      listedAs: { type: 'storedProcedure', parentFqn: 'svc.db."Odd.Schema"' },
     });
   });
 

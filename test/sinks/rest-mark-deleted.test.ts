@@ -6,6 +6,7 @@ import { seedHierarchy, tableRequest } from '../support/openmetadata-double/seed
 import { apiClient } from '../support/openmetadata-double/test-client.js';
 import { OpenMetadataClient } from '../../src/openmetadata/openmetadata-client.js';
 import { markDeleted } from '../../src/sinks/mark-deleted.js';
+import { StoredChildren } from '../../src/sinks/stored-children.js';
 import { createLogger } from '../../src/util/logger.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runMetadataRest, storedFqns, TEST_TOKEN, type RestRunOptions } from '../support/run-metadata-rest.js';
@@ -149,7 +150,7 @@ describe('markDeleted', () => {
     const client = await OpenMetadataClient.connect(serverConfig, { log: createLogger('ERROR', () => undefined), concurrency: 2 });
     try {
       const present = Array.from({ length: 200 }, (_, i) => `paged.db.s.t${i}`);
-      const gone = await markDeleted(client, { entityType: 'table', parentFqn: 'paged.db.s', present }, 100);
+      const gone = await markDeleted(client, { entityType: 'table', parentFqn: 'paged.db.s', present }, new StoredChildren(client, 100));
       const expected = Array.from({ length: 30 }, (_, i) => `paged.db.s.t${200 + i}`).sort();
       expect(gone.map((e) => e.fullyQualifiedName).sort()).toEqual(expected);
       expect(deleted('table')).toEqual(expected);

@@ -125,7 +125,30 @@ describe('a second run', () => {
     expect(counters.updated).toBe(0);
     expect(counters.created).toBe(0);
     expect(counters.softDeleted + counters.hardDeleted + counters.restored).toBe(0);
-    expect(counters.unchanged).toBe(file.records.length - 1); // every PUT but the service's, which is not sent again
+    expect(second.status.steps[1].records).toBe(file.records.length); // each entity accounted for, sent or not
+  });
+
+  it('sends no database, schema, table or procedure whose sourceHash the server already holds: one listing per parent', () => {
+    const puts = om.requests.filter((r) => r.method === 'PUT').map((r) => r.path);
+    expect([...new Set(puts)].sort()).toEqual(['/api/v1/classifications', '/api/v1/tags']); // these carry no sourceHash
+    expect(om.counters.unchanged).toBe(puts.length);
+    const count = (type: string) => file.records.filter((r) => r.type === type).length;
+    const listings = om.requests.filter((r) => r.method === 'GET' && /^\/api\/v1\/(databases|databaseSchemas|tables|storedProcedures)$/.test(r.path));
+    // databases under the service, schemas under each database, tables and procedures under each schema (which
+    // mark-deleted reads too, without listing again)
+    expect(listings.length).toBe(1 + count('createDatabase') + 2 * count('createDatabaseSchema'));
+  });
+});
+
+describe('sourceHash', () => {
+  it('is the md5 of each request as sent, on every database, schema, table and procedure', () => {
+    for (const type of ['database', 'databaseSchema', 'table', 'storedProcedure'] as const) {
+      const stored = om.entities(type);
+      expect(stored.length, type).toBeGreaterThan(0);
+      for (const entity of stored) expect(entity.sourceHash, `${type} ${entity.fullyQualifiedName}`).toMatch(/^[0-9a-f]{32}$/);
+    }
+    const hashes = om.entities('table').map((t) => t.sourceHash);
+    expect(new Set(hashes).size).toBe(hashes.length);
   });
 });
 

@@ -37,10 +37,12 @@ export interface Phases {
   lastTablePut: number;
   /** The PUTs after the last table (stored procedures) end here: the sink's finish() starts mark-deleted. */
   lastPut: number;
-  /** Mark-deleted listing: the first and last answer of GET tables?… / storedProcedures?… listings. */
+  /** Listings of what the server holds under each parent (databases, schemas, tables, procedures): taken before
+   * the first child is sent and reused by mark-deleted. First sent, last answered, how many, time in the double. */
   firstList: number;
   lastList: number;
   lists: number;
+  listMs: number;
   end: number;
 }
 
@@ -49,7 +51,7 @@ function phasesOf(om: OpenMetadataDouble, spawnedAt: number, wallMs: number): Ph
   const reqs = om.requests;
   const tablePuts = reqs.filter((r) => r.method === 'PUT' && r.path.endsWith('/v1/tables'));
   const puts = reqs.filter((r) => r.method === 'PUT');
-  const lists = reqs.filter((r) => r.method === 'GET' && /\/v1\/(tables|storedProcedures)$/.test(r.path));
+  const lists = reqs.filter((r) => r.method === 'GET' && /\/v1\/(databases|databaseSchemas|tables|storedProcedures)$/.test(r.path));
   const min = (xs: number[]): number => (xs.length ? Math.min(...xs) : Number.NaN);
   const max = (xs: number[]): number => (xs.length ? Math.max(...xs) : Number.NaN);
   return {
@@ -60,6 +62,7 @@ function phasesOf(om: OpenMetadataDouble, spawnedAt: number, wallMs: number): Ph
     firstList: rel(min(lists.map((r) => r.at))),
     lastList: rel(max(lists.map((r) => r.at + r.durationMs))),
     lists: lists.length,
+    listMs: lists.reduce((sum, r) => sum + r.durationMs, 0),
     end: wallMs,
   };
 }
@@ -121,6 +124,7 @@ export function describeRun(run: Run): string {
   const requests = c ? `, ${n(c.requests)} requests (${Object.entries(c.byMethod).map(([m, k]) => `${m} ${k}`).join(', ')}; created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}), double holds ${run.check?.tables} tables` : '';
   const served = run.served ? `, in double ${run.served.mean.toFixed(2)} ms mean / ${run.served.p99} ms p99` : '';
   const p = run.phases;
-  const phases = p ? `, phases: first request ${fmtS(p.firstRequest)}, tables ${fmtS(p.firstTablePut)}–${fmtS(p.lastTablePut)}, last PUT ${fmtS(p.lastPut)}, ${p.lists} listings ${fmtS(p.firstList)}–${fmtS(p.lastList)}` : '';
+  const tables = p && Number.isFinite(p.firstTablePut) ? `tables ${fmtS(p.firstTablePut)}–${fmtS(p.lastTablePut)}` : 'no table PUTs';
+  const phases = p ? `, phases: first request ${fmtS(p.firstRequest)}, ${tables}, last PUT ${fmtS(p.lastPut)}, ${p.lists} listings ${fmtS(p.firstList)}–${fmtS(p.lastList)}` : '';
   return `${fmtS(run.child.wallMs)} = ${n(EXPECTED_TABLES / (run.child.wallMs / 1000))} tables/s${served}${phases}, RSS ${(run.child.peakRssKb / 1024).toFixed(0)} MB, worker CPU ${(run.child.userS + run.child.sysS).toFixed(2)} s, double CPU ${fmtS(run.doubleCpuMs)} (ELU ${(run.doubleElu * 100).toFixed(0)}%), machine ${run.machineCpuS.toFixed(1)} core-s${requests}`;
 }

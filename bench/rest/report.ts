@@ -68,7 +68,9 @@ export function renderSection(r: Report): string {
     const p = b.phases;
     if (!p) return `| ${s.name} | | | | | |`;
     const puts = (p.lastTablePut - p.firstTablePut) / 1000;
-    return `| ${s.name} | ${fmtS(p.firstTablePut)} | ${puts.toFixed(2)} s (${n(EXPECTED_TABLES / puts)} tables/s) | ${fmtS(p.lastList - p.firstList)} (${p.lists} GETs) | ${fmtS(p.end - Math.max(p.lastList, p.lastPut))} | ${b.served ? `${b.served.mean.toFixed(1)} ms / ${b.served.p99} ms` : ''} |`;
+    const sent = Number.isFinite(puts);
+    const lastRequest = Math.max(...[p.lastList, p.lastPut].filter(Number.isFinite));
+    return `| ${s.name} | ${sent ? fmtS(p.firstTablePut) : '—'} | ${sent ? `${puts.toFixed(2)} s (${n(EXPECTED_TABLES / puts)} tables/s)` : 'none: all unchanged'} | ${p.lists} GETs, ${fmtS(p.listMs)} in the double | ${fmtS(p.end - lastRequest)} | ${b.served ? `${b.served.mean.toFixed(1)} ms / ${b.served.p99} ms` : ''} |`;
   });
 
   return `## rest
@@ -94,7 +96,7 @@ into the double with 2 ms latency per request at ≥ ${n(TARGET_TABLES_PER_S)} t
 | tables in the double after every REST run | ${r.runs.filter((x) => x.check).every((x) => x.check?.tables === EXPECTED_TABLES && x.check.deleted === 0) ? `${n(EXPECTED_TABLES)}, none deleted, in all ${r.runs.filter((x) => x.check).length} runs` : '**not always 10,500**'} | ${n(EXPECTED_TABLES)} | ${r.problems.length === 0 ? 'met' : '**missed**'} |
 
 Best run of each configuration (all runs in brackets, seconds). tables/s = ${n(EXPECTED_TABLES)} / wall time of the worker
-process (spawn to exit: start, connecting, reading the catalog, sending, mark-deleted listing, all included).
+process (spawn to exit: start, connecting, reading the catalog, listing, sending, mark-deleted, all included).
 Requests and writes are the double's counters for the run (writes: created / updated / unchanged).
 
 | configuration | wall time, best (all runs) | tables/s, best | tables/s, median | REST / file (best) | requests answered | writes | tables in double |
@@ -111,11 +113,13 @@ worker is \`/usr/bin/time -v\`'s maximum resident set size (max over runs, all r
 ${cpuRows.join('\n')}
 
 Phases of the best runs, from the double's request log (ms since spawn): the worker's start, config, connecting and
-first catalog batch until the first table PUT; the table PUTs (first sent to last answered); mark-deleted's listing
-(\`GET tables?databaseSchema=…\` and storedProcedures, first sent to last answered; it starts after the last PUT); the
-rest until the process exits. "In double" is how long the double held a request (its ${r.args.latencyMs} ms latency included), mean / p99.
+first catalog batch until the first table PUT; the table PUTs (first sent to last answered; none on a re-run, where
+every table's sourceHash is already on the server); the listings of what the server holds under each parent
+(\`GET tables?databaseSchema=…&fields=sourceHash\` and the like, one per parent, taken before its first child is sent
+and reused by mark-deleted), with the time the double held them; the rest from the last request until the process
+exits. "In double" is how long the double held a request (its ${r.args.latencyMs} ms latency included), mean / p99.
 
-| configuration | to first table PUT | table PUTs | mark-deleted listing | after | in double |
+| configuration | to first table PUT | table PUTs | listings | after the last request | in double |
 | --- | --- | --- | --- | --- | --- |
 ${phaseRows.join('\n')}
 ${r.problems.length > 0 ? `\n**Problems:** ${r.problems.join('; ')}.\n` : ''}`;

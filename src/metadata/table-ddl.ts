@@ -8,7 +8,7 @@ const CONSTRAINT_ORDER: readonly ConstraintRow['kind'][] = ['p', 'u', 'x', 'c', 
  * A table's `schemaDefinition`, as OpenMetadata shows it on the table's page. Built from the catalog rows the workflow
  * already read (format_type, pg_get_expr, pg_get_constraintdef, pg_get_partkeydef print what Postgres would) instead of
  * reflecting every table once more: one more query per table is what makes OpenMetadata's own DDL step slow.
- * Comments, grants, indexes and storage options are left out, as in OpenMetadata's DDL.
+ * Comments (they travel as descriptions), grants, indexes, collations and storage options are left out.
  */
 export function buildTableDdl(
   schema: string,
@@ -18,7 +18,10 @@ export function buildTableDdl(
   defaults: ReadonlyMap<number, string>,
 ): string {
   const ordered = [...constraints].sort((a, b) => CONSTRAINT_ORDER.indexOf(a.kind) - CONSTRAINT_ORDER.indexOf(b.kind));
-  const lines = [...columns.map((column) => columnDefinition(column, defaults.get(column.attnum))), ...ordered.map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`)];
+  const lines = [
+    ...columns.map((column) => columnDefinition(column, defaults.get(column.attnum))),
+    ...ordered.map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`),
+  ];
   const kind = relation.kind === 'f' ? 'FOREIGN TABLE' : relation.persistence === 'u' ? 'UNLOGGED TABLE' : 'TABLE';
   let ddl = `CREATE ${kind} ${qualifiedName(schema, relation.name)} (\n${lines.map((line) => `    ${line}`).join(',\n')}\n)`;
   if (relation.partitionKey) ddl += ` PARTITION BY ${relation.partitionKey}`;

@@ -107,8 +107,9 @@ from pg_catalog.pg_attrdef ad
 where ad.adrelid = any($1::oid[])`;
 
 /**
- * Primary keys, unique constraints and foreign keys (check and exclusion constraints for the DDL). conparentid <> 0 marks the copies Postgres adds for partitions
- * (and for FKs that point at a partitioned table); the parent constraint already says it all.
+ * Primary keys, unique constraints and foreign keys, and check and exclusion constraints for the DDL. conparentid <> 0
+ * marks the copies Postgres adds for partitions (and for FKs that point at a partitioned table); the parent
+ * constraint already says it all.
  */
 export const CONSTRAINTS_SQL = `
 select c.conrelid::int8 as table_oid, c.conname as name, c.contype::text as kind,

@@ -36,8 +36,19 @@ function reasonOf(error: ErrorWithCode, plan: ConnectionPlan): string {
       return `cannot resolve host '${host}'`;
     default:
       if (/timeout/i.test(error.message ?? '')) return 'connection timed out';
-      return error.message ?? String(error);
+      // OpenSSL's messages span lines; the worker's errors are one line each.
+      return (error.message ?? String(error)).replace(/\s*\n\s*/g, ' ').trim();
   }
+}
+
+/** The SSL attempt failed as such: the server offers no SSL, or the TLS handshake itself broke. */
+function sslFailed(error: ErrorWithCode): boolean {
+  return /does not support SSL/i.test(error.message ?? '') || /^(ERR_SSL_|ERR_TLS_|EPROTO$)/.test(error.code ?? '');
+}
+
+/** The server turned a plain-text session away at authentication (pg_hba.conf may demand SSL: "no encryption"). */
+function refusedWithoutSsl(error: ErrorWithCode): boolean {
+  return (error.code ?? '').startsWith('28');
 }
 
 function isRetryable(error: ErrorWithCode): boolean {
@@ -68,9 +79,11 @@ export class SourcePool {
     const plan = planConnection(connection, database, options.maxConnections ?? 3);
     const attempts = options.attempts ?? 4;
     const backoffMs = options.backoffMs ?? 500;
-    let useSsl = plan.pool.ssl;
-    const softSsl = plan.sslMode === 'prefer' || plan.sslMode === 'allow';
-    if (softSsl) useSsl = { rejectUnauthorized: false, ...plan.clientCertificate };
+    // libpq's order per sslmode: "allow" tries plain text first and SSL after, "prefer" the other way round.
+    const unverified = { rejectUnauthorized: false, ...plan.clientCertificate };
+    const modes: pg.PoolConfig['ssl'][] =
+      plan.sslMode === 'allow' ? [false, unverified] : plan.sslMode === 'prefer' ? [unverified, false] : [plan.pool.ssl];
+    let useSsl = modes.shift();
     for (let attempt = 1; ; attempt++) {
       const pool = new pg.Pool({ ...plan.pool, ssl: useSsl });
       pool.on('error', () => undefined); // idle-client errors surface on the next query instead
@@ -85,8 +98,8 @@ export class SourcePool {
       } catch (raw) {
         await pool.end().catch(() => undefined);
         const error = raw as ErrorWithCode;
-        if (softSsl && useSsl && /does not support SSL/i.test(error.message ?? '')) {
-          useSsl = false; // "prefer": fall back to plain text, as libpq does
+        if (modes.length > 0 && (useSsl ? sslFailed(error) : refusedWithoutSsl(error))) {
+          useSsl = modes.shift();
           attempt--;
           continue;
         }

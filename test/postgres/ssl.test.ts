@@ -1,6 +1,7 @@
 // TLS against a real Postgres 18: every sslMode, CA / client certificates as PEM text or file paths, and the
-// "prefer" fallback to plain text. Certificates are made fresh with the openssl CLI; the server gets SSL, its
-// certificates and pg_hba.conf through reloads, while the test itself administers it over the Unix socket.
+// fallbacks of "prefer" (SSL first) and "allow" (plain text first), as libpq orders them. Certificates are made fresh
+// with the openssl CLI; the server gets SSL, its certificates and pg_hba.conf through reloads, while the test itself
+// administers it over the Unix socket.
 import { copyFileSync, chmodSync, chownSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -148,6 +149,10 @@ describe('with SSL on and any connection allowed', () => {
     expect(message).toMatch(/altnames|certificate/i);
   });
 
+  it('allow starts with plain text, as libpq does', async () => {
+    expect((await session(connection({ sslMode: 'allow' }))).ssl).toBe(false);
+  });
+
   it('prefer (also the default) uses SSL when the server offers it; disable does not', async () => {
     expect((await session(connection({ sslMode: 'prefer' }))).ssl).toBe(true);
     expect((await session(connection())).ssl).toBe(true);
@@ -166,6 +171,10 @@ describe('with pg_hba.conf allowing only SSL connections', () => {
   it('prefer and require get in over SSL', async () => {
     expect((await session(connection({ sslMode: 'prefer' }))).ssl).toBe(true);
     expect((await session(connection({ sslMode: 'require' }))).ssl).toBe(true);
+  });
+
+  it('allow, turned away in plain text, tries again over SSL', async () => {
+    expect((await session(connection({ sslMode: 'allow' }))).ssl).toBe(true);
   });
 });
 
@@ -191,6 +200,31 @@ describe('with client certificate authentication', () => {
   it('is refused without a client certificate', async () => {
     const message = await failure(asCertUser({ sslMode: 'require' }));
     expect(message).toMatch(/certificate/i);
+  });
+});
+
+describe('with a server that only speaks TLS 1.1, which Node refuses', () => {
+  beforeAll(async () => {
+    await admin(async (c) => {
+      await c.query("alter system set ssl_min_protocol_version = 'TLSv1'");
+      await c.query("alter system set ssl_max_protocol_version = 'TLSv1.1'");
+    });
+    await configure('on', TRUST_ALL);
+  });
+  afterAll(async () => {
+    await admin(async (c) => {
+      await c.query('alter system reset ssl_min_protocol_version');
+      await c.query('alter system reset ssl_max_protocol_version');
+    });
+  });
+
+  it('prefer falls back to plain text when the TLS handshake fails, as libpq does', async () => {
+    expect((await session(connection({ sslMode: 'prefer' }))).ssl).toBe(false);
+  });
+
+  it('require fails, naming the TLS problem', async () => {
+    // OpenSSL's message spans lines; failure() also asserts it arrives as one.
+    expect(await failure(connection({ sslMode: 'require' }))).toMatch(/alert protocol version/);
   });
 });
 

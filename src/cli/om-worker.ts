@@ -34,7 +34,7 @@ async function run(flags: RunFlags, replayFile?: string): Promise<number> {
 }
 
 async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> {
-  const loaded = loadWorkflowFile(flags.config);
+  const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
   const log = createLogger(flags.logLevel ?? loaded.config.workflowConfig.loggerLevel ?? 'INFO');
   const replay = replayFile ? { source: new FileReplaySource(replayFile), sink: createRestSink(loaded, log) } : {};
   const result = await runWorkflow(loaded, { log, ...replay });

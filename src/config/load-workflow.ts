@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { certificateFileIssues } from './file-checks.js';
 import type { Environment } from './env-expand.js';
 import { parseWorkflowText, readWorkflowFile } from './load-yaml.js';
 import { validateAgainstSchema, type IgnoredKey } from './schema-validator.js';
@@ -27,7 +28,12 @@ function withoutNullValues(value: unknown): unknown {
 }
 
 /** Parse, expand, validate and default a workflow text; throws ConfigError listing every problem found. */
-export function loadWorkflowText(text: string, file: string, env: Environment = process.env): LoadedWorkflow {
+export interface LoadOptions {
+  /** Also check what only the machine that runs the workflow can: that certificate files exist. */
+  forRun?: boolean;
+}
+
+export function loadWorkflowText(text: string, file: string, env: Environment = process.env, options: LoadOptions = {}): LoadedWorkflow {
   const document = parseWorkflowText(text, file, env);
   document.value = withoutNullValues(document.value);
   const asWritten = structuredClone(document.value) as WorkflowConfig;
@@ -35,10 +41,11 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
   if (issues.length > 0) throw new ConfigError(file, issues);
   const config = document.value as WorkflowConfig;
   const semantic = semanticIssues(config, document.positions);
+  if (options.forRun) semantic.push(...certificateFileIssues(config, document.positions));
   if (semantic.length > 0) throw new ConfigError(file, semantic);
   return { file, config, ignored, asWritten };
 }
 
-export function loadWorkflowFile(file: string, env: Environment = process.env): LoadedWorkflow {
-  return loadWorkflowText(readWorkflowFile(file), file, env);
+export function loadWorkflowFile(file: string, env: Environment = process.env, options: LoadOptions = {}): LoadedWorkflow {
+  return loadWorkflowText(readWorkflowFile(file), file, env, options);
 }

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../support/pg.js';
-import { lines, listDir, metadataWorkflowLines, pgTarget, runWorker, tempDir, withLine, writeWorkflow } from './cli-helpers.js';
+import { lines, listDir, metadataWorkflowLines, pgTarget, runOmgen, runWorker, tempDir, withLine, writeWorkflow } from './cli-helpers.js';
 
 let dir: string;
 let outDir: string;
@@ -75,6 +75,14 @@ describe('om-worker run with an invalid config', () => {
     const profiler = withLine(withLine(base, 14, '      type: Profiler'), 18, 'processor:', '  type: orm-profiler', '  config: {}', 'sink:');
     const message = await expectConfigError('profiler.yaml', profiler);
     expect(message).toMatch(/^source\.sourceConfig\.config\.type: the Profiler workflow is not available/);
+  });
+
+  it('a certificate path that does not exist here (omgen validate, which may run elsewhere, accepts it)', async () => {
+    const content = withLine(base, 11, base[10], '      sslMode: verify-ca', '      sslConfig:', '        caCertificate: /nonexistent/ca.pem');
+    const message = await expectConfigError('missing-ca.yaml', content);
+    expect(message).toBe("source.serviceConnection.config.sslConfig.caCertificate (line 14, col 9): '/nonexistent/ca.pem' is neither PEM text nor a file that exists here");
+    const validated = await runOmgen(['validate', join(dir, 'missing-ca.yaml')]);
+    expect(validated.exitCode, validated.stderr).toBe(0);
   });
 
   it('a config file that does not exist', async () => {

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import type { ConfigIssue } from './config-error.js';
+import { dottedPath, pointer, type KeyPath } from './key-path.js';
+import type { WorkflowConfig } from './types.js';
+import type { PositionIndex } from './yaml-positions.js';
+
+const CERTIFICATE_KEYS: Array<{ under: KeyPath; keys: string[] }> = [
+  { under: ['source', 'serviceConnection', 'config', 'sslConfig'], keys: ['caCertificate', 'sslCertificate', 'sslKey'] },
+  { under: ['source', 'serviceConnection', 'config', 'connectionArguments'], keys: ['sslrootcert', 'sslcert', 'sslkey'] },
+  { under: ['source', 'serviceConnection', 'config', 'connectionOptions'], keys: ['sslrootcert', 'sslcert', 'sslkey'] },
+];
+
+/**
+ * Certificates named by path must exist where the worker runs. Checked by the worker only: `omgen dag` runs where
+ * the DAG is written, and the files may live only on the Airflow workers. Without this, a mistyped path would be
+ * taken for PEM text and fail later as an obscure TLS error.
+ */
+export function certificateFileIssues(config: WorkflowConfig, positions: PositionIndex): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const { under, keys } of CERTIFICATE_KEYS) {
+    let parent: unknown = config;
+    for (const key of under) parent = (parent as Record<string, unknown> | undefined)?.[String(key)];
+    for (const key of keys) {
+      const value = (parent as Record<string, unknown> | undefined)?.[key];
+      if (typeof value !== 'string' || value === '' || value.includes('-----BEGIN') || existsSync(value)) continue;
+      const path = [...under, key];
+      const position = positions.get(pointer(path));
+      issues.push({
+        path: dottedPath(path),
+        line: position?.line,
+        column: position?.column,
+        message: `'${value}' is neither PEM text nor a file that exists here`,
+      });
+    }
+  }
+  return issues;
+}

@@ -59,6 +59,7 @@ export async function baselineOnce(pool: SourcePool): Promise<BaselineRun> {
   });
   await timed('policies', 1, (r) => r.length, () => reader.policies(schemaOids));
   await timed('routines', 1, (r) => r.length, () => reader.routines(schemaOids));
+  await timed('extension members', 1, (r) => r.length, () => reader.extensionMembers(schemaOids));
   const cpu = process.cpuUsage(cpuStart);
   return { totalMs: elapsedMs(start), cpuMs: (cpu.user + cpu.system) / 1000, queries, server: [] };
 }

@@ -10,6 +10,7 @@ export interface ServerStat {
 
 const QUERY_KINDS: [RegExp, string][] = [
   [/pg_get_viewdef/, 'view definitions'],
+  [/deptype = 'e'\)?\s*where c\.relnamespace[\s\S]*union all/, 'extension members'],
   [/from pg_catalog\.pg_attrdef/, 'column defaults'],
   [/from pg_catalog\.pg_constraint/, 'constraints'],
   [/from pg_catalog\.pg_attribute a\s+left join pg_catalog\.pg_description|format_type/, 'columns'],

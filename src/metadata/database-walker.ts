@@ -107,12 +107,14 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   }
   const schemaOids = schemas.map((s) => s.oid);
 
-  const [relations, types, policies, routines] = await Promise.all([
+  const [relations, types, policies, routines, extensionMembers] = await Promise.all([
     reader.relations(schemaOids),
     reader.types(schemaOids),
     pipeline.includeTags ? reader.policies(schemaOids) : Promise.resolve([] as PolicyRow[]),
     pipeline.includeStoredProcedures ? reader.routines(schemaOids) : Promise.resolve([] as RoutineRow[]),
+    reader.extensionMembers(schemaOids),
   ]);
+  const extensionMembersBySchema = byKey(extensionMembers, (m) => m.schemaOid);
 
   const kept = new Map<number, RelationRow[]>();
   // Every relation the source has, filtered or not: what mark-deleted compares the server against.
@@ -189,7 +191,15 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
       }
     }
 
-    yield { kind: 'scope', scope: { entityType: 'table', parentFqn: schemaFqn, present: presentBySchema.get(schema.oid) ?? [] } };
+    // What an extension owns is skipped, not gone: OpenMetadata's own ingestion may have stored it.
+    const members = extensionMembersBySchema.get(schema.oid) ?? [];
+    const memberFqns = (kind: 'relation' | 'routine') =>
+      members
+        .filter((m) => m.kind === kind)
+        .flatMap((m) => (kind === 'routine' ? [m.name, `${m.name}(${m.arguments})`] : [m.name]))
+        .map((name) => readableFqn(service, database.name, schema.name, encodeReservedSeparators(name)));
+    const presentTables = [...(presentBySchema.get(schema.oid) ?? []), ...memberFqns('relation')];
+    yield { kind: 'scope', scope: { entityType: 'table', parentFqn: schemaFqn, present: presentTables } };
 
     const schemaRoutines = routinesBySchema.get(schema.oid) ?? [];
     const nameCounts = new Map<string, number>();
@@ -207,6 +217,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
     }
     if (pipeline.includeStoredProcedures) {
       const present = schemaRoutines.map((routine) => buildFqn(service, database.name, schema.name, routineName(routine, (nameCounts.get(routine.name) ?? 0) > 1)));
+      present.push(...memberFqns('routine'));
       yield { kind: 'scope', scope: { entityType: 'storedProcedure', parentFqn: schemaFqn, present } };
     }
   }

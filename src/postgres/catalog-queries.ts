@@ -159,3 +159,18 @@ where p.pronamespace = any($1::oid[]) and p.prokind in ('f', 'p')
     select 1 from pg_catalog.pg_depend dep
     where dep.classid = 'pg_catalog.pg_proc'::regclass and dep.objid = p.oid and dep.deptype = 'e')
 order by p.pronamespace, p.proname, p.oid`;
+
+/**
+ * Relations and routines an extension owns in these schemas. Not ingested, yet not gone: OpenMetadata's own
+ * ingestion stored them (pg_stat_statements' view, PostGIS's functions), and mark-deleted must leave them be.
+ */
+export const EXTENSION_MEMBERS_SQL = `
+select c.relnamespace::int8 as schema_oid, 'relation' as kind, c.relname as name, '' as arguments
+from pg_catalog.pg_class c
+join pg_catalog.pg_depend dep on dep.classid = 'pg_catalog.pg_class'::regclass and dep.objid = c.oid and dep.deptype = 'e'
+where c.relnamespace = any($1::oid[]) and c.relkind in ('r', 'p', 'f', 'v', 'm') and not c.relispartition
+union all
+select p.pronamespace::int8, 'routine', p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)
+from pg_catalog.pg_proc p
+join pg_catalog.pg_depend dep on dep.classid = 'pg_catalog.pg_proc'::regclass and dep.objid = p.oid and dep.deptype = 'e'
+where p.pronamespace = any($1::oid[]) and p.prokind in ('f', 'p')`;

@@ -2,6 +2,7 @@ import type { PgType } from './pg-type.js';
 import * as sql from './catalog-queries.js';
 import type {
   ColumnDefaultRow,
+  ExtensionMemberRow,
   ColumnRow,
   ConstraintRow,
   DatabaseRow,
@@ -131,6 +132,16 @@ export class CatalogReader {
       definition: String(r.definition ?? ''),
       description: str(r.description),
       owner: String(r.owner),
+    }));
+  }
+
+  async extensionMembers(schemaOids: number[]): Promise<ExtensionMemberRow[]> {
+    const rows = await this.pool.query<Raw>(sql.EXTENSION_MEMBERS_SQL, [schemaOids]);
+    return rows.map((r) => ({
+      schemaOid: num(r.schema_oid),
+      kind: String(r.kind) as ExtensionMemberRow['kind'],
+      name: String(r.name),
+      arguments: String(r.arguments),
     }));
   }
 }

@@ -85,3 +85,12 @@ export interface RoutineRow {
   description: string | null;
   owner: string;
 }
+
+/** Something an extension owns: skipped by the workflow, but present in the database. */
+export interface ExtensionMemberRow {
+  schemaOid: number;
+  kind: 'relation' | 'routine';
+  name: string;
+  /** A routine's identity arguments, '' for a relation. */
+  arguments: string;
+}

@@ -119,6 +119,27 @@ describe('markDeletedTables', () => {
   });
 });
 
+describe('what an extension owns', () => {
+  it("is skipped, never deleted, though OpenMetadata's own ingestion stored it", async () => {
+    await execSql(db.url, 'CREATE EXTENSION pg_stat_statements SCHEMA app');
+    const api = apiClient(om.baseUrl, TEST_TOKEN);
+    // As a service first ingested by OpenMetadata holds them: the extension's view and one of its functions.
+    expect((await api.put('tables', tableRequest('pg_stat_statements', `${base}.app`))).status).toBe(201);
+    const routine = { name: 'pg_stat_statements_reset', storedProcedureCode: { language: 'SQL', code: '' }, databaseSchema: `${base}.app` };
+    expect((await api.put('storedProcedures', routine)).status).toBe(201);
+    om.clearRequests();
+    await execSql(db.url, 'DROP TABLE app.b');
+    const result = await run();
+    expect(result.exitCode).toBe(0);
+    expect(deleted('table')).toEqual([`${base}.app.b`]);
+    expect(deleted('storedProcedure')).toEqual([]);
+    expect(storedFqns(om, 'table')).toContain(`${base}.app.pg_stat_statements`);
+    expect(storedFqns(om, 'storedProcedure')).toContain(`${base}.app.pg_stat_statements_reset`);
+    // Still not ingested by omgen: nothing of the extension was sent.
+    expect(om.requests.filter((r) => r.method === 'PUT' && JSON.stringify(r.body).includes('pg_stat_statements'))).toEqual([]);
+  });
+});
+
 describe('markDeletedStoredProcedures', () => {
   it('soft-deletes exactly the routines dropped from Postgres (an overload by its own name)', async () => {
     await execSql(db.url, ['DROP FUNCTION app.p2()', 'DROP FUNCTION app.p3(text)']);

@@ -70,16 +70,18 @@ function createSource(loaded: LoadedWorkflow, log: Logger): Source {
 async function startReporting(loaded: LoadedWorkflow, log: Logger): Promise<PipelineStatusReporter | undefined> {
   const { config } = loaded;
   if (!config.ingestionPipelineFQN) return undefined;
-  const client = await OpenMetadataClient.connect(config.workflowConfig.openMetadataServerConfig, { log, concurrency: 1 });
-  const asWritten = loaded.asWritten.source?.sourceConfig?.config;
-  const reporter = new PipelineStatusReporter(client, config, config.ingestionPipelineFQN, asWritten);
+  let client: OpenMetadataClient | undefined;
   try {
+    // A file-sink run may reach no server at all (an extract inside a locked-down network): then it only warns.
+    client = await OpenMetadataClient.connect(config.workflowConfig.openMetadataServerConfig, { log, concurrency: 1 });
+    const asWritten = loaded.asWritten.source?.sourceConfig?.config;
+    const reporter = new PipelineStatusReporter(client, config, config.ingestionPipelineFQN, asWritten);
     if (await reporter.start()) log.info(`Reporting run ${reporter.runId} to ingestion pipeline ${config.ingestionPipelineFQN}`);
     else log.info(`Service ${config.source.serviceName} does not exist yet: run ${reporter.runId} will be reported to ${config.ingestionPipelineFQN} when it ends`);
     return reporter;
   } catch (error) {
     log.warn(`cannot report to ingestion pipeline ${config.ingestionPipelineFQN}: ${(error as Error).message}`);
-    client.close();
+    client?.close();
     return undefined;
   }
 }

@@ -2,11 +2,18 @@
 // do: `running` at the start, then success / partialSuccess / failed with a summary per step; the pipeline is created
 // when missing.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import type { JsonObject } from '../support/openmetadata-double/types.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runMetadataRest, TEST_TOKEN, type RestRunOptions } from '../support/run-metadata-rest.js';
+import { metadataWorkflow, parseNdjson } from '../support/run-metadata.js';
+import { loadWorkflowText } from '../../src/config/load-workflow.js';
+import { createLogger } from '../../src/util/logger.js';
+import { runWorkflow } from '../../src/workflow/run-workflow.js';
 
 const PIPELINE = 'svc.metadata_ingest';
 const STATUS_PATH = `/api/v1/services/ingestionPipelines/${PIPELINE}/pipelineStatus`;
@@ -128,5 +135,28 @@ describe('a first run, against a server without the service', () => {
     expect(statusPuts(runId).map((p) => p.pipelineState)).toEqual(['success']);
     expect(om.get('ingestionPipeline', PIPELINE)).toBeDefined();
     expect(lines.filter((l) => l.includes(' WARN '))).toEqual([]);
+  });
+});
+
+describe('a file-sink run whose server cannot take the report', () => {
+  it('extracts all the same, with one warning, and exits 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'omgen-report-'));
+    try {
+      const output = join(dir, 'out.ndjson');
+      const workflow = metadataWorkflow({ url: db.url, sourceConfig: { schemaFilterPattern: { excludes: ['^public$'] } } }, output) as Record<string, any>;
+      workflow.workflowConfig.openMetadataServerConfig = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: 'not-the-token' } };
+      workflow.ingestionPipelineFQN = PIPELINE;
+      const lines: string[] = [];
+      const log = createLogger('INFO', (line) => void lines.push(line));
+      const result = await runWorkflow(loadWorkflowText(JSON.stringify(workflow), 'wf.yaml', {}), { log });
+      expect(result.exitCode).toBe(0);
+      expect(parseNdjson(await readFile(output, 'utf8')).filter((l) => l.type === 'createTable')).toHaveLength(10);
+      const warnings = lines.filter((l) => l.includes(' WARN '));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/cannot report to ingestion pipeline svc\.metadata_ingest: .*401|token/i);
+      expect(om.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

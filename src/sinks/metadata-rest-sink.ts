@@ -11,6 +11,7 @@ import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
 import { markDeleted } from './mark-deleted.js';
 import { OwnerResolver } from './owner-resolver.js';
+import { serverConnection } from './service-connection.js';
 import { StoredChildren, type ChildType } from './stored-children.js';
 
 export interface MetadataRestSinkOptions {
@@ -153,7 +154,7 @@ export class MetadataRestSink implements Sink {
     const body: Body = { ...(record.data as Body) };
     if (record.type === 'createDatabaseService') {
       const store = this.options.config.workflowConfig.openMetadataServerConfig.storeServiceConnection !== false;
-      if (store && this.options.serviceConnection) body.connection = { config: this.options.serviceConnection };
+      if (store && this.options.serviceConnection) body.connection = { config: serverConnection(this.options.serviceConnection) };
       else delete body.connection;
     }
     const owner = body.owner as { type?: string; fullyQualifiedName?: string; id?: string } | undefined;

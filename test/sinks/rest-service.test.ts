@@ -51,6 +51,17 @@ describe('a missing service', () => {
     expect(om.get('table', `svc.${db.name}.app.t`)).toBeDefined();
   });
 
+  it('is created from older spellings the YAML allows: a top-level password, numbers in connectionOptions', async () => {
+    const result = await runMetadataRest({ url: db.url, double: om, connection: { password: PASSWORD, authType: undefined, connectionOptions: { keepalives: 1 } } });
+    expect(result.exitCode).toBe(0);
+    expect(servicePuts().map((r) => r.status)).toEqual([201]);
+    const stored = connectionOf(service()) as JsonObject;
+    expect(stored.authType).toEqual({ password: PASSWORD });
+    expect(stored.password).toBeUndefined();
+    expect(stored.connectionOptions).toEqual({ keepalives: '1' });
+    expect(om.get('table', `svc.${db.name}.app.t`)).toBeDefined();
+  });
+
   it('is created without a connection when storeServiceConnection is false', async () => {
     const result = await run({ server: { storeServiceConnection: false } });
     expect(result.exitCode).toBe(0);

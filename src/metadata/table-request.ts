@@ -3,7 +3,7 @@ import type { Column, ColumnConstraint, CreateTable, EntityRef, TableConstraint,
 import type { ColumnRow, ConstraintRow, RelationKind, RelationRow } from '../postgres/catalog-rows.js';
 import type { TypeDictionary } from '../postgres/pg-type.js';
 import { quoteIdent } from '../postgres/quote.js';
-import { mapColumnType } from '../postgres/type-map.js';
+import { mapColumnType, type MappedField, type MappedType } from '../postgres/type-map.js';
 import { buildTableDdl } from './table-ddl.js';
 
 export interface TableContext {
@@ -60,11 +60,24 @@ function buildColumn(column: ColumnRow, position: number, facts: TableFacts, typ
     constraint: columnConstraint(column, facts.constraints),
     ordinalPosition: position,
   };
+  addTypeFacts(out, mapped);
+  if (column.description) out.description = column.description;
+  return out;
+}
+
+/** The optional type fields a mapped type carries, STRUCT fields as child columns. */
+function addTypeFacts(out: Column, mapped: MappedType): void {
   if (mapped.arrayDataType) out.arrayDataType = mapped.arrayDataType;
   if (mapped.dataLength !== undefined) out.dataLength = mapped.dataLength;
   if (mapped.precision !== undefined) out.precision = mapped.precision;
   if (mapped.scale !== undefined) out.scale = mapped.scale;
-  if (column.description) out.description = column.description;
+  if (mapped.children) out.children = mapped.children.map(structField);
+}
+
+/** A composite type's field as a child column, in the field order of the type (names as OpenMetadata stores them). */
+function structField(field: MappedField): Column {
+  const out: Column = { name: encodeReservedSeparators(field.name), dataType: field.dataType, dataTypeDisplay: field.dataTypeDisplay };
+  addTypeFacts(out, field);
   return out;
 }
 

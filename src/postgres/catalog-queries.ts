@@ -55,7 +55,7 @@ where c.relnamespace = any($1::oid[]) and c.relkind in ('r', 'p', 'f', 'v', 'm')
     where dep.classid = 'pg_catalog.pg_class'::regclass and dep.objid = c.oid and dep.deptype = 'e')
 order by c.relnamespace, c.relname`;
 
-/** Every type the user relations of these schemas use, with the element and base types they lead to. */
+/** Every type the user relations of these schemas use, with the element, base and attribute types they lead to. */
 export const TYPES_SQL = `
 with recursive used(oid) as (
   select distinct a.atttypid
@@ -67,12 +67,20 @@ with recursive used(oid) as (
   select x.oid
   from used u
   join pg_catalog.pg_type t on t.oid = u.oid
-  cross join lateral (values (t.typelem), (t.typbasetype)) x(oid)
+  cross join lateral (
+    select t.typelem union all select t.typbasetype
+    union all
+    select a.atttypid from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped
+  ) x(oid)
   where x.oid <> 0
 )
 select t.oid::int8 as oid, t.typname as name, n.nspname as schema, t.typtype::text as kind,
   t.typcategory::text as category, t.typelem::int8 as element, t.typbasetype::int8 as base_type,
-  t.typtypmod as base_typmod
+  t.typtypmod as base_typmod,
+  case when t.typtype = 'c' then (
+    select json_agg(json_build_array(a.attname, a.atttypid::int8, a.atttypmod, pg_catalog.format_type(a.atttypid, a.atttypmod))
+      order by a.attnum)
+    from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end as attributes
 from pg_catalog.pg_type t
 join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 where t.oid in (select oid from used)`;

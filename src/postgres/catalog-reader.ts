@@ -69,6 +69,12 @@ export class CatalogReader {
         element: num(r.element),
         baseType: num(r.base_type),
         baseTypmod: num(r.base_typmod),
+        attributes: ((r.attributes as Array<[string, number, number, string]> | null) ?? []).map(([name, typeOid, typmod, display]) => ({
+          name,
+          typeOid: Number(typeOid),
+          typmod: Number(typmod),
+          display,
+        })),
       });
     }
     return types;

@@ -10,6 +10,16 @@ export interface PgType {
   element: number;
   baseType: number;
   baseTypmod: number;
+  /** A composite type's attributes in order (empty for other kinds). */
+  attributes: PgAttribute[];
+}
+
+export interface PgAttribute {
+  name: string;
+  typeOid: number;
+  typmod: number;
+  /** format_type, as a column's dataTypeDisplay. */
+  display: string;
 }
 
 export type TypeDictionary = ReadonlyMap<number, PgType>;

@@ -7,6 +7,13 @@ export interface MappedType {
   dataLength?: number;
   precision?: number;
   scale?: number;
+  /** A STRUCT's fields (OpenMetadata refuses a STRUCT column without them), each mapped the same way. */
+  children?: MappedField[];
+}
+
+export interface MappedField extends MappedType {
+  name: string;
+  dataTypeDisplay: string;
 }
 
 /** Built-in types by pg_type.typname; everything in pg_catalog that has a closer OpenMetadata type than UNKNOWN. */
@@ -129,5 +136,10 @@ export function mapColumnType(typeOid: number, typmod: number, types: TypeDictio
     return { dataType: 'ARRAY', arrayDataType: elementType, ...lengthFacts(elementType, element.type?.name ?? '', element.typmod) };
   }
   const dataType = scalarType(type);
-  return { dataType, ...lengthFacts(dataType, type?.name ?? '', resolved.typmod) };
+  const mapped: MappedType = { dataType, ...lengthFacts(dataType, type?.name ?? '', resolved.typmod) };
+  if (dataType === 'STRUCT') {
+    // A composite cannot contain itself (Postgres refuses), so this recursion ends.
+    mapped.children = (type?.attributes ?? []).map((field) => ({ name: field.name, dataTypeDisplay: field.display, ...mapColumnType(field.typeOid, field.typmod, types) }));
+  }
+  return mapped;
 }

@@ -15,9 +15,16 @@ interface TypeSpec {
   dataLength?: number;
   precision?: number;
   scale?: number;
+  /** A STRUCT's fields, as child columns (OpenMetadata refuses a STRUCT without them). */
+  children?: object[];
   /** Only on servers of at least this major. */
   minMajor?: number;
 }
+
+const ADDRESS_FIELDS = [
+  { name: 'street', dataType: 'TEXT', dataTypeDisplay: 'text' },
+  { name: 'zip', dataType: 'VARCHAR', dataTypeDisplay: 'character varying(10)', dataLength: 10 },
+];
 
 const SPEC: TypeSpec[] = [
   // numbers
@@ -113,7 +120,16 @@ const SPEC: TypeSpec[] = [
   // user-defined: enum, composite, domains (over domains, arrays, numerics)
   { sql: 'types.mood', dataType: 'ENUM' },
   { sql: 'types.mood[]', dataType: 'ARRAY', arrayDataType: 'ENUM' },
-  { sql: 'types.address', dataType: 'STRUCT' },
+  { sql: 'types.address', dataType: 'STRUCT', children: ADDRESS_FIELDS },
+  {
+    sql: 'types.located',
+    dataType: 'STRUCT',
+    children: [
+      { name: 'label', dataType: 'ENUM', dataTypeDisplay: 'types.mood' },
+      { name: 'at', dataType: 'STRUCT', dataTypeDisplay: 'types.address', children: ADDRESS_FIELDS },
+      { name: 'tags', dataType: 'ARRAY', dataTypeDisplay: 'text[]', arrayDataType: 'TEXT' },
+    ],
+  },
   { sql: 'types.address[]', dataType: 'ARRAY', arrayDataType: 'STRUCT' },
   { sql: 'types.code', dataType: 'VARCHAR', dataLength: 5 },
   { sql: 'types.eu_code', dataType: 'VARCHAR', dataLength: 5 },
@@ -137,6 +153,7 @@ const SETUP = [
   'CREATE EXTENSION cube SCHEMA types',
   "CREATE TYPE types.mood AS ENUM ('sad', 'ok', 'happy')",
   'CREATE TYPE types.address AS (street text, zip varchar(10))',
+  'CREATE TYPE types.located AS (label types.mood, at types.address, tags text[])',
   "CREATE DOMAIN types.code AS varchar(5) CHECK (VALUE ~ '^[A-Z]+$')",
   "CREATE DOMAIN types.eu_code AS types.code CHECK (VALUE <> 'US')",
   'CREATE DOMAIN types.amount AS numeric(10,2)',

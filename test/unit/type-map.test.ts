@@ -5,7 +5,7 @@ import { mapColumnType } from '../../src/postgres/type-map.js';
 
 let nextOid = 100_000;
 function type(name: string, extra: Partial<PgType> = {}): PgType {
-  return { oid: nextOid++, name, schema: 'pg_catalog', kind: 'b', category: 'U', element: 0, baseType: 0, baseTypmod: -1, ...extra };
+  return { oid: nextOid++, name, schema: 'pg_catalog', kind: 'b', category: 'U', element: 0, baseType: 0, baseTypmod: -1, attributes: [], ...extra };
 }
 
 const int4 = type('int4', { category: 'N' });

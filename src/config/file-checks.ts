@@ -4,10 +4,15 @@ import { dottedPath, pointer, type KeyPath } from './key-path.js';
 import type { WorkflowConfig } from './types.js';
 import type { PositionIndex } from './yaml-positions.js';
 
-const CERTIFICATE_KEYS: Array<{ under: KeyPath; keys: string[] }> = [
+const CERTIFICATE_KEYS: Array<{ under: KeyPath; keys: string[]; when?: (config: WorkflowConfig) => boolean }> = [
   { under: ['source', 'serviceConnection', 'config', 'sslConfig'], keys: ['caCertificate', 'sslCertificate', 'sslKey'] },
   { under: ['source', 'serviceConnection', 'config', 'connectionArguments'], keys: ['sslrootcert', 'sslcert', 'sslkey'] },
   { under: ['source', 'serviceConnection', 'config', 'connectionOptions'], keys: ['sslrootcert', 'sslcert', 'sslkey'] },
+  {
+    under: ['workflowConfig', 'openMetadataServerConfig', 'sslConfig'],
+    keys: ['caCertificate'],
+    when: (config) => config.workflowConfig.openMetadataServerConfig.verifySSL === 'validate',
+  },
 ];
 
 /**
@@ -17,7 +22,8 @@ const CERTIFICATE_KEYS: Array<{ under: KeyPath; keys: string[] }> = [
  */
 export function certificateFileIssues(config: WorkflowConfig, positions: PositionIndex): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const { under, keys } of CERTIFICATE_KEYS) {
+  for (const { under, keys, when } of CERTIFICATE_KEYS) {
+    if (when && !when(config)) continue;
     let parent: unknown = config;
     for (const key of under) parent = (parent as Record<string, unknown> | undefined)?.[String(key)];
     for (const key of keys) {

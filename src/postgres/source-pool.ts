@@ -17,6 +17,22 @@ export class PostgresUnavailableError extends Error {
   }
 }
 
+/**
+ * A statement Postgres did not answer (connection lost, permission denied, statement_timeout). Where the caller cannot
+ * make it one entity's failure, it ends the run as Postgres being unusable: exit code 3, never "internal error".
+ */
+export class PostgresQueryError extends Error {
+  readonly exitCode = 3;
+  readonly code?: string;
+
+  constructor(cause: Error & { code?: string }) {
+    super(cause.message, { cause });
+    this.name = 'PostgresQueryError';
+    this.code = cause.code;
+    this.stack = cause.stack;
+  }
+}
+
 const RETRYABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH']);
 const RETRYABLE_SQLSTATES = new Set(['53300', '57P03', '08006', '08001']);
 
@@ -116,8 +132,12 @@ export class SourcePool {
   }
 
   async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    const result = await this.pool.query<R>(marked(sql), params);
-    return result.rows;
+    try {
+      const result = await this.pool.query<R>(marked(sql), params);
+      return result.rows;
+    } catch (error) {
+      throw new PostgresQueryError(error as Error & { code?: string });
+    }
   }
 
   async close(): Promise<void> {

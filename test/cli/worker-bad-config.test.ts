@@ -85,6 +85,12 @@ describe('om-worker run with an invalid config', () => {
     expect(validated.exitCode, validated.stderr).toBe(0);
   });
 
+  it("the server's CA file that does not exist, when verifySSL is validate", async () => {
+    const content = [...base, '    verifySSL: validate', '    sslConfig:', '      caCertificate: /nonexistent/om-ca.pem'];
+    const message = await expectConfigError('missing-om-ca.yaml', content);
+    expect(message).toBe("workflowConfig.openMetadataServerConfig.sslConfig.caCertificate (line 30, col 7): '/nonexistent/om-ca.pem' is neither PEM text nor a file that exists here");
+  });
+
   it('a config file that does not exist', async () => {
     const missing = join(dir, 'absent.yaml');
     const result = await runWorker(['run', '-c', missing, '--status-json', statusFile]);

@@ -1,11 +1,12 @@
 // `om-worker run` exit codes on runs that do start: 0 success (also partial success above the threshold),
-// 1 failures over the threshold, 4 internal error; plus the ignored-key warning, given once.
+// 1 failures over the threshold, 3 Postgres refusing a statement, 4 internal error; plus the ignored-key warning, given once.
 // A schema whose name holds a double quote cannot have an OpenMetadata FQN: when the filters let it in, it is one
 // failure of the source step.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { urlFor } from '../support/fixture-db.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { lines, listDir, metadataWorkflowLines, pgTarget, runWorker, tempDir, withLine, writeWorkflow } from './cli-helpers.js';
 
@@ -92,6 +93,23 @@ describe('om-worker run exit codes', () => {
     expect(status.pipelineState).toBe('success');
     expect(status.steps.map((s) => s.errors)).toEqual([0, 0]);
     expect(r.stdout).toMatch(/Success %: 100\.00/);
+  });
+
+  it('3 when Postgres refuses a catalog statement after connecting (permission denied), writing no sink file', async () => {
+    const denied = await createTestDatabase('worker_exit_denied');
+    try {
+      await execSql(denied.url, [
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'omg_denied_reader') THEN CREATE ROLE omg_denied_reader LOGIN; END IF; END $$",
+        'REVOKE EXECUTE ON FUNCTION pg_catalog.pg_get_userbyid(oid) FROM PUBLIC',
+      ]);
+      const r = await run('denied', (l) => l, undefined, urlFor(denied.url, { user: 'omg_denied_reader' }));
+      expect(r.exitCode, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/permission denied for function pg_get_userbyid/);
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(existsSync(r.sinkFile)).toBe(false);
+    } finally {
+      await denied.drop();
+    }
   });
 
   it('4 on an internal error (the status file cannot be written), after a complete run', async () => {

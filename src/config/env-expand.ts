@@ -3,7 +3,9 @@ import type { ConfigIssue } from './config-error.js';
 import { dottedPath, pointer, type KeyPath } from './key-path.js';
 import type { PositionIndex } from './yaml-positions.js';
 
-// `$$` is a literal dollar; `$NAME` and `${NAME}` are references. A `$` followed by anything else stays as written.
+// `$NAME` and `${NAME}` are references, as in OpenMetadata (Python's os.path.expandvars). A `$` followed by anything
+// else stays as written. `$$` stays too, and shields the name after it: a password `pa$$word` reads as OpenMetadata
+// reads it (when no variable `word` is set), where taking `$word` for a reference would stop the run.
 const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 const WHOLE_REFERENCE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*)$/;
 
@@ -15,7 +17,7 @@ function expandString(
   onMissing: (name: string) => void,
 ): string {
   return value.replace(REFERENCE, (match, braced: string | undefined, bare: string | undefined) => {
-    if (match === '$$') return '$';
+    if (match === '$$') return match;
     const name = (braced ?? bare) as string;
     const found = env[name];
     if (found === undefined) {
@@ -36,6 +38,7 @@ export function expandEnvironment(
   positions: PositionIndex,
   issues: ConfigIssue[],
   path: Array<string | number> = [],
+  retyped: Map<string, string> = new Map(),
 ): unknown {
   if (typeof value === 'string') {
     if (!value.includes('$')) return value;
@@ -48,13 +51,18 @@ export function expandEnvironment(
         message: `environment variable ${name} is not set`,
       }),
     );
-    if (at?.plain && WHOLE_REFERENCE.test(value)) return retype(expanded);
+    if (at?.plain && WHOLE_REFERENCE.test(value)) {
+      const typed = retype(expanded);
+      // Remembered: where the schema wants a string (a password of digits), the text is what was meant.
+      if (typed !== expanded) retyped.set(pointer(path), expanded);
+      return typed;
+    }
     return expanded;
   }
-  if (Array.isArray(value)) return value.map((item, i) => expandEnvironment(item, env, positions, issues, [...path, i]));
+  if (Array.isArray(value)) return value.map((item, i) => expandEnvironment(item, env, positions, issues, [...path, i], retyped));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) out[key] = expandEnvironment(child, env, positions, issues, [...path, key]);
+    for (const [key, child] of Object.entries(value)) out[key] = expandEnvironment(child, env, positions, issues, [...path, key], retyped);
     return out;
   }
   return value;
@@ -63,7 +71,8 @@ export function expandEnvironment(
 function retype(text: string): unknown {
   try {
     const typed = load(text);
-    return typed === null || typeof typed === 'number' || typeof typed === 'boolean' ? typed : text;
+    // Never null: a variable holding the text "null" must not make its key vanish (a password, say).
+    return typeof typed === 'number' || typeof typed === 'boolean' ? typed : text;
   } catch {
     return text;
   }

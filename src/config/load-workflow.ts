@@ -37,7 +37,7 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
   const document = parseWorkflowText(text, file, env);
   document.value = withoutNullValues(document.value);
   const asWritten = structuredClone(document.value) as WorkflowConfig;
-  const { issues, ignored } = validateAgainstSchema(document.value, document.positions);
+  const { issues, ignored } = validateAgainstSchema(document.value, document.positions, document.retyped);
   if (issues.length > 0) throw new ConfigError(file, issues);
   const config = document.value as WorkflowConfig;
   const semantic = semanticIssues(config, document.positions);

@@ -9,6 +9,8 @@ export interface LoadedDocument {
   /** The document after environment expansion, before validation. */
   value: unknown;
   positions: PositionIndex;
+  /** JSON pointers of whole-value `$VAR`s read as a number, boolean or null, with the text they came from. */
+  retyped: ReadonlyMap<string, string>;
 }
 
 const ACCEPTED_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -50,7 +52,8 @@ export function parseWorkflowText(text: string, file: string, env: Environment):
     throw new ConfigError(file, [{ path: '', line: 1, message: 'a workflow file must hold a mapping (source, sink, workflowConfig, ...)' }]);
   }
   const issues: ConfigIssue[] = [];
-  const expanded = expandEnvironment(value, env, positions, issues);
+  const retyped = new Map<string, string>();
+  const expanded = expandEnvironment(value, env, positions, issues, [], retyped);
   if (issues.length > 0) throw new ConfigError(file, issues);
-  return { file, value: expanded, positions };
+  return { file, value: expanded, positions, retyped };
 }

@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
-import { dottedPath, pathFromPointer, pointer, type KeyPath } from './key-path.js';
+import { dottedPath, parsePointer, pathFromPointer, pointer, type KeyPath } from './key-path.js';
 import { ignoredReason } from './ignored-keys.js';
 import { precompiledValidator } from './precompiled-validator.js';
 import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
@@ -97,12 +97,30 @@ function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): 
  * Validates (and fills defaults into) a loaded document. Returns the issues, deduplicated, in document order,
  * and the keys that are accepted but ignored.
  */
+function restoreRetypedStrings(errors: ErrorObject[], document: unknown, retyped: ReadonlyMap<string, string>): boolean {
+  let restored = false;
+  for (const error of errors) {
+    const text = retyped.get(error.instancePath);
+    const wanted = (error.params as { type?: string | string[] }).type;
+    const wantsString = wanted === 'string' || (Array.isArray(wanted) && wanted.includes('string'));
+    if (error.keyword !== 'type' || text === undefined || !wantsString) continue;
+    const path = parsePointer(error.instancePath);
+    const parent = path.slice(0, -1).reduce<unknown>((node: unknown, key: string) => (node as Record<string, unknown>)[key], document) as Record<string, unknown>;
+    parent[path[path.length - 1]] = text;
+    restored = true;
+  }
+  return restored;
+}
+
 export function validateAgainstSchema(
   document: unknown,
   positions: PositionIndex,
+  retyped: ReadonlyMap<string, string> = new Map(),
 ): { issues: ConfigIssue[]; ignored: IgnoredKey[] } {
   const validate = compile();
-  const ok = validate(document);
+  let ok = validate(document);
+  // A `$VAR` read as a number where the schema wants a string (a password of digits) is the text it came from.
+  for (let round = 0; !ok && round < 8 && restoreRetypedStrings(validate.errors ?? [], document, retyped); round++) ok = validate(document);
   const issues: ConfigIssue[] = [];
   if (!ok) {
     const seen = new Set<string>();

@@ -88,6 +88,19 @@ describe('environment expansion in a workflow', () => {
     expect(loaded.config.airflowConfig?.retries).toBe(3);
     expect(loaded.config.airflowConfig?.owner).toBe('3');
   });
+
+  it('keeps a plain $VAR as the text it holds where the schema wants a string: a password of digits, true or null', () => {
+    for (const secret of ['123456', '0012', 'true', 'null', '1e3']) {
+      const connection = connectionOf(WORKFLOW, { ...ENV, PG_PASSWORD: secret, PG_DB: secret });
+      expect(connection.authType?.password, secret).toBe(secret);
+      expect(connection.database, secret).toBe(secret);
+    }
+  });
+
+  it('leaves $$ (and the name after it) and a $ before anything but a name as written, as OpenMetadata does', () => {
+    const connection = connectionOf(WORKFLOW.replace('${PG_PASSWORD}', () => "'pa$$word$1$-${PG_DB}'"), ENV);
+    expect(connection.authType?.password).toBe('pa$$word$1$-pagila');
+  });
 });
 
 describe('what the loader rejects', () => {

@@ -37,10 +37,10 @@ describe('expandEnvironment', () => {
     expect(value).toEqual({ a: 'x: 1', b: '[1, 2]' });
   });
 
-  it('reads $$ as a literal dollar and does not expand what follows it', () => {
+  it('leaves $$ as written and does not expand what follows it', () => {
     const { value, issues } = expand('a: "pa$$word"\nb: $$HOME\nc: "cost: 5$"\nd: "$1 and ${"\n', { HOME: '/root', word: 'no' });
     expect(issues).toEqual([]);
-    expect(value).toEqual({ a: 'pa$word', b: '$HOME', c: 'cost: 5$', d: '$1 and ${' });
+    expect(value).toEqual({ a: 'pa$$word', b: '$$HOME', c: 'cost: 5$', d: '$1 and ${' });
   });
 
   it('expands inside sequences and nested mappings, leaving numbers and booleans alone', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PostgresConnectionConfig } from '../config/types.js';
 import { buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
 import type {
@@ -63,8 +64,15 @@ const LANGUAGES: Readonly<Record<string, CreateStoredProcedure['storedProcedureC
  * names, since no FQN may contain one.
  */
 export function routineName(routine: RoutineRow, overloaded: boolean): string {
-  return encodeReservedSeparators(overloaded ? `${routine.name}(${routine.arguments})` : routine.name);
+  const name = encodeReservedSeparators(overloaded ? `${routine.name}(${routine.arguments})` : routine.name);
+  if (name.length <= MAX_NAME_LENGTH) return name;
+  // OpenMetadata refuses longer names; a digest of the whole keeps each overload its own, stable entity.
+  const digest = createHash('md5').update(name).digest('hex').slice(0, 12);
+  return `${name.slice(0, MAX_NAME_LENGTH - digest.length - 1)}~${digest}`;
 }
+
+/** OpenMetadata's entityName: at most 256 characters. */
+const MAX_NAME_LENGTH = 256;
 
 export function buildCreateStoredProcedure(
   service: string,

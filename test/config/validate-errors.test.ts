@@ -180,11 +180,13 @@ describe('checks beyond the schema', () => {
 
 describe('keys OpenMetadata accepts that omgen does not use', () => {
   it('are accepted and reported once each, with their line', () => {
-    const text = edit({}, []).replace('      markDeletedTables: true', '      markDeletedTables: true\n      queryLogDuration: 2\n      incremental:\n        enabled: true');
+    const text = edit({}, [])
+      .replace('      markDeletedTables: true', '      markDeletedTables: true\n      queryLogDuration: 2\n      incremental:\n        enabled: true\n      overrideMetadata: true');
     const { ignored } = loadWorkflowText(text, 'w.yaml', {});
     expect(ignored.map((k) => [k.path, k.line])).toEqual([
       ['source.sourceConfig.config.queryLogDuration', 16],
       ['source.sourceConfig.config.incremental', 17],
+      ['source.sourceConfig.config.overrideMetadata', 19],
     ]);
     expect(ignored.every((k) => k.reason.length > 0)).toBe(true);
   });

@@ -49,6 +49,7 @@ describe('our workflow schemas', () => {
     }
     expect(ignored('databaseServiceMetadataPipeline.json')).toEqual([
       'incremental',
+      'overrideMetadata',
       'queryLogDuration',
       'queryParsingTimeoutLimit',
       'threads',

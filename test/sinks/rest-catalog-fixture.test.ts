@@ -20,13 +20,20 @@ import type { RunResult } from '../../src/workflow/run-workflow.js';
 
 const SOURCE = { includeTags: true, includeStoredProcedures: true };
 
+/** Two overloads whose names with their argument lists run past OpenMetadata's 256 characters. */
+const LONG_ARGS = Array.from({ length: 12 }, (_, i) => `argument_number_${i} character varying`).join(', ');
+const LONG_OVERLOADS = [
+  `CREATE FUNCTION public.wide(${LONG_ARGS}) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$`,
+  `CREATE FUNCTION public.wide(${LONG_ARGS}, extra integer) RETURNS int LANGUAGE sql AS $$ SELECT 2 $$`,
+];
+
 let db: FixtureDatabase;
 let om: OpenMetadataDouble;
 let file: MetadataRun;
 let result: RunResult;
 
 beforeAll(async () => {
-  db = await createFixtureDatabase('rest_catalog');
+  db = await createFixtureDatabase('rest_catalog', () => LONG_OVERLOADS);
   om = await startOpenMetadataDouble({ token: TEST_TOKEN });
   file = await runMetadata({ url: db.url, sourceConfig: SOURCE });
   result = await runMetadataRest({ url: db.url, double: om, sourceConfig: SOURCE });
@@ -58,6 +65,14 @@ describe('the catalog fixture through the metadata-rest sink', () => {
       expect(entity, `${record.type} ${fqnOfRequest(record.type, record.data)}`).toBeDefined();
       expect(shapedLike(entity, body), fqnOfRequest(record.type, record.data)).toEqual(body);
     }
+  });
+
+  it('names overloads whose argument lists are too long within 256 characters, each its own entity', () => {
+    const wide = file.of('createStoredProcedure').filter((p) => String(p.name).startsWith('wide('));
+    expect(wide).toHaveLength(2);
+    for (const procedure of wide) expect(String(procedure.name).length).toBe(256);
+    expect(new Set(wide.map((p) => p.name)).size).toBe(2);
+    expect(om.entities('storedProcedure').filter((p) => String(p.name).startsWith('wide('))).toHaveLength(2);
   });
 
   it('sends no table again on a re-run', async () => {

@@ -37,6 +37,7 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
   const document = parseWorkflowText(text, file, env);
   document.value = withoutNullValues(document.value);
   const asWritten = structuredClone(document.value) as WorkflowConfig;
+  defaultPipelineType(document.value);
   const { issues, ignored } = validateAgainstSchema(document.value, document.positions, document.retyped);
   if (issues.length > 0) throw new ConfigError(file, issues);
   const config = document.value as WorkflowConfig;
@@ -44,6 +45,17 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
   if (options.forRun) semantic.push(...certificateFileIssues(config, document.positions));
   if (semantic.length > 0) throw new ConfigError(file, semantic);
   return { file, config, ignored, asWritten };
+}
+
+/**
+ * OpenMetadata reads a sourceConfig.config without `type` as the metadata pipeline: the first pipeline whose
+ * defaults fit. The schema selects the pipeline by `type`, so the loader says it first.
+ */
+function defaultPipelineType(document: unknown): void {
+  const config = (document as { source?: { sourceConfig?: { config?: unknown } } } | null)?.source?.sourceConfig?.config;
+  if (config !== null && typeof config === 'object' && !Array.isArray(config) && !('type' in config)) {
+    (config as Record<string, unknown>).type = 'DatabaseMetadata';
+  }
 }
 
 export function loadWorkflowFile(file: string, env: Environment = process.env, options: LoadOptions = {}): LoadedWorkflow {

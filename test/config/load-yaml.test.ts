@@ -172,6 +172,13 @@ describe('files', () => {
     expect(issuesOf(() => readWorkflowFile(join(dir, 'absent.yaml')))[0].message).toMatch(/cannot read .*absent\.yaml: no such file/);
   });
 
+  it('reads a sourceConfig.config without type as the metadata pipeline, as OpenMetadata does', () => {
+    const loaded = loadWorkflowText(WORKFLOW.replace('      type: DatabaseMetadata', '      includeViews: false'), 'w.yaml', ENV);
+    expect(loaded.config.source.sourceConfig.config.type).toBe('DatabaseMetadata');
+    expect(loaded.config.source.sourceConfig.config).toMatchObject({ includeViews: false, markDeletedTables: true });
+    expect(loaded.asWritten.source.sourceConfig.config.type).toBeUndefined();
+  });
+
   it('reads a key with no value as absent, as OpenMetadata does', () => {
     const text = WORKFLOW.replace('      type: DatabaseMetadata', '      type: DatabaseMetadata\n      tableFilterPattern:\n      threads:');
     const loaded = loadWorkflowText(text, 'w.yaml', ENV);

@@ -1,4 +1,4 @@
-import { ConfigError } from './config-error.js';
+import { ConfigError, type ConfigIssue } from './config-error.js';
 import { certificateFileIssues } from './file-checks.js';
 import type { Environment } from './env-expand.js';
 import { parseWorkflowText, readWorkflowFile } from './load-yaml.js';
@@ -39,12 +39,22 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
   const asWritten = structuredClone(document.value) as WorkflowConfig;
   defaultPipelineType(document.value);
   const { issues, ignored } = validateAgainstSchema(document.value, document.positions, document.retyped);
-  if (issues.length > 0) throw new ConfigError(file, issues);
   const config = document.value as WorkflowConfig;
-  const semantic = semanticIssues(config, document.positions);
-  if (options.forRun) semantic.push(...certificateFileIssues(config, document.positions));
-  if (semantic.length > 0) throw new ConfigError(file, semantic);
+  // Every problem at once, schema and semantic alike; a document too broken in shape for a semantic check skips it.
+  const semantic = safely(() => semanticIssues(config, document.positions));
+  if (options.forRun) semantic.push(...safely(() => certificateFileIssues(config, document.positions)));
+  const all = [...issues, ...semantic.filter((s) => !issues.some((i) => i.path === s.path))];
+  all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  if (all.length > 0) throw new ConfigError(file, all);
   return { file, config, ignored, asWritten };
+}
+
+function safely(check: () => ConfigIssue[]): ConfigIssue[] {
+  try {
+    return check();
+  } catch {
+    return [];
+  }
 }
 
 /**

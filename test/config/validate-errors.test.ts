@@ -1,5 +1,5 @@
 // Validation of a loaded workflow: every error names the key path, line and column; unknown keys get a
-// did-you-mean; schema-valid files still fail on bad regexes, unknown source types, unusable sinks and dates.
+// did-you-mean; files also fail on bad regexes, unknown source types, unusable sinks and dates, all reported at once.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, formatIssue } from '../../src/config/config-error.js';
 import { loadWorkflowText } from '../../src/config/load-workflow.js';
@@ -175,6 +175,17 @@ describe('checks beyond the schema', () => {
     for (const ok of ['2024-01-31', '2024-01-31T06:00:00Z', '2024-01-31T06:00:00+02:00', '2024-01-31 06:00', '2024-01-31T06:00:00.123456']) {
       expect(() => loadWorkflowText(edit({}, ['airflowConfig:', `  startDate: "${ok}"`]), 'w.yaml', {}), ok).not.toThrow();
     }
+  });
+});
+
+describe('a file with several kinds of problems', () => {
+  it('reports schema and semantic problems together, in file order', () => {
+    const text = edit({ 15: '      markDeletedTable: true', 19: '          - "[unclosed"', 21: '  type: filee' });
+    expect(errors(text)).toEqual([
+      "source.sourceConfig.config.markDeletedTable (line 15, col 7): unknown key 'markDeletedTable'; did you mean 'markDeletedTables'?",
+      expect.stringMatching(/^source\.sourceConfig\.config\.tableFilterPattern\.includes\[1\] \(line 19, col 13\): invalid regular expression: /),
+      "sink.type (line 21, col 3): unknown sink type 'filee'; did you mean 'file'?",
+    ]);
   });
 });
 

@@ -15,14 +15,18 @@ export class MetadataSource implements Source {
   private readonly pools: SourcePool[] = [];
   private firstPool?: SourcePool;
   private readonly service: string;
-  private readonly connection: PostgresConnectionConfig;
+  private connection: PostgresConnectionConfig;
   private readonly pipeline: DatabaseMetadataPipelineConfig;
 
-  /** `asWritten` is the same config without defaults: the service's stored connection is built from it. */
+  /**
+   * `asWritten` is the same config without defaults: the service's stored connection is built from it.
+   * `lookUpConnection` gives the connection when the config has none (the one stored on the server).
+   */
   constructor(
     config: WorkflowConfig,
     private readonly asWritten: WorkflowConfig,
     private readonly log: Logger,
+    private readonly lookUpConnection?: () => Promise<PostgresConnectionConfig>,
   ) {
     this.service = config.source.serviceName;
     this.connection = config.source.serviceConnection?.config as PostgresConnectionConfig;
@@ -35,6 +39,7 @@ export class MetadataSource implements Source {
   }
 
   async prepare(): Promise<void> {
+    if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
     // Connecting first means a wrong password or host fails the run before anything is written.
     this.firstPool = await this.open(this.initialDatabase);
     this.log.info(`Connected to Postgres ${this.firstPool.plan.describe} (server ${this.firstPool.serverVersionNum})`);

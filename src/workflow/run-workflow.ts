@@ -8,6 +8,7 @@ import type { Logger } from '../util/logger.js';
 import { registerSecret } from '../util/redact.js';
 import { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import { PipelineStatusReporter } from '../openmetadata/pipeline-status.js';
+import { storedServiceConnection } from '../openmetadata/stored-service-connection.js';
 import { EXIT } from './exit-codes.js';
 import { StepStatus } from './step-status.js';
 import { pump } from './pump.js';
@@ -55,12 +56,8 @@ function createSource(loaded: LoadedWorkflow, log: Logger): Source {
       { path: 'source.sourceConfig.config.type', message: `the ${pipelineType} workflow is not available in this version of om-worker` },
     ]);
   }
-  if (!config.source.serviceConnection) {
-    throw new ConfigError(file, [
-      { path: 'source.serviceConnection', message: 'missing: om-worker needs the Postgres connection in the workflow file' },
-    ]);
-  }
-  return new MetadataSource(config, loaded.asWritten, log);
+  const lookUp = config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
+  return new MetadataSource(config, loaded.asWritten, log, lookUp);
 }
 
 /**

@@ -10,11 +10,11 @@ export interface ServerStat {
 
 const QUERY_KINDS: [RegExp, string][] = [
   [/pg_get_viewdef/, 'view definitions'],
-  [/deptype = 'e'\)?\s*where c\.relnamespace[\s\S]*union all/, 'extension members'],
+  [/'relation' as kind/, 'extension members'],
+  [/with recursive used/, 'types'],
   [/from pg_catalog\.pg_attrdef/, 'column defaults'],
   [/from pg_catalog\.pg_constraint/, 'constraints'],
   [/from pg_catalog\.pg_attribute a\s+left join pg_catalog\.pg_description|format_type/, 'columns'],
-  [/with recursive used/, 'types'],
   [/from pg_catalog\.pg_class c\s+left join pg_catalog\.pg_description/, 'relations'],
   [/pg_catalog\.pg_policy/, 'policies'],
   [/pg_catalog\.pg_proc/, 'routines'],

@@ -10,7 +10,7 @@ export interface ServerStat {
 
 const QUERY_KINDS: [RegExp, string][] = [
   [/pg_get_viewdef/, 'view definitions'],
-  [/'relation' as kind/, 'extension members'],
+  [/union all\s+select p\.pronamespace/, 'extension members'],
   [/with recursive used/, 'types'],
   [/from pg_catalog\.pg_attrdef/, 'column defaults'],
   [/from pg_catalog\.pg_constraint/, 'constraints'],

@@ -27,12 +27,12 @@ function withoutNullValues(value: unknown): unknown {
   return out;
 }
 
-/** Parse, expand, validate and default a workflow text; throws ConfigError listing every problem found. */
 export interface LoadOptions {
   /** Also check what only the machine that runs the workflow can: that certificate files exist. */
   forRun?: boolean;
 }
 
+/** Parse, expand, validate and default a workflow text; throws ConfigError listing every problem found. */
 export function loadWorkflowText(text: string, file: string, env: Environment = process.env, options: LoadOptions = {}): LoadedWorkflow {
   const document = parseWorkflowText(text, file, env);
   document.value = withoutNullValues(document.value);
@@ -61,7 +61,7 @@ function safely(check: () => ConfigIssue[]): ConfigIssue[] {
  * OpenMetadata reads a sourceConfig.config without `type` as the metadata pipeline: the first pipeline whose
  * defaults fit. The schema selects the pipeline by `type`, so the loader says it first.
  */
-function defaultPipelineType(document: unknown): void {
+export function defaultPipelineType(document: unknown): void {
   const config = (document as { source?: { sourceConfig?: { config?: unknown } } } | null)?.source?.sourceConfig?.config;
   if (config !== null && typeof config === 'object' && !Array.isArray(config) && !('type' in config)) {
     (config as Record<string, unknown>).type = 'DatabaseMetadata';

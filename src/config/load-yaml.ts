@@ -9,7 +9,7 @@ export interface LoadedDocument {
   /** The document after environment expansion, before validation. */
   value: unknown;
   positions: PositionIndex;
-  /** JSON pointers of whole-value `$VAR`s read as a number, boolean or null, with the text they came from. */
+  /** JSON pointers of whole-value `$VAR`s read as a number or boolean, with the text they came from. */
   retyped: ReadonlyMap<string, string>;
 }
 

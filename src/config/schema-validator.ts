@@ -93,10 +93,7 @@ function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): 
   }
 }
 
-/**
- * Validates (and fills defaults into) a loaded document. Returns the issues, deduplicated, in document order,
- * and the keys that are accepted but ignored.
- */
+/** Puts back the text of each retyped `$VAR` the schema refused as a non-string; whether it put any back. */
 function restoreRetypedStrings(errors: ErrorObject[], document: unknown, retyped: ReadonlyMap<string, string>): boolean {
   let restored = false;
   for (const error of errors) {
@@ -112,6 +109,10 @@ function restoreRetypedStrings(errors: ErrorObject[], document: unknown, retyped
   return restored;
 }
 
+/**
+ * Validates (and fills defaults into) a loaded document. Returns the issues, deduplicated, in document order,
+ * and the keys that are accepted but ignored.
+ */
 export function validateAgainstSchema(
   document: unknown,
   positions: PositionIndex,

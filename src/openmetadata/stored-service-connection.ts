@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config-error.js';
-import type { LoadedWorkflow } from '../config/load-workflow.js';
+import { defaultPipelineType, type LoadedWorkflow } from '../config/load-workflow.js';
 import { validateAgainstSchema } from '../config/schema-validator.js';
 import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import type { Logger } from '../util/logger.js';
@@ -35,6 +35,7 @@ export async function storedServiceConnection(loaded: LoadedWorkflow, log: Logge
   }
   // Checked and given its defaults exactly as if it had been written in the file.
   const document = structuredClone(loaded.asWritten) as WorkflowConfig;
+  defaultPipelineType(document);
   document.source.serviceConnection = { config: connection as unknown as PostgresConnectionConfig };
   const { issues } = validateAgainstSchema(document, new Map());
   if (issues.length > 0) {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ConfigIssue } from './config-error.js';
-import { dottedPath, pointer, type KeyPath } from './key-path.js';
+import { dottedPath, pointer, valueAt, type KeyPath } from './key-path.js';
 import type { WorkflowConfig } from './types.js';
 import type { PositionIndex } from './yaml-positions.js';
 
@@ -24,10 +24,8 @@ export function certificateFileIssues(config: WorkflowConfig, positions: Positio
   const issues: ConfigIssue[] = [];
   for (const { under, keys, when } of CERTIFICATE_KEYS) {
     if (when && !when(config)) continue;
-    let parent: unknown = config;
-    for (const key of under) parent = (parent as Record<string, unknown> | undefined)?.[String(key)];
     for (const key of keys) {
-      const value = (parent as Record<string, unknown> | undefined)?.[key];
+      const value = valueAt(config, [...under, key]);
       if (typeof value !== 'string' || value === '' || value.includes('-----BEGIN') || existsSync(value)) continue;
       const path = [...under, key];
       const position = positions.get(pointer(path));

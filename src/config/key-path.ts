@@ -40,3 +40,10 @@ export function pathFromPointer(ptr: string, root: unknown): KeyPath {
   }
   return out;
 }
+
+/** The value at a path, or undefined where the document has none. */
+export function valueAt(root: unknown, path: KeyPath): unknown {
+  let node: unknown = root;
+  for (const part of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(part)] : undefined;
+  return node;
+}

@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
-import { dottedPath, parsePointer, pathFromPointer, pointer, type KeyPath } from './key-path.js';
+import { dottedPath, parsePointer, pathFromPointer, pointer, valueAt, type KeyPath } from './key-path.js';
 import { ignoredReason } from './ignored-keys.js';
 import { precompiledValidator } from './precompiled-validator.js';
 import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
@@ -102,8 +102,7 @@ function restoreRetypedStrings(errors: ErrorObject[], document: unknown, retyped
     const wantsString = wanted === 'string' || (Array.isArray(wanted) && wanted.includes('string'));
     if (error.keyword !== 'type' || text === undefined || !wantsString) continue;
     const path = parsePointer(error.instancePath);
-    const parent = path.slice(0, -1).reduce<unknown>((node: unknown, key: string) => (node as Record<string, unknown>)[key], document) as Record<string, unknown>;
-    parent[path[path.length - 1]] = text;
+    (valueAt(document, path.slice(0, -1)) as Record<string, unknown>)[path[path.length - 1]] = text;
     restored = true;
   }
   return restored;

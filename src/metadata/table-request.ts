@@ -18,7 +18,7 @@ export interface TableFacts {
   columns: ColumnRow[];
   constraints: ConstraintRow[];
   viewDefinition?: string;
-  /** Column defaults for a table's DDL; without them a table gets no DDL. */
+  /** Column defaults for a table's DDL (tables only); without them a table gets no DDL. */
   defaults?: ReadonlyMap<number, string>;
   tags: TagLabel[];
   owner?: EntityRef;
@@ -139,7 +139,7 @@ export function buildCreateTable(facts: TableFacts, context: TableContext, optio
   if (options.includeDDL && facts.viewDefinition !== undefined) {
     const kind = relation.kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW';
     request.schemaDefinition = `CREATE ${kind} ${quoteIdent(context.schema)}.${quoteIdent(relation.name)} AS\n${facts.viewDefinition.trim()}`;
-  } else if (options.includeDDL && facts.defaults && (relation.kind === 'r' || relation.kind === 'p' || relation.kind === 'f')) {
+  } else if (options.includeDDL && facts.defaults) {
     request.schemaDefinition = buildTableDdl(context.schema, relation, facts.columns, facts.constraints, facts.defaults);
   }
   if (facts.owner) request.owner = facts.owner;

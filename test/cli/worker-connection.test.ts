@@ -2,11 +2,11 @@
 // Each exits 3 with one line naming what it tried to reach, writes nothing, and never prints the password.
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 import { adminUrl, execSql, startMajor } from '../support/pg.js';
+import { closedPort } from '../support/ports.js';
 import { lines, listDir, metadataWorkflowLines, pgTarget, runWorker, tempDir, withLine, writeWorkflow, type PgTarget } from './cli-helpers.js';
 
 const PASSWORD = 'Pw-Secret-4242-omgen';
@@ -20,15 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A port nothing listens on: bound once by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 interface Outcome {
   exitCode: number | undefined;

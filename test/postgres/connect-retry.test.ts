@@ -4,17 +4,9 @@ import net from 'node:net';
 import { inject, describe, expect, it } from 'vitest';
 import type { PostgresConnectionConfig } from '../../src/config/types.js';
 import { PostgresUnavailableError, SourcePool } from '../../src/postgres/source-pool.js';
+import { closedPort } from '../support/ports.js';
 
 const target = new URL(inject('pgUrl'));
-
-/** A port nothing listens on yet. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** From `delayMs` on, a TCP relay on `port` to the test server: until then, connecting there is refused. */
 function relayLater(port: number, delayMs: number): { started: Promise<net.Server> } {
@@ -39,7 +31,7 @@ function connection(port: number): PostgresConnectionConfig {
 
 describe('connecting to Postgres', () => {
   it('retries a refused connection until the server listens', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const { started } = relayLater(port, 400);
     const begun = Date.now();
     const pool = await SourcePool.open(connection(port), target.pathname.slice(1), { attempts: 6, backoffMs: 150 });
@@ -53,7 +45,7 @@ describe('connecting to Postgres', () => {
   });
 
   it('gives up after the configured attempts with a one-line error, exit code 3', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const error = await SourcePool.open(connection(port), 'postgres', { attempts: 2, backoffMs: 10 }).then(
       () => undefined,
       (e: unknown) => e,

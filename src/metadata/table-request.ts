@@ -3,6 +3,7 @@ import type { Column, ColumnConstraint, CreateTable, EntityRef, TableConstraint,
 import type { ColumnRow, ConstraintRow, RelationKind, RelationRow } from '../postgres/catalog-rows.js';
 import type { TypeDictionary } from '../postgres/pg-type.js';
 import { quoteIdent } from '../postgres/quote.js';
+import { displayOnDefaultPath } from '../postgres/type-display.js';
 import { mapColumnType, type MappedField, type MappedType } from '../postgres/type-map.js';
 import { buildTableDdl } from './table-ddl.js';
 
@@ -56,7 +57,7 @@ function buildColumn(column: ColumnRow, position: number, facts: TableFacts, typ
   const out: Column = {
     name: encodeReservedSeparators(column.name),
     dataType: mapped.dataType,
-    dataTypeDisplay: column.display,
+    dataTypeDisplay: displayOnDefaultPath(column.display, column.typeOid, types),
     constraint: columnConstraint(column, facts.constraints),
     ordinalPosition: position,
   };

@@ -80,7 +80,10 @@ select t.oid::int8 as oid, t.typname as name, n.nspname as schema, t.typtype::te
   case when t.typtype = 'c' then (
     select json_agg(json_build_array(a.attname, a.atttypid::int8, a.atttypmod, pg_catalog.format_type(a.atttypid, a.atttypmod))
       order by a.attnum)
-    from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end as attributes
+    from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end as attributes,
+  n.nspname <> 'pg_catalog' and exists (
+    select 1 from pg_catalog.pg_type ct
+    where ct.typnamespace = 'pg_catalog'::pg_catalog.regnamespace and ct.typname = t.typname) as shadowed
 from pg_catalog.pg_type t
 join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 where t.oid in (select oid from used)`;

@@ -75,6 +75,7 @@ export class CatalogReader {
           typmod: Number(typmod),
           display,
         })),
+        shadowedByCatalog: r.shadowed === true,
       });
     }
     return types;

@@ -12,6 +12,9 @@ const SESSION_DEFAULTS: Readonly<Record<string, string>> = {
   idle_in_transaction_session_timeout: '600000',
 };
 
+/** The only schemas a worker session resolves unqualified names in. */
+export const SEARCH_PATH = 'pg_catalog,pg_temp';
+
 /** libpq parameters (connectionOptions / connectionArguments) the worker understands. */
 const UNDERSTOOD = new Set([
   'options',
@@ -85,6 +88,10 @@ export function planConnection(connection: PostgresConnectionConfig, database: s
   if (typeof params.options === 'string') Object.assign(settings, parseOptions(params.options));
   // The session stays read-only whatever the options say: the worker never writes to a source.
   settings.default_transaction_read_only = 'on';
+  // Names resolve in pg_catalog alone, whatever the options, the database or the role say: a function or operator a
+  // database's owner plants in public (a closer type match for unnest(int2[]), say) would otherwise run with the
+  // worker's role (CVE-2018-1058). pg_temp goes last so that not even a temporary relation can shadow a catalog.
+  settings.search_path = SEARCH_PATH;
 
   const sslMode = String(params.sslmode ?? connection.sslMode ?? 'prefer');
   const ca = certificate(connection.sslConfig?.caCertificate ?? (params.sslrootcert as string | undefined));

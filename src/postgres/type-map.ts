@@ -1,4 +1,5 @@
 import type { PgType, TypeDictionary } from './pg-type.js';
+import { displayOnDefaultPath } from './type-display.js';
 
 /** The type facts of one column in OpenMetadata's terms (table.json's dataType enum). */
 export interface MappedType {
@@ -139,7 +140,11 @@ export function mapColumnType(typeOid: number, typmod: number, types: TypeDictio
   const mapped: MappedType = { dataType, ...lengthFacts(dataType, type?.name ?? '', resolved.typmod) };
   if (dataType === 'STRUCT') {
     // A composite cannot contain itself (Postgres refuses), so this recursion ends.
-    mapped.children = (type?.attributes ?? []).map((field) => ({ name: field.name, dataTypeDisplay: field.display, ...mapColumnType(field.typeOid, field.typmod, types) }));
+    mapped.children = (type?.attributes ?? []).map((field) => ({
+      name: field.name,
+      dataTypeDisplay: displayOnDefaultPath(field.display, field.typeOid, types),
+      ...mapColumnType(field.typeOid, field.typmod, types),
+    }));
   }
   return mapped;
 }

@@ -74,6 +74,13 @@ describe('source sessions', () => {
     expect(timeout.statement_timeout).toBe('1234ms');
   });
 
+  it('resolve names in pg_catalog alone, whatever the options, the database or the role say', async () => {
+    await execSql(db.url, `ALTER DATABASE "${db.name}" SET search_path = public, pg_catalog`);
+    const pool = await open({ connectionOptions: { options: '-c search_path=public' } });
+    const [row] = await pool.query<{ search_path: string }>('show search_path');
+    expect(row.search_path).toBe('pg_catalog,pg_temp');
+  });
+
   it('report the server version they connected to', async () => {
     const pool = await open();
     const [row] = await pool.query<{ v: string }>("select current_setting('server_version_num') as v");

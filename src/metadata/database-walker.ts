@@ -2,6 +2,7 @@ import type { DatabaseMetadataPipelineConfig } from '../config/types.js';
 import { buildFqn, encodeReservedSeparators, InvalidNameError, quoteName } from '../openmetadata/fqn.js';
 import type { TagLabel } from '../openmetadata/requests.js';
 import type { CatalogReader } from '../postgres/catalog-reader.js';
+import { isConnectionLoss } from '../postgres/source-pool.js';
 import type { PolicyRow, RelationRow, RoutineRow, SchemaRow } from '../postgres/catalog-rows.js';
 import type { SourceEvent } from '../workflow/records.js';
 import {
@@ -187,6 +188,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
         );
         yield { kind: 'record', record: { type: 'createTable', data, entityName: name } };
       } catch (error) {
+        if (isConnectionLoss(error)) throw error;
         yield failureOf(name, error);
       }
     }

@@ -1,7 +1,7 @@
 import type { DatabaseMetadataPipelineConfig, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { buildFqn } from '../openmetadata/fqn.js';
 import { CatalogReader } from '../postgres/catalog-reader.js';
-import { SourcePool } from '../postgres/source-pool.js';
+import { refusesThisDatabase, SourcePool } from '../postgres/source-pool.js';
 import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
@@ -80,6 +80,8 @@ export class MetadataSource implements Source {
       try {
         pool = database.name === this.initialDatabase ? this.firstPool : await this.open(database.name);
       } catch (error) {
+        // A server that went away is no database to skip: the run stops.
+        if (!refusesThisDatabase(error)) throw error;
         // As OpenMetadata does: a database we may not connect to is skipped with a warning, not failed.
         yield { kind: 'warning', name: fqn, message: (error as Error).message };
         continue;

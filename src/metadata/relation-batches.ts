@@ -1,4 +1,5 @@
 import type { CatalogReader } from '../postgres/catalog-reader.js';
+import { isConnectionLoss } from '../postgres/source-pool.js';
 import type { ColumnDefaultRow, ColumnRow, ConstraintRow, RelationRow } from '../postgres/catalog-rows.js';
 
 /** Everything the catalog holds about one relation beyond its pg_class row, or why it could not be read. */
@@ -99,6 +100,8 @@ export class RelationBatches {
       if (this.options.includeDDL) await this.readDefaults(relations.filter(isTable), details);
       return details;
     } catch (batchError) {
+      // A lost session is nobody's fault among these relations: re-reading them one by one would only fail each.
+      if (isConnectionLoss(batchError)) throw batchError;
       if (relations.length === 1) {
         return new Map([[relations[0].oid, { columns: [], constraints: [], error: batchError as Error }]]);
       }
@@ -119,6 +122,8 @@ export class RelationBatches {
       const generatedIn = tables.filter((t) => details.get(t.oid)?.columns.some((c) => c.generated !== '')).map((t) => t.oid);
       rows = await this.reader.columnDefaults(tables.map((t) => t.oid), generatedIn);
     } catch (error) {
+      // Sent without its DDL, a table would erase the DDL the server holds: a lost session stops the run instead.
+      if (isConnectionLoss(error)) throw error;
       if (tables.length === 1) {
         const table = details.get(tables[0].oid) as RelationDetails;
         table.defaultsError = error as Error;

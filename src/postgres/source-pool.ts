@@ -33,6 +33,46 @@ export class PostgresQueryError extends Error {
   }
 }
 
+/**
+ * The session itself is gone (the server shut down or restarted, the backend was terminated, the network broke, the
+ * database vanished) rather than one statement refused. No relation is to blame, so no relation may be failed or sent
+ * short for it: the whole run stops, exit code 3.
+ */
+export class PostgresConnectionLostError extends PostgresQueryError {
+  constructor(cause: Error & { code?: string }, describe: string) {
+    super(cause);
+    this.name = 'PostgresConnectionLostError';
+    this.message = `lost the connection to Postgres ${describe}: ${oneLine(cause.message)}${cause.code ? ` [${cause.code}]` : ''}`;
+  }
+}
+
+/** Node's socket errors, and the connection-level SQLSTATEs: class 08, shutdowns and terminations (57P0x). */
+const LOST_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const LOST_SQLSTATES = /^(08|57P0[1-5]$|3D000$|28)/;
+// node-postgres's own words for a socket that closed under a query or a client it will not use again.
+const LOST_MESSAGES = /Connection terminated|connection error and is not queryable|Client was closed|timeout exceeded when trying to connect/i;
+
+/** Whether an error from a statement means the session (or the server) is gone, not that the statement failed. */
+export function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof PostgresConnectionLostError) return true;
+  const { code, message } = (error ?? {}) as ErrorWithCode;
+  if (code && (LOST_NODE_CODES.has(code) || LOST_SQLSTATES.test(code))) return true;
+  return LOST_MESSAGES.test(message ?? '');
+}
+
+/**
+ * Whether connecting to one database failed for that database alone (no CONNECT privilege, no pg_hba.conf entry, a
+ * wrong password for it, dropped since it was listed) while the server itself answers.
+ */
+export function refusesThisDatabase(error: unknown): boolean {
+  const { code } = (error ?? {}) as ErrorWithCode;
+  return code !== undefined && (code.startsWith('28') || code === '42501' || code === '3D000');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 const RETRYABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH']);
 const RETRYABLE_SQLSTATES = new Set(['53300', '57P03', '08006', '08001']);
 
@@ -53,7 +93,7 @@ function reasonOf(error: ErrorWithCode, plan: ConnectionPlan): string {
     default:
       if (/timeout/i.test(error.message ?? '')) return 'connection timed out';
       // OpenSSL's messages span lines; the worker's errors are one line each.
-      return (error.message ?? String(error)).replace(/\s*\n\s*/g, ' ').trim();
+      return oneLine(error.message ?? String(error));
   }
 }
 
@@ -135,8 +175,9 @@ export class SourcePool {
     try {
       const result = await this.pool.query<R>(marked(sql), params);
       return result.rows;
-    } catch (error) {
-      throw new PostgresQueryError(error as Error & { code?: string });
+    } catch (raw) {
+      const error = raw as Error & { code?: string };
+      throw isConnectionLoss(error) ? new PostgresConnectionLostError(error, this.plan.describe) : new PostgresQueryError(error);
     }
   }
 

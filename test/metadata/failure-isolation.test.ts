@@ -1,26 +1,12 @@
 // One relation that cannot be read (a view locked ACCESS EXCLUSIVE past the worker's lock_timeout) becomes one
 // failure record; every other relation is still sent, and the exit code follows OpenMetadata's 90 % rule.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureDatabase, serverMajor, type FixtureDatabase } from '../support/fixture-db.js';
+import { lockRelation } from '../support/locks.js';
 import { createTestDatabase, execSql, withClient, type TestDatabase } from '../support/pg.js';
 import { runMetadata, type MetadataRun } from '../support/run-metadata.js';
 
 const LOW_LOCK_TIMEOUT = { connectionArguments: { options: '-c lock_timeout=300' } };
-
-/** Holds ACCESS EXCLUSIVE on `relation` in an open transaction until release(). */
-async function lockRelation(url: string, relation: string): Promise<{ release(): Promise<void> }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query('begin');
-  await client.query(`lock table ${relation} in access exclusive mode`);
-  return {
-    async release() {
-      await client.query('rollback');
-      await client.end();
-    },
-  };
-}
 
 async function userRelationCount(url: string): Promise<number> {
   return withClient(url, async (c) => {

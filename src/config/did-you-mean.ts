@@ -15,6 +15,8 @@ function distance(a: string, b: string): number {
 
 /** The closest candidate, if it is close enough to be a plausible typo. */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+  // No key or type name is this long, so nothing is close; and the distance costs its length times theirs.
+  if (input.length > 100) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -3,6 +3,7 @@ import type { ConfigIssue } from './config-error.js';
 import { dottedPath, pointer, valueAt, type KeyPath } from './key-path.js';
 import type { WorkflowConfig } from './types.js';
 import type { PositionIndex } from './yaml-positions.js';
+import { clipText } from '../util/clip-text.js';
 
 const CERTIFICATE_KEYS: Array<{ under: KeyPath; keys: string[]; when?: (config: WorkflowConfig) => boolean }> = [
   { under: ['source', 'serviceConnection', 'config', 'sslConfig'], keys: ['caCertificate', 'sslCertificate', 'sslKey'] },
@@ -33,7 +34,7 @@ export function certificateFileIssues(config: WorkflowConfig, positions: Positio
         path: dottedPath(path),
         line: position?.line,
         column: position?.column,
-        message: `'${value}' is neither PEM text nor a file that exists here`,
+        message: `'${clipText(value)}' is neither PEM text nor a file that exists here`,
       });
     }
   }

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { load, parseEvents, YAMLException } from 'js-yaml';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { expandEnvironment, type Environment } from './env-expand.js';
+import { oversizedFileMessage, oversizedValueIssues, MAX_WORKFLOW_BYTES } from './size-limits.js';
+import { aliasExpansionIssue } from './yaml-alias-budget.js';
 import { indexPositions, type PositionIndex } from './yaml-positions.js';
 
 export interface LoadedDocument {
@@ -20,8 +22,11 @@ export function readWorkflowFile(file: string): string {
     throw new ConfigError(file, [{ path: '', message: `${file}: a workflow file must end in .yaml, .yml or .json` }]);
   }
   try {
+    const tooLarge = oversizedFileMessage(file, statSync(file).size);
+    if (tooLarge) throw new ConfigError(file, [{ path: '', message: tooLarge }]);
     return readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new ConfigError(file, [{ path: '', message: `cannot read ${file}: ${reason}` }]);
   }
@@ -29,10 +34,16 @@ export function readWorkflowFile(file: string): string {
 
 /** Parses YAML (core schema: `yes`, `on` and dates stay strings) and expands `$VAR` references. */
 export function parseWorkflowText(text: string, file: string, env: Environment): LoadedDocument {
+  // Text handed over directly (not read from a file) meets the same bound; UTF-16 units are at most the bytes.
+  if (text.length > MAX_WORKFLOW_BYTES) throw new ConfigError(file, [{ path: '', message: oversizedFileMessage(file, text.length) as string }]);
   let value: unknown;
   let positions: PositionIndex;
   try {
-    positions = indexPositions(text, parseEvents(text, { filename: file }));
+    const events = parseEvents(text, { filename: file });
+    // Before anything walks the document: a few nested aliases can stand for millions of values.
+    const bomb = aliasExpansionIssue(text, events);
+    if (bomb) throw new ConfigError(file, [bomb]);
+    positions = indexPositions(text, events);
     value = load(text, { filename: file });
   } catch (error) {
     if (error instanceof YAMLException) {
@@ -55,5 +66,7 @@ export function parseWorkflowText(text: string, file: string, env: Environment):
   const retyped = new Map<string, string>();
   const expanded = expandEnvironment(value, env, positions, issues, [], retyped);
   if (issues.length > 0) throw new ConfigError(file, issues);
+  const oversized = oversizedValueIssues(expanded, positions);
+  if (oversized.length > 0) throw new ConfigError(file, oversized);
   return { file, value: expanded, positions, retyped };
 }

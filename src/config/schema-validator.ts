@@ -1,12 +1,13 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
-import { dottedPath, parsePointer, pathFromPointer, pointer, valueAt, type KeyPath } from './key-path.js';
+import { dottedPath, parsePointer, pathFromPointer, valueAt, type KeyPath } from './key-path.js';
 import { ignoredReason } from './ignored-keys.js';
 import { precompiledValidator } from './precompiled-validator.js';
 import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
 import { PIPELINE_KINDS } from './workflow-kind.js';
-import type { PositionIndex } from './yaml-positions.js';
+import { issueAt, type PositionIndex } from './yaml-positions.js';
+import { clipText } from '../util/clip-text.js';
 
 /** A key OpenMetadata accepts that this worker does not act on. */
 export interface IgnoredKey {
@@ -41,23 +42,18 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${clipText(JSON.stringify(value))}`;
 }
 
 function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): ConfigIssue | undefined {
   const base = pathFromPointer(error.instancePath, root);
-  const at = (path: KeyPath, message: string): ConfigIssue => {
-    // Fall back to the nearest located ancestor: a missing key has no line of its own.
-    let position;
-    for (let n = path.length; n >= 0 && !position; n--) position = positions.get(pointer(path.slice(0, n)));
-    return { path: dottedPath(path), line: position?.line, column: position?.column, message };
-  };
+  const at = (path: KeyPath, message: string): ConfigIssue => issueAt(positions, path, message);
   const params = error.params as Record<string, unknown>;
   const parentSchema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      return at([...base, key], `unknown key '${key}'${suggestion(key, Object.keys(parentSchema?.properties ?? {}))}`);
+      return at([...base, key], `unknown key '${clipText(key)}'${suggestion(key, Object.keys(parentSchema?.properties ?? {}))}`);
     }
     case 'required':
       return at(base, `missing required key '${String(params.missingProperty)}'`);
@@ -80,7 +76,7 @@ function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): 
       const types = Object.keys(PIPELINE_KINDS);
       if (params.error === 'tag') return at(base, `missing required key 'type' (one of ${types.join(', ')})`);
       const given = String(params.tagValue);
-      return at([...base, 'type'], `unknown workflow type '${given}'${suggestion(given, types)} (expected one of ${types.join(', ')})`);
+      return at([...base, 'type'], `unknown workflow type '${clipText(given)}'${suggestion(given, types)} (expected one of ${types.join(', ')})`);
     }
     case 'maxProperties':
       return at(base, `set only one of: ${Object.keys(parentSchema?.properties ?? {}).join(', ')}`);

@@ -1,10 +1,11 @@
 import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
-import { dottedPath, pointer, type KeyPath } from './key-path.js';
+import type { KeyPath } from './key-path.js';
 import { regexProblem } from './python-regex.js';
 import type { WorkflowConfig } from './types.js';
 import { KNOWN_SOURCE_TYPES, kindOf } from './workflow-kind.js';
-import type { PositionIndex } from './yaml-positions.js';
+import { issueAt, type PositionIndex } from './yaml-positions.js';
+import { clipText } from '../util/clip-text.js';
 
 const FILTER_KEYS = ['databaseFilterPattern', 'schemaFilterPattern', 'tableFilterPattern', 'storedProcedureFilterPattern'];
 const SINK_TYPES = ['metadata-rest', 'file'];
@@ -12,11 +13,7 @@ const SINK_TYPES = ['metadata-rest', 'file'];
 /** Checks the schema cannot express: regexes that compile, a source type that fits the pipeline, a usable sink. */
 export function semanticIssues(config: WorkflowConfig, positions: PositionIndex): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const add = (path: KeyPath, message: string) => {
-    let position;
-    for (let n = path.length; n >= 0 && !position; n--) position = positions.get(pointer(path.slice(0, n)));
-    issues.push({ path: dottedPath(path), line: position?.line, column: position?.column, message });
-  };
+  const add = (path: KeyPath, message: string) => issues.push(issueAt(positions, path, message));
 
   const filterOwners: Array<{ path: KeyPath; value: Record<string, unknown> | undefined }> = [
     { path: ['source', 'sourceConfig', 'config'], value: config.source.sourceConfig.config as Record<string, unknown> },
@@ -43,15 +40,15 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
   const pipelineType = config.source.sourceConfig.config.type;
   const kind = kindOf(pipelineType);
   if (!KNOWN_SOURCE_TYPES.includes(sourceType)) {
-    add(['source', 'type'], `unknown source type '${config.source.type}'${suggestion(sourceType, KNOWN_SOURCE_TYPES)}`);
+    add(['source', 'type'], `unknown source type '${clipText(config.source.type)}'${suggestion(sourceType, KNOWN_SOURCE_TYPES)}`);
   } else if (kind && !kind.sourceTypes.includes(sourceType)) {
-    add(['source', 'type'], `source type '${config.source.type}' does not run a ${pipelineType} workflow (use ${kind.sourceTypes.join(' or ')})`);
+    add(['source', 'type'], `source type '${clipText(config.source.type)}' does not run a ${pipelineType} workflow (use ${kind.sourceTypes.join(' or ')})`);
   }
 
   if (kind?.kind !== 'usage') {
     if (!config.sink) add([], `missing required key 'sink' (the ${pipelineType} workflow writes to a sink)`);
     else if (!SINK_TYPES.includes(config.sink.type)) {
-      add(['sink', 'type'], `unknown sink type '${config.sink.type}'${suggestion(config.sink.type, SINK_TYPES)}`);
+      add(['sink', 'type'], `unknown sink type '${clipText(config.sink.type)}'${suggestion(config.sink.type, SINK_TYPES)}`);
     } else if (config.sink.type === 'file' && typeof config.sink.config?.filename !== 'string') {
       add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
     }
@@ -60,7 +57,7 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
   for (const key of ['startDate', 'endDate'] as const) {
     const value = config.airflowConfig?.[key];
     if (typeof value === 'string' && !isIsoDateTime(value)) {
-      add(['airflowConfig', key], `'${value}' is not an ISO date or date-time (e.g. 2024-01-31 or 2024-01-31T06:00:00+00:00)`);
+      add(['airflowConfig', key], `'${clipText(value)}' is not an ISO date or date-time (e.g. 2024-01-31 or 2024-01-31T06:00:00+00:00)`);
     }
   }
   return issues;

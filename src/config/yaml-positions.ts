@@ -1,5 +1,5 @@
 import { EVENT_ID, getScalarValue, SCALAR_STYLE, type Event } from 'js-yaml';
-import { pointer, type KeyPath } from './key-path.js';
+import { dottedPath, pointer, type KeyPath } from './key-path.js';
 
 export interface Position {
   line: number;
@@ -19,13 +19,13 @@ interface Frame {
   expectKey: boolean;
 }
 
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
-function locate(starts: number[], offset: number): { line: number; column: number } {
+export function locate(starts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -110,4 +110,11 @@ export function indexPositions(text: string, events: Event[]): PositionIndex {
     }
   }
   return index;
+}
+
+/** A config issue at `path`, located at the nearest key the YAML has (a missing key has no line of its own). */
+export function issueAt(positions: PositionIndex, path: KeyPath, message: string): { path: string; line?: number; column?: number; message: string } {
+  let position: Position | undefined;
+  for (let n = path.length; n >= 0 && !position; n--) position = positions.get(pointer(path.slice(0, n)));
+  return { path: dottedPath(path), line: position?.line, column: position?.column, message };
 }

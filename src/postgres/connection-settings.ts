@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { PoolConfig } from 'pg';
 import type { PostgresConnectionConfig } from '../config/types.js';
 import { parseHostPort } from './host-port.js';
+import { clipText } from '../util/clip-text.js';
 
 /** Session settings every worker connection starts with, unless the user's options say otherwise. */
 const SESSION_DEFAULTS: Readonly<Record<string, string>> = {
@@ -77,7 +78,7 @@ export function passwordOf(connection: PostgresConnectionConfig): string | undef
 /** Pure: from OpenMetadata's PostgresConnection to node-postgres settings, for one database. */
 export function planConnection(connection: PostgresConnectionConfig, database: string, maxConnections: number): ConnectionPlan {
   const target = parseHostPort(connection.hostPort);
-  if (!target) throw new Error(`hostPort '${connection.hostPort}' is not host:port`);
+  if (!target) throw new Error(`hostPort '${clipText(connection.hostPort)}' is not host:port`);
   const params: Record<string, unknown> = { ...connection.connectionOptions, ...connection.connectionArguments };
   const ignoredParameters = Object.keys(params).filter((key) => !UNDERSTOOD.has(key));
 

@@ -11,6 +11,7 @@ import { OMGEN_VERSION } from '../version.js';
 import { EXIT } from '../workflow/exit-codes.js';
 import { exitCodeOf, runWorkflow } from '../workflow/run-workflow.js';
 import { renderSummary } from '../workflow/summary-table.js';
+import { watchSignals } from './signals.js';
 
 interface RunFlags {
   config: string;
@@ -37,13 +38,16 @@ async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> 
   const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
   const log = createLogger(flags.logLevel ?? loaded.config.workflowConfig.loggerLevel ?? 'INFO');
   const replay = replayFile ? { source: new FileReplaySource(replayFile), sink: createRestSink(loaded, log) } : {};
-  const result = await runWorkflow(loaded, { log, ...replay });
+  const signal = watchSignals((name) => log.warn(`${name} received: stopping the run`));
+  const result = await runWorkflow(loaded, { log, signal, ...replay });
   if (result.fatal instanceof ConfigError) throw result.fatal;
   // Nothing ran (Postgres unreachable, wrong password): one clear line, nothing written.
   if (result.fatal && !result.started) fail(result.fatal.message, result.exitCode);
   if (result.fatal) log.error(result.fatal.message);
   process.stdout.write(renderSummary(result.status));
   if (flags.statusJson) writeFileAtomic(flags.statusJson, redact(JSON.stringify(result.status, null, 2)) + '\n');
+  // Work abandoned by the interruption (a query in flight) would keep the process alive.
+  if (signal.aborted) process.exit(result.exitCode);
   return result.exitCode;
 }
 
@@ -64,7 +68,8 @@ program
   .addHelpText(
     'after',
     '\nExit codes: 0 success, 1 finished with failures over the threshold, 2 invalid config,\n' +
-      '            3 cannot reach Postgres or the server, 4 internal error.',
+      '            3 cannot reach Postgres or the server, 4 internal error,\n' +
+      '            130 / 143 stopped by SIGINT / SIGTERM (nothing half-written; the pipeline reported failed).',
   )
   .action(async (flags: RunFlags) => {
     process.exitCode = await run(flags);

@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { holdTemp, releaseTemp, sweepStaleTemps, tempPathFor } from '../util/temp-files.js';
 import type { EntityScope, OutputRecord } from '../workflow/records.js';
 import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
@@ -51,15 +52,20 @@ export class FileSink implements Sink {
   private readonly temp: string;
   private stream?: WriteStream;
   private streamError?: Error;
+  private aborted = false;
 
   constructor(filename: string) {
     this.target = resolve(filename);
-    this.temp = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.tmp`);
+    this.temp = tempPathFor(this.target);
   }
 
   private open(): WriteStream {
+    // After abort() the run is over: nothing may bring the temporary file back.
+    if (this.aborted) throw new Error('the file sink was aborted');
     if (!this.stream) {
       mkdirSync(dirname(this.target), { recursive: true });
+      sweepStaleTemps(this.target);
+      holdTemp(this.temp);
       // 1 MB instead of 16 KB: ~30 waits for 'drain' in a 29 MB file instead of ~1,800.
       this.stream = createWriteStream(this.temp, { flags: 'w', highWaterMark: 1024 * 1024 });
       this.stream.on('error', (error) => {
@@ -92,9 +98,11 @@ export class FileSink implements Sink {
     await new Promise<void>((done, fail) => stream.end((error?: Error | null) => (error ? fail(error) : done())));
     if (this.streamError) throw this.streamError;
     renameSync(this.temp, this.target);
+    releaseTemp(this.temp);
   }
 
   async abort(): Promise<void> {
+    this.aborted = true;
     const stream = this.stream;
     if (stream && !stream.closed) {
       await new Promise<void>((done) => {
@@ -103,6 +111,7 @@ export class FileSink implements Sink {
       });
     }
     rmSync(this.temp, { force: true });
+    releaseTemp(this.temp);
   }
 
   get path(): string {

@@ -10,6 +10,7 @@ import { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import { PipelineStatusReporter } from '../openmetadata/pipeline-status.js';
 import { storedServiceConnection } from '../openmetadata/stored-service-connection.js';
 import { EXIT } from './exit-codes.js';
+import { rejectOnAbort } from './interrupted.js';
 import { StepStatus } from './step-status.js';
 import { pump } from './pump.js';
 import type { Sink, Source } from './steps.js';
@@ -23,6 +24,11 @@ export interface RunOptions {
   sink?: Sink;
   /** How often a progress line is logged while the run goes on. */
   progressIntervalMs?: number;
+  /**
+   * Aborted when the run must stop now (a signal): whatever step is running is left behind, the sink leaves nothing
+   * half-written, the pipeline is reported failed, and the reason's exit code is the run's.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -115,13 +121,22 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
 
   let started = false;
   let reporter: PipelineStatusReporter | undefined;
-  try {
+  const work = async () => {
     await sink.prepare();
     reporter = await startReporting(loaded, log);
     await source.prepare();
     started = true;
     await pump(source, sink, sourceStatus, log);
     await sink.finish();
+  };
+  // On a signal the work is abandoned where it stands (a catalog query may run for minutes): the process exits. Both
+  // promises are marked handled, so whichever settles second cannot surface as an unhandled rejection.
+  const running = work();
+  const stopped = rejectOnAbort(options.signal);
+  running.catch(() => undefined);
+  stopped.catch(() => undefined);
+  try {
+    await Promise.race([running, stopped]);
   } catch (error) {
     await sink.abort();
     status.fatalError = (error as Error).message;
@@ -131,7 +146,9 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
   } finally {
     clearInterval(progress);
     status.finishedAt ??= new Date();
-    await source.close();
+    // Closing waits for queries in flight; an interrupted run does not wait for them.
+    if (options.signal?.aborted) void source.close().catch(() => undefined);
+    else await source.close();
   }
   await finishReporting(reporter, status, log);
 

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/util/logger.js';
 import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { serverMajor } from '../support/fixture-db.js';
-import { lockRelation } from '../support/locks.js';
+import { lockRelation, workerWaitsForLock } from '../support/locks.js';
 import { createTestDatabase, execSql, startMajor, withClient, type TestDatabase } from '../support/pg.js';
 import { metadataWorkflow } from '../support/run-metadata.js';
 import { runMetadataRest, storedFqns } from '../support/run-metadata-rest.js';
@@ -22,23 +22,6 @@ const TABLES = [
   'CREATE TABLE shop.lines (id integer PRIMARY KEY, qty integer NOT NULL, price numeric(10,2), amount numeric GENERATED ALWAYS AS (qty * price) STORED)',
   'CREATE VIEW shop.big_orders AS SELECT id, total FROM shop.orders WHERE total > 100',
 ];
-
-/** Resolves once one of the worker's sessions on `database` waits for a lock (polls pg_stat_activity). */
-async function workerWaitsForLock(url: string, database: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const waiting = await withClient(url, async (c) => {
-      const r = await c.query(
-        "select count(*)::int as n from pg_stat_activity where datname = $1 and application_name = 'om-worker' and wait_event_type = 'Lock'",
-        [database],
-      );
-      return r.rows[0].n as number;
-    });
-    if (waiting > 0) return;
-    await new Promise((done) => setTimeout(done, 25));
-  }
-  throw new Error('the worker never waited for the lock');
-}
 
 async function terminateWorkerSessions(url: string, database: string): Promise<number> {
   return withClient(url, async (c) => {

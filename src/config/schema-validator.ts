@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
+import { isSecretPath } from './secrets.js';
 import { dottedPath, parsePointer, pathFromPointer, valueAt, type KeyPath } from './key-path.js';
 import { ignoredReason } from './ignored-keys.js';
 import { precompiledValidator } from './precompiled-validator.js';
@@ -19,10 +20,12 @@ export interface IgnoredKey {
 /** Ajv options shared by the runtime compile and the build's precompiled code: they must produce the same validator. */
 export const AJV_OPTIONS = { strict: false, allErrors: true, useDefaults: true, discriminator: true, verbose: true } as const;
 
-/** `omgenIgnored` is an annotation: it never fails validation; ignoredReason() reads it from the schemas. */
+/** `omgenIgnored` and `format: password` are annotations: it never fails validation; ignoredReason() reads it from the schemas. */
 export function createConfigAjv(extra: Record<string, unknown> = {}): Ajv {
   const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
   ajv.addKeyword({ keyword: 'omgenIgnored', schemaType: 'string' });
+  // OpenMetadata's mark of a secret (read by config/secrets), not a constraint on the text.
+  ajv.addFormat('password', true);
   for (const schema of CONFIG_SCHEMAS) ajv.addSchema(schema);
   return ajv;
 }
@@ -36,10 +39,10 @@ function compile(): ValidateFunction {
   return compiled;
 }
 
-const SECRET_KEY = /password|token|secret/i;
-
-function describeValue(value: unknown): string {
+/** A value as a message shows it; never a secret's text, which is described by its type only. */
+function describeValue(value: unknown, path: KeyPath): string {
   if (value === null) return 'null';
+  if (typeof value !== 'object' && isSecretPath(path)) return `a ${typeof value}`;
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${clipText(JSON.stringify(value))}`;
@@ -60,16 +63,12 @@ function issueFor(error: ErrorObject, root: unknown, positions: PositionIndex): 
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const hint = typeof error.data === 'string' ? suggestion(error.data, allowed) : '';
-      return at(base, `${describeValue(error.data)} is not one of ${allowed.join(', ')}${hint}`);
+      return at(base, `${describeValue(error.data, base)} is not one of ${allowed.join(', ')}${hint}`);
     }
     case 'const':
       return at(base, `must be ${JSON.stringify(params.allowedValue)}`);
     case 'type': {
-      // Never echo a secret: the value of a password or token is described by its type only.
-      const last = base[base.length - 1];
-      const secret = typeof last === 'string' && SECRET_KEY.test(last);
-      const given = secret && typeof error.data !== 'object' ? `a ${typeof error.data}` : describeValue(error.data);
-      return at(base, `must be ${String(params.type).replace(/,/g, ' or ')}, not ${given}`);
+      return at(base, `must be ${String(params.type).replace(/,/g, ' or ')}, not ${describeValue(error.data, base)}`);
     }
     case 'discriminator': {
       // The oneOf branches are $refs, so the accepted types come from the pipeline table rather than the schema.

@@ -1,10 +1,6 @@
 import { load } from 'js-yaml';
-
-const SECRET_PATHS: ReadonlyArray<ReadonlyArray<string>> = [
-  ['source', 'serviceConnection', 'config', 'password'],
-  ['source', 'serviceConnection', 'config', 'authType', 'password'],
-  ['workflowConfig', 'openMetadataServerConfig', 'securityConfig', 'jwtToken'],
-];
+import { dottedPath } from '../config/key-path.js';
+import { secretEntries } from '../config/secrets.js';
 
 /** Secret keys whose value is written out in the file instead of coming from `$VAR`. */
 export function literalSecretKeys(rawText: string): string[] {
@@ -14,9 +10,7 @@ export function literalSecretKeys(rawText: string): string[] {
   } catch {
     return [];
   }
-  return SECRET_PATHS.filter((path) => {
-    let node: unknown = document;
-    for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-    return typeof node === 'string' && !node.includes('$');
-  }).map((path) => path.join('.'));
+  return secretEntries(document)
+    .filter((entry) => !entry.value.includes('$'))
+    .map((entry) => dottedPath(entry.path));
 }

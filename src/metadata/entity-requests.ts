@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withoutSecrets } from '../config/secrets.js';
 import type { PostgresConnectionConfig } from '../config/types.js';
 import { buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
 import type {
@@ -17,18 +18,10 @@ import type { RoutineRow } from '../postgres/catalog-rows.js';
  * The service's connection as it is written out: secrets removed, since no file the worker writes may hold them.
  * `om-worker push` puts them back from its own workflow config.
  */
+const SERVICE_CONNECTION_PATH = ['source', 'serviceConnection', 'config'];
+
 export function connectionWithoutSecrets(connection: PostgresConnectionConfig): Record<string, unknown> {
-  const { password: _password, authType, sslConfig, ...rest } = connection;
-  const out: Record<string, unknown> = { ...rest };
-  if (authType) {
-    const { password: _authPassword, ...otherAuth } = authType;
-    if (Object.keys(otherAuth).length > 0) out.authType = otherAuth;
-  }
-  if (sslConfig) {
-    const { sslKey: _key, ...publicParts } = sslConfig;
-    out.sslConfig = publicParts;
-  }
-  return out;
+  return withoutSecrets(connection as unknown as Record<string, unknown>, SERVICE_CONNECTION_PATH);
 }
 
 export function buildCreateDatabaseService(name: string, connection: PostgresConnectionConfig | undefined): CreateDatabaseService {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedWorkflow } from '../config/load-workflow.js';
+import { secretEntries } from '../config/secrets.js';
 import type { WorkflowConfig } from '../config/types.js';
 import { kindOf } from '../config/workflow-kind.js';
 import { MetadataSource } from '../metadata/metadata-source.js';
@@ -48,10 +49,8 @@ export function exitCodeOf(error: unknown): number {
 
 /** Every secret the config holds, registered before anything is logged. */
 export function registerConfigSecrets(config: WorkflowConfig): void {
-  const connection = config.source.serviceConnection?.config;
-  registerSecret(connection?.password);
-  registerSecret(connection?.authType?.password);
-  registerSecret(config.workflowConfig.openMetadataServerConfig.securityConfig?.jwtToken);
+  const user = config.source.serviceConnection?.config?.username;
+  for (const { value } of secretEntries(config)) registerSecret(value, { user });
 }
 
 function createSource(loaded: LoadedWorkflow, log: Logger): Source {

@@ -17,6 +17,11 @@ export interface FaultOptions {
   dropRate?: number;
   /** Whether a dropped request was still applied (default true: the harder case for a client). */
   dropAppliesChange?: boolean;
+  /**
+   * Every request with a body is answered 400 with that body quoted in the message, as the server's JSON parser
+   * (Jackson) does for a field it does not know: whatever the body held, secrets included, comes back JSON-escaped.
+   */
+  echoBodies?: boolean;
 }
 
 export type FaultDecision =
@@ -49,6 +54,7 @@ export class FaultInjector {
   private dropAppliesChange = true;
   private rateLimitRemaining = 0;
   private retryAfterSeconds = 1;
+  echoBodies = false;
   private random: () => number = generator(1);
 
   constructor(options: FaultOptions = {}) {
@@ -64,6 +70,7 @@ export class FaultInjector {
     if (options.failRate !== undefined) this.failRate = fraction(options.failRate, 'failRate');
     if (options.dropRate !== undefined) this.dropRate = fraction(options.dropRate, 'dropRate');
     if (options.dropAppliesChange !== undefined) this.dropAppliesChange = options.dropAppliesChange;
+    if (options.echoBodies !== undefined) this.echoBodies = options.echoBodies;
     if (options.rateLimit !== undefined) this.rateLimit(options.rateLimit.requests, options.rateLimit.retryAfterSeconds);
   }
 

@@ -107,6 +107,7 @@ export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions
     rateLimit: options.rateLimit ?? { requests: 0 },
     dropRate: options.dropRate ?? 0,
     dropAppliesChange: options.dropAppliesChange ?? true,
+    echoBodies: options.echoBodies ?? false,
   };
   const faults = new FaultInjector(startFaults);
   const auth = { token: options.token, readOnlyToken: options.readOnlyToken, readOnlyPrincipal: 'read-only-user' };

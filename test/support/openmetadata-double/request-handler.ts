@@ -116,6 +116,12 @@ export function createRequestListener(deps: HandlerDeps): RequestListener {
         return log(503, 'fail');
       }
 
+      if (faults.echoBodies && raw.length > 0) {
+        const source = raw.toString('utf8');
+        send(res, error(400, `Unrecognized field "omgen" (class Create), not marked as ignorable at [Source: (String)"${source}"; line: 1, column: 2]`));
+        return log(400, 'echo');
+      }
+
       let response: ApiResponse;
       const denied = authorize(auth, method, url.pathname, req.headers.authorization);
       if (denied) response = error(denied.status, denied.message);

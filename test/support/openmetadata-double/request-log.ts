@@ -1,7 +1,7 @@
 /** What the double saw: one record per request, and counters tests can assert on. */
 import type { JsonValue } from './types.js';
 
-export type FaultKind = 'fail' | 'rateLimit' | 'drop' | 'aborted';
+export type FaultKind = 'fail' | 'rateLimit' | 'drop' | 'aborted' | 'echo';
 
 export interface RequestRecord {
   method: string;

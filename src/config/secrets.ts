@@ -1,0 +1,109 @@
+import type { KeyPath } from './key-path.js';
+import { CONFIG_SCHEMAS } from './schemas.js';
+
+/**
+ * Which config values are secrets, decided here and nowhere else: redaction of logs, errors and status, the service
+ * connection written to files, the DAG generator's warning about literal secrets, and validation messages all ask
+ * this module. A key is secret when the schemas mark it `format: password` (as OpenMetadata's own schemas mark
+ * theirs), or when its name says so wherever it appears (a connection argument `password`, a header `Authorization`).
+ */
+const SECRET_NAME = /password|passwd|secret|token|credential|private.?key|^sslKey$|^authorization$/i;
+
+type Schema = { [key: string]: unknown };
+/** A path pattern: `*` stands for any key or index. */
+type Pattern = ReadonlyArray<string>;
+
+const schemasByFile = new Map<string, Schema>(
+  CONFIG_SCHEMAS.map((schema) => [String((schema as { $id?: string }).$id ?? '').split('/').pop() ?? '', schema as Schema]),
+);
+
+function resolve(ref: string, root: Schema): { schema: Schema; root: Schema } | undefined {
+  const [file, fragment = ''] = ref.split('#');
+  const target = file === '' ? root : schemasByFile.get(file.split('/').pop() ?? '');
+  if (!target) return undefined;
+  let node: unknown = target;
+  for (const part of fragment.split('/').filter((p) => p !== '')) node = (node as Schema | undefined)?.[part];
+  return node && typeof node === 'object' ? { schema: node as Schema, root: target } : undefined;
+}
+
+/** Every path the schemas mark `format: password`, following $refs, conditionals and combinators. */
+function markedPaths(schema: Schema, root: Schema, path: string[], out: Pattern[], depth = 0): void {
+  if (depth > 24) return; // the schemas are not recursive; this only guards against a future one
+  if (schema.format === 'password') out.push(path);
+  if (typeof schema.$ref === 'string') {
+    const target = resolve(schema.$ref, root);
+    if (target) markedPaths(target.schema, target.root, path, out, depth + 1);
+  }
+  for (const [key, child] of Object.entries((schema.properties as Record<string, Schema> | undefined) ?? {})) {
+    markedPaths(child, root, [...path, key], out, depth + 1);
+  }
+  for (const key of ['additionalProperties', 'items'] as const) {
+    const child = schema[key];
+    if (child && typeof child === 'object') markedPaths(child as Schema, root, [...path, '*'], out, depth + 1);
+  }
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
+    for (const branch of (schema[key] as Schema[] | undefined) ?? []) markedPaths(branch, root, path, out, depth + 1);
+  }
+  for (const key of ['then', 'else'] as const) {
+    const branch = schema[key];
+    if (branch && typeof branch === 'object') markedPaths(branch as Schema, root, path, out, depth + 1);
+  }
+}
+
+const workflowSchema = CONFIG_SCHEMAS[CONFIG_SCHEMAS.length - 1] as Schema;
+
+/** The secret keys the schemas declare, as path patterns from the top of the workflow file. */
+export const SECRET_PATHS: ReadonlyArray<Pattern> = (() => {
+  const out: Pattern[] = [];
+  markedPaths(workflowSchema, workflowSchema, [], out);
+  const unique = new Map(out.map((p) => [p.join('\u0000'), p]));
+  return [...unique.values()];
+})();
+
+function matches(pattern: Pattern, path: KeyPath): boolean {
+  return pattern.length === path.length && pattern.every((part, i) => part === '*' || part === String(path[i]));
+}
+
+export function isSecretPath(path: KeyPath): boolean {
+  const last = path[path.length - 1];
+  if (typeof last === 'string' && SECRET_NAME.test(last)) return true;
+  return SECRET_PATHS.some((pattern) => matches(pattern, path));
+}
+
+export interface SecretEntry {
+  path: KeyPath;
+  value: string;
+}
+
+/** Every secret value the document holds, with its path. */
+export function secretEntries(document: unknown, base: KeyPath = []): SecretEntry[] {
+  const out: SecretEntry[] = [];
+  const visit = (value: unknown, path: KeyPath) => {
+    if (typeof value === 'string') {
+      if (isSecretPath(path)) out.push({ path, value });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) visit(child, [...path, key]);
+    }
+  };
+  visit(document, base);
+  return out;
+}
+
+/** A copy of `value` (found at `base` in the workflow) without its secret keys; emptied objects go too. */
+export function withoutSecrets<T>(value: T, base: KeyPath): T {
+  const strip = (node: unknown, path: KeyPath): unknown => {
+    if (Array.isArray(node)) return node.map((item, i) => strip(item, [...path, i]));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      if (isSecretPath([...path, key])) continue;
+      const kept = strip(child, [...path, key]);
+      const emptied = kept !== null && typeof kept === 'object' && !Array.isArray(kept) && Object.keys(kept).length === 0;
+      if (!emptied || Object.keys(child as object).length === 0) out[key] = kept;
+    }
+    return out;
+  };
+  return strip(value, base) as T;
+}

@@ -5,6 +5,7 @@ import { loadWorkflowFile } from '../config/load-workflow.js';
 import { createRestSink } from '../sinks/create-sink.js';
 import { FileReplaySource } from '../sinks/file-replay-source.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { outputPathProblem } from '../util/output-path.js';
 import { createLogger, type LogLevel } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { OMGEN_VERSION } from '../version.js';
@@ -36,6 +37,9 @@ async function run(flags: RunFlags, replayFile?: string): Promise<number> {
 
 async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> {
   const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
+  // Found now, before Postgres and the server are touched, not after the run did all its work.
+  const statusProblem = flags.statusJson ? outputPathProblem(flags.statusJson) : undefined;
+  if (statusProblem) fail(`--status-json ${flags.statusJson}: ${statusProblem}`, EXIT.invalidConfig);
   const log = createLogger(flags.logLevel ?? loaded.config.workflowConfig.loggerLevel ?? 'INFO');
   const replay = replayFile ? { source: new FileReplaySource(replayFile), sink: createRestSink(loaded, log) } : {};
   const signal = watchSignals((name) => log.warn(`${name} received: stopping the run`));

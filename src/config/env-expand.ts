@@ -62,7 +62,15 @@ export function expandEnvironment(
   if (Array.isArray(value)) return value.map((item, i) => expandEnvironment(item, env, positions, issues, [...path, i], retyped));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) out[key] = expandEnvironment(child, env, positions, issues, [...path, key], retyped);
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '__proto__') {
+        // Assigned, it would replace the object's prototype and vanish from every check after this one.
+        const at = positions.get(pointer([...path, key]));
+        issues.push({ path: dottedPath([...path, key]), line: at?.line, column: at?.column, message: "unknown key '__proto__'" });
+        continue;
+      }
+      out[key] = expandEnvironment(child, env, positions, issues, [...path, key], retyped);
+    }
     return out;
   }
   return value;

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { ConfigIssue } from './config-error.js';
-import { dottedPath, pointer, valueAt, type KeyPath } from './key-path.js';
+import { valueAt, type KeyPath } from './key-path.js';
 import type { WorkflowConfig } from './types.js';
-import type { PositionIndex } from './yaml-positions.js';
+import { issueAt, type PositionIndex } from './yaml-positions.js';
 import { clipText } from '../util/clip-text.js';
+import { outputPathProblem } from '../util/output-path.js';
+import { isSecretPath } from './secrets.js';
 
 const CERTIFICATE_KEYS: Array<{ under: KeyPath; keys: string[]; when?: (config: WorkflowConfig) => boolean }> = [
   { under: ['source', 'serviceConnection', 'config', 'sslConfig'], keys: ['caCertificate', 'sslCertificate', 'sslKey'] },
@@ -29,14 +31,19 @@ export function certificateFileIssues(config: WorkflowConfig, positions: Positio
       const value = valueAt(config, [...under, key]);
       if (typeof value !== 'string' || value === '' || value.includes('-----BEGIN') || existsSync(value)) continue;
       const path = [...under, key];
-      const position = positions.get(pointer(path));
-      issues.push({
-        path: dottedPath(path),
-        line: position?.line,
-        column: position?.column,
-        message: `'${clipText(value)}' is neither PEM text nor a file that exists here`,
-      });
+      // A secret's text is never echoed, not even its start: a key pasted without its BEGIN line is still a key.
+      const shown = isSecretPath(path) ? 'the value' : `'${clipText(value)}'`;
+      issues.push(issueAt(positions, path, `${shown} is neither PEM text nor a file that exists here`));
     }
   }
   return issues;
+}
+
+/** The file sink's file must be writable where the worker runs: found now, not after the whole run did its work. */
+export function outputFileIssues(config: WorkflowConfig, positions: PositionIndex): ConfigIssue[] {
+  const filename = config.sink?.type === 'file' ? config.sink.config?.filename : undefined;
+  if (typeof filename !== 'string') return [];
+  const problem = outputPathProblem(filename);
+  if (!problem) return [];
+  return [issueAt(positions, ['sink', 'config', 'filename'], `${clipText(filename)}: ${problem}`)];
 }

@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { certificateFileIssues } from './file-checks.js';
+import { certificateFileIssues, outputFileIssues } from './file-checks.js';
 import type { Environment } from './env-expand.js';
 import { parseWorkflowText, readWorkflowFile } from './load-yaml.js';
 import { validateAgainstSchema, type IgnoredKey } from './schema-validator.js';
@@ -28,7 +28,7 @@ function withoutNullValues(value: unknown): unknown {
 }
 
 export interface LoadOptions {
-  /** Also check what only the machine that runs the workflow can: that certificate files exist. */
+  /** Also check what only the machine that runs the workflow can: certificate files exist, the sink's file can be written. */
   forRun?: boolean;
 }
 
@@ -42,7 +42,10 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
   const config = document.value as WorkflowConfig;
   // Every problem at once, schema and semantic alike; a document too broken in shape for a semantic check skips it.
   const semantic = safely(() => semanticIssues(config, document.positions));
-  if (options.forRun) semantic.push(...safely(() => certificateFileIssues(config, document.positions)));
+  if (options.forRun) {
+    semantic.push(...safely(() => certificateFileIssues(config, document.positions)));
+    semantic.push(...safely(() => outputFileIssues(config, document.positions)));
+  }
   const all = [...issues, ...semantic.filter((s) => !issues.some((i) => i.path === s.path))];
   all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   if (all.length > 0) throw new ConfigError(file, all);

@@ -1,5 +1,5 @@
 import type { DatabaseMetadataPipelineConfig } from '../config/types.js';
-import { buildFqn, encodeReservedSeparators, InvalidNameError, quoteName } from '../openmetadata/fqn.js';
+import { assertAcceptedName, buildFqn, encodeReservedSeparators, InvalidNameError, quoteName } from '../openmetadata/fqn.js';
 import type { TagLabel } from '../openmetadata/requests.js';
 import type { CatalogReader } from '../postgres/catalog-reader.js';
 import { isConnectionLoss } from '../postgres/source-pool.js';
@@ -61,6 +61,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   const { service, pipeline } = options;
   const database = await reader.currentDatabase();
   try {
+    assertAcceptedName(database.name, 'database');
     buildFqn(service, database.name);
   } catch (error) {
     if (!(error instanceof InvalidNameError)) throw error;
@@ -93,6 +94,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
     }
     let fqn: string;
     try {
+      assertAcceptedName(schema.name, 'schema');
       fqn = buildFqn(service, database.name, schema.name);
     } catch (error) {
       if (!(error instanceof InvalidNameError)) throw error;
@@ -210,6 +212,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
       const overloaded = (nameCounts.get(routine.name) ?? 0) > 1;
       const name = `${schemaFqn}.${routineName(routine, overloaded)}`;
       try {
+        assertAcceptedName(routine.name, 'stored procedure');
         const owner = pipeline.includeOwners ? ownerRef(routine.owner) : undefined;
         const data = buildCreateStoredProcedure(service, database.name, schema.name, routine, overloaded, owner);
         yield { kind: 'record', record: { type: 'createStoredProcedure', data, entityName: buildFqn(service, database.name, schema.name, data.name) } };

@@ -1,5 +1,5 @@
 import type { DatabaseMetadataPipelineConfig, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
-import { buildFqn } from '../openmetadata/fqn.js';
+import { assertAcceptedName, buildFqn, InvalidNameError } from '../openmetadata/fqn.js';
 import { CatalogReader } from '../postgres/catalog-reader.js';
 import { refusesThisDatabase, SourcePool } from '../postgres/source-pool.js';
 import type { Logger } from '../util/logger.js';
@@ -71,8 +71,22 @@ export class MetadataSource implements Source {
     const filter = new NameFilter(this.pipeline.databaseFilterPattern);
     const databases = await new CatalogReader(this.firstPool).databases();
     for (const database of databases) {
-      const fqn = buildFqn(this.service, database.name);
-      if (filter.rejects(this.pipeline.useFqnForFiltering ? fqn : database.name)) {
+      const name = readableFqn(this.service, database.name);
+      // Filtered by its bare name before any FQN is built: a name OpenMetadata cannot take is no failure if unwanted.
+      if (!this.pipeline.useFqnForFiltering && filter.rejects(database.name)) {
+        yield { kind: 'filtered', name, reason: 'Database Filtered Out' };
+        continue;
+      }
+      let fqn: string;
+      try {
+        assertAcceptedName(database.name, 'database');
+        fqn = buildFqn(this.service, database.name);
+      } catch (error) {
+        if (!(error instanceof InvalidNameError)) throw error;
+        yield { kind: 'failure', failure: { name, error: error.message } };
+        continue;
+      }
+      if (this.pipeline.useFqnForFiltering && filter.rejects(fqn)) {
         yield { kind: 'filtered', name: fqn, reason: 'Database Filtered Out' };
         continue;
       }

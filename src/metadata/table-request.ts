@@ -1,4 +1,4 @@
-import { buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
+import { assertAcceptedName, buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
 import type { Column, ColumnConstraint, CreateTable, EntityRef, TableConstraint, TablePartition, TableType, TagLabel } from '../openmetadata/requests.js';
 import type { ColumnRow, ConstraintRow, RelationKind, RelationRow } from '../postgres/catalog-rows.js';
 import type { TypeDictionary } from '../postgres/pg-type.js';
@@ -53,6 +53,7 @@ function columnConstraint(column: ColumnRow, constraints: ConstraintRow[]): Colu
 }
 
 function buildColumn(column: ColumnRow, position: number, facts: TableFacts, types: TypeDictionary): Column {
+  assertAcceptedName(column.name, 'column');
   const mapped = mapColumnType(column.typeOid, column.typmod, types);
   const out: Column = {
     name: encodeReservedSeparators(column.name),
@@ -77,6 +78,7 @@ function addTypeFacts(out: Column, mapped: MappedType): void {
 
 /** A composite type's field as a child column, in the field order of the type (names as OpenMetadata stores them). */
 function structField(field: MappedField): Column {
+  assertAcceptedName(field.name, 'field');
   const out: Column = { name: encodeReservedSeparators(field.name), dataType: field.dataType, dataTypeDisplay: field.dataTypeDisplay };
   addTypeFacts(out, field);
   return out;
@@ -125,6 +127,7 @@ function buildPartition(relation: RelationRow, columns: Column[]): TablePartitio
 /** Pure: the CreateTable request for one relation, from its catalog rows. */
 export function buildCreateTable(facts: TableFacts, context: TableContext, options: { includeDDL: boolean }): CreateTable {
   const { relation } = facts;
+  assertAcceptedName(relation.name, 'table');
   const columns = facts.columns.map((column, i) => buildColumn(column, i + 1, facts, context.types));
   const request: CreateTable = {
     name: encodeReservedSeparators(relation.name),

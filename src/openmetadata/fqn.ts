@@ -5,10 +5,24 @@
  */
 
 export class InvalidNameError extends Error {
-  constructor(readonly entityName: string) {
-    super(`invalid name ${JSON.stringify(entityName)}: OpenMetadata names cannot contain a double quote`);
+  constructor(
+    readonly entityName: string,
+    message = `invalid name ${JSON.stringify(entityName)}: OpenMetadata names cannot contain a double quote`,
+  ) {
+    super(message);
     this.name = 'InvalidNameError';
   }
+}
+
+/** Line terminators of Java's regular expressions: `.` in OpenMetadata's name pattern `^((?!::).)*$` stops at them. */
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
+
+/**
+ * Refuses, before anything is sent or written, a name the server would refuse: one holding a line break. `what` says
+ * which kind of name it is (column, table, ...), so the failure names the culprit even when it is a column.
+ */
+export function assertAcceptedName(name: string, what: string): void {
+  if (LINE_BREAK.test(name)) throw new InvalidNameError(name, `${what} ${JSON.stringify(name)}: OpenMetadata refuses a line break in a name`);
 }
 
 const RESERVED: ReadonlyArray<[RegExp, string]> = [

@@ -1,3 +1,4 @@
+import { printable } from './printable.js';
 import { redact } from './redact.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -11,11 +12,11 @@ export interface Logger {
   error(message: string): void;
 }
 
-/** Log lines go to stderr (stdout carries the summary), each redacted and stamped like OpenMetadata's logs. */
+/** Log lines go to stderr (stdout carries the summary), each redacted, on one line, and stamped like OpenMetadata's logs. */
 export function createLogger(level: LogLevel = 'INFO', write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   const emit = (at: LogLevel, message: string) => {
     if (RANK[at] < RANK[level]) return;
-    write(`[${new Date().toISOString()}] ${at.padEnd(5)} ${redact(message)}\n`);
+    write(`[${new Date().toISOString()}] ${at.padEnd(5)} ${printable(redact(message))}\n`);
   };
   return {
     debug: (m) => emit('DEBUG', m),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -14,8 +15,27 @@ function removePending(): void {
   pending.clear();
 }
 
+/** The longest file name most file systems take, in bytes. */
+const NAME_MAX = 255;
+/** What a temporary name adds around its stem: the dot before it, `.<pid>.tmp` after (pids have at most 7 digits). */
+const TEMP_AFFIXES = 1 + 1 + 7 + 4;
+
+/**
+ * `.<target name>`, or for a target name too long to take the affixes (a 250-character DAG id), its start and a
+ * digest of the whole, so the temporary name stays within NAME_MAX and is still the same for the same target.
+ */
+function tempStem(target: string): string {
+  const name = basename(target);
+  const room = NAME_MAX - TEMP_AFFIXES;
+  if (Buffer.byteLength(name) <= room) return `.${name}`;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 12);
+  let start = name.slice(0, room - digest.length - 1);
+  while (Buffer.byteLength(start) > room - digest.length - 1) start = start.slice(0, -1);
+  return `.${start}~${digest}`;
+}
+
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  return join(dirname(target), `${tempStem(target)}.${process.pid}.tmp`);
 }
 
 /** Registers a temporary file to be removed if the process ends before release(). */
@@ -45,7 +65,7 @@ function isAlive(pid: number): boolean {
 
 /** Removes the temporary files of `target` left by processes that no longer run; answers how many went. */
 export function sweepStaleTemps(target: string): number {
-  const prefix = `.${basename(target)}.`;
+  const prefix = `${tempStem(target)}.`;
   let names: string[];
   try {
     names = readdirSync(dirname(target));

@@ -1,7 +1,9 @@
+import { printable } from '../util/printable.js';
 import { redact } from '../util/redact.js';
 import type { WorkflowStatus } from './workflow-status.js';
 
-function table(header: string[], rows: string[][]): string {
+function table(header: string[], cells: string[][]): string {
+  const rows = cells.map((row) => row.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;

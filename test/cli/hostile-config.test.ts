@@ -101,4 +101,21 @@ describe('hostile config', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/source\.type \(line 2, col 3\): unknown source type 'q{80}… \(100,000 characters\)'/);
   });
+
+  it('reports a __proto__ key as unknown instead of dropping it', async () => {
+    const outputs = await refusedEverywhere('proto.yaml', [...base, '__proto__:', '  polluted: true']);
+    for (const output of outputs) expect(output).toMatch(/__proto__ \(line 28, col 1\): unknown key '__proto__'/);
+  });
+
+  it('writes a DAG for the longest names OpenMetadata allows, within the file system limit', async () => {
+    const dagDir = join(dir, 'long-dags');
+    const longService = withLine(base, 3, `  serviceName: ${'s'.repeat(256)}`);
+    const pipeline = [...base, `ingestionPipelineFQN: svc.${'p'.repeat(256)}`];
+    for (const [name, content] of [['long-service.yaml', longService], ['long-pipeline.yaml', pipeline]] as const) {
+      const result = await runOmgen(['dag', await writeWorkflow(dir, name, content), '--out', dagDir]);
+      expect(result.exitCode, result.stderr).toBe(0);
+    }
+    const files = await listDir(dagDir);
+    expect(files.sort()).toEqual([`${'p'.repeat(250)}.py`, `${'p'.repeat(250)}.yaml`, `${'s'.repeat(250)}.py`, `${'s'.repeat(250)}.yaml`]);
+  });
 });

@@ -3,7 +3,7 @@
 // A schema whose name holds a double quote cannot have an OpenMetadata FQN: when the filters let it in, it is one
 // failure of the source step.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlFor } from '../support/fixture-db.js';
@@ -112,14 +112,23 @@ describe('om-worker run exit codes', () => {
     }
   });
 
-  it('4 on an internal error (the status file cannot be written), after a complete run', async () => {
-    const outDir = join(dir, 'internal-out');
+  it('2 when --status-json names a folder: found before Postgres is read, nothing written', async () => {
+    const outDir = join(dir, 'status-folder-out');
     await mkdir(join(outDir, 'status-is-a-folder'), { recursive: true });
-    const r = await run('internal', (l) => l, join(outDir, 'status-is-a-folder'));
-    expect(r.exitCode).toBe(4);
-    expect(r.stderr).toMatch(/^om-worker: internal error: /m);
-    expect(existsSync(join(outDir, 'records.ndjson'))).toBe(true);
-    expect(await listDir(outDir), 'the failed status write leaves no temp file').toEqual(['records.ndjson', 'status-is-a-folder']);
+    const r = await run('status-folder', (l) => l, join(outDir, 'status-is-a-folder'));
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(lines(r.stderr)).toEqual([`om-worker: --status-json ${join(outDir, 'status-is-a-folder')}: is a folder, not a file`]);
+    expect(await listDir(outDir)).toEqual(['status-is-a-folder']);
+  });
+
+  it('2 when the file sink cannot write its file, naming the key', async () => {
+    const outDir = join(dir, 'sink-under-a-file');
+    await mkdir(outDir, { recursive: true });
+    await writeFile(join(outDir, 'not-a-folder'), 'x');
+    const sinkFile = join(outDir, 'not-a-folder', 'records.ndjson');
+    const r = await run('sink-under-file', (l) => withLine(l, 21, `    filename: ${JSON.stringify(sinkFile)}`));
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`sink.config.filename (line 21, col 5): ${sinkFile}: ${join(outDir, 'not-a-folder')} is a file, not a folder`);
   });
 
   it('warns once about an accepted-but-unused key, with its line, and still runs', async () => {

@@ -88,6 +88,7 @@ describe('backends terminated while the worker reads view definitions', () => {
 });
 
 describe('backends terminated while the worker reads the DDL of a table the server already holds', () => {
+  const PIPELINE = 'svc.nightly';
   let db: TestDatabase;
   let double: OpenMetadataDouble;
   let major: number;
@@ -106,7 +107,12 @@ describe('backends terminated while the worker reads the DDL of a table the serv
     const lock = await lockRelation(db.url, 'shop.lines');
     try {
       // lock_timeout low: without the fix the one-table retry would give up soon and send the table without DDL.
-      const running = runMetadataRest({ url: db.url, double, connection: { connectionArguments: { options: '-c lock_timeout=1500' } } });
+      const running = runMetadataRest({
+        url: db.url,
+        double,
+        connection: { connectionArguments: { options: '-c lock_timeout=1500' } },
+        top: { ingestionPipelineFQN: PIPELINE },
+      });
       await workerWaitsForLock(db.url, db.name);
       await terminateWorkerSessions(db.url, db.name);
       result = await running;
@@ -123,6 +129,11 @@ describe('backends terminated while the worker reads the DDL of a table the serv
   it('ends with exit 3 and the pipeline failed', (context) => {
     if (!result) return context.skip();
     expectLostRun(result);
+  });
+
+  it('reports the ingestion pipeline failed', (context) => {
+    if (!result) return context.skip();
+    expect(double.pipelineStatuses(PIPELINE).map((s) => s.pipelineState)).toEqual(['failed']);
   });
 
   it('leaves the DDL the server holds as it was', (context) => {

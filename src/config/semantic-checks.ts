@@ -6,6 +6,7 @@ import type { WorkflowConfig } from './types.js';
 import { KNOWN_SOURCE_TYPES, kindOf } from './workflow-kind.js';
 import { issueAt, type PositionIndex } from './yaml-positions.js';
 import { clipText } from '../util/clip-text.js';
+import { parseHostPort } from '../postgres/host-port.js';
 
 const FILTER_KEYS = ['databaseFilterPattern', 'schemaFilterPattern', 'tableFilterPattern', 'storedProcedureFilterPattern'];
 const SINK_TYPES = ['metadata-rest', 'file'];
@@ -53,6 +54,7 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
       add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
     }
   }
+  addressIssues(config, add);
   // The DAG hands these to Python's datetime.fromisoformat, which (before Python 3.11) takes only this form.
   for (const key of ['startDate', 'endDate'] as const) {
     const value = config.airflowConfig?.[key];
@@ -72,4 +74,38 @@ function isIsoDateTime(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   const dayOk = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   return dayOk && Number(m[4] ?? 0) < 24 && Number(m[5] ?? 0) < 60 && Number(m[6] ?? 0) < 60;
+}
+
+/** A value that still holds a `${VAR}` placeholder (omgen validate and dag leave unset variables as written). */
+const PLACEHOLDER = /\$\{?[A-Za-z_]/;
+
+/**
+ * Addresses the worker would only trip over once running: Postgres's host:port, the server's URL, a connect timeout
+ * that is no number. Checked here so that `omgen validate` and `omgen dag` find them too.
+ */
+function addressIssues(config: WorkflowConfig, add: (path: KeyPath, message: string) => void): void {
+  const connection = config.source.serviceConnection?.config as Record<string, unknown> | undefined;
+  const hostPort = connection?.hostPort;
+  if (typeof hostPort === 'string' && !PLACEHOLDER.test(hostPort) && !parseHostPort(hostPort)) {
+    add(['source', 'serviceConnection', 'config', 'hostPort'], `'${clipText(hostPort)}' is not host:port (e.g. localhost:5432, [::1]:5432, or a host alone for port 5432)`);
+  }
+  for (const key of ['connectionArguments', 'connectionOptions'] as const) {
+    const timeout = (connection?.[key] as Record<string, unknown> | undefined)?.connect_timeout;
+    if (timeout !== undefined && !PLACEHOLDER.test(String(timeout)) && !(Number(timeout) >= 0)) {
+      add(['source', 'serviceConnection', 'config', key, 'connect_timeout'], `'${clipText(String(timeout))}' is not a number of seconds`);
+    }
+  }
+  const server = config.workflowConfig.openMetadataServerConfig.hostPort;
+  if (typeof server === 'string' && !PLACEHOLDER.test(server) && !isHttpUrl(server)) {
+    add(['workflowConfig', 'openMetadataServerConfig', 'hostPort'], `'${clipText(server)}' is not an http(s) URL (e.g. http://localhost:8585/api)`);
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -71,6 +71,23 @@ describe('om-worker run with an invalid config', () => {
     expect(message).toBe('source.serviceConnection.config.authType.password (line 9, col 9): environment variable OMGEN_TEST_NEVER_SET_PW is not set');
   });
 
+  it('a hostPort that is not host:port, and a server URL that is no URL (omgen validate finds both too)', async () => {
+    const content = withLine(base, 10, '      hostPort: 127.0.0.1:notaport');
+    const message = await expectConfigError('bad-host-port.yaml', content);
+    expect(message).toBe(
+      "source.serviceConnection.config.hostPort (line 10, col 7): '127.0.0.1:notaport' is not host:port (e.g. localhost:5432, [::1]:5432, or a host alone for port 5432)",
+    );
+    const server = withLine(base, 24, '    hostPort: localhost:8585/api');
+    expect(await expectConfigError('bad-server.yaml', server)).toBe(
+      "workflowConfig.openMetadataServerConfig.hostPort (line 24, col 5): 'localhost:8585/api' is not an http(s) URL (e.g. http://localhost:8585/api)",
+    );
+    for (const file of ['bad-host-port.yaml', 'bad-server.yaml']) {
+      const validated = await runOmgen(['validate', join(dir, file)]);
+      expect(validated.exitCode).toBe(2);
+      expect(validated.stderr).toMatch(/is not (host:port|an http\(s\) URL)/);
+    }
+  });
+
   it('a workflow this version cannot run yet (profiler), before connecting', async () => {
     const profiler = withLine(withLine(base, 14, '      type: Profiler'), 18, 'processor:', '  type: orm-profiler', '  config: {}', 'sink:');
     const message = await expectConfigError('profiler.yaml', profiler);

@@ -49,6 +49,8 @@ async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> 
   if (result.fatal && !result.started) fail(result.fatal.message, result.exitCode);
   if (result.fatal) log.error(result.fatal.message);
   process.stdout.write(renderSummary(result.status));
+  // A run stopped early wrote no file and left the server as far as it got: the last line says why instead.
+  if (!result.fatal) process.stdout.write(`Output: ${redact(result.destination)}\n`);
   if (flags.statusJson) writeFileAtomic(flags.statusJson, redact(JSON.stringify(result.status, null, 2)) + '\n');
   // Work abandoned by the interruption (a query in flight) would keep the process alive.
   if (signal.aborted) process.exit(result.exitCode);

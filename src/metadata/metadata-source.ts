@@ -42,7 +42,7 @@ export class MetadataSource implements Source {
     if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
     // Connecting first means a wrong password or host fails the run before anything is written.
     this.firstPool = await this.open(this.initialDatabase);
-    this.log.info(`Connected to Postgres ${this.firstPool.plan.describe} (server ${this.firstPool.serverVersionNum})`);
+    this.log.info(`Connected to Postgres ${this.firstPool.plan.describe} (Postgres ${this.firstPool.version})`);
     for (const key of this.firstPool.plan.ignoredParameters) this.log.warn(`connection parameter '${key}' is not used by om-worker; ignored`);
   }
 

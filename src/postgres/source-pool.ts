@@ -171,6 +171,11 @@ export class SourcePool {
     return Math.floor(this.serverVersionNum / 10000);
   }
 
+  /** The server's version as people write it (`15.4`); since Postgres 10 the number is major × 10000 + minor. */
+  get version(): string {
+    return `${this.major}.${this.serverVersionNum % 10000}`;
+  }
+
   async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
       const result = await this.pool.query<R>(marked(sql), params);

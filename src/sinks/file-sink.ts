@@ -117,4 +117,8 @@ export class FileSink implements Sink {
   get path(): string {
     return this.target;
   }
+
+  destination(): string {
+    return this.target;
+  }
 }

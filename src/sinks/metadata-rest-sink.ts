@@ -213,6 +213,11 @@ export class MetadataRestSink implements Sink {
     client.close();
   }
 
+  destination(): string {
+    const server = this.client?.http.serverUrl ?? this.options.config.workflowConfig.openMetadataServerConfig.hostPort;
+    return `OpenMetadata at ${server}, service ${this.options.config.source.serviceName}`;
+  }
+
   async abort(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
     this.client?.close();

@@ -15,7 +15,8 @@ export async function pump(source: Source, sink: Sink, sourceStatus: StepStatus,
         break;
       case 'failure':
         sourceStatus.failures.push(event.failure);
-        log.warn(`${event.failure.name}: ${event.failure.error}`);
+        // Counted under Errors in the summary, so logged as one.
+        log.error(`${event.failure.name}: ${event.failure.error}`);
         break;
       case 'filtered':
         sourceStatus.filtered.push({ name: event.name, reason: event.reason });

@@ -39,6 +39,8 @@ export interface RunResult {
   fatal?: Error;
   /** Whether the source got connected: before that, a fatal error means nothing was read or written. */
   started: boolean;
+  /** Where the sink put the records (a file's path; a server's URL and the service). */
+  destination: string;
 }
 
 /** Errors that know their exit code (config 2, unreachable 3) carry it; anything else is internal. */
@@ -141,7 +143,7 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
     status.fatalError = (error as Error).message;
     status.finishedAt = new Date();
     await finishReporting(reporter, status, log);
-    return { status, exitCode: exitCodeOf(error), fatal: error as Error, started };
+    return { status, exitCode: exitCodeOf(error), fatal: error as Error, started, destination: sink.destination() };
   } finally {
     clearInterval(progress);
     status.finishedAt ??= new Date();
@@ -152,5 +154,5 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
   await finishReporting(reporter, status, log);
 
   const failed = status.state === 'failed' && config.workflowConfig.raiseOnError !== false;
-  return { status, exitCode: failed ? EXIT.failuresOverThreshold : EXIT.success, started };
+  return { status, exitCode: failed ? EXIT.failuresOverThreshold : EXIT.success, started, destination: sink.destination() };
 }

@@ -27,6 +27,8 @@ export interface Sink {
   finish(): Promise<void>;
   /** The run ended early: leave nothing half-written behind. */
   abort(): Promise<void>;
+  /** Where the records went, for the last line of a run (a file's path; a server's URL and the service). */
+  destination(): string;
 }
 
 /** The destination cannot be reached at all; the worker exits with code 3. */

@@ -86,5 +86,9 @@ describe('source sessions', () => {
     const [row] = await pool.query<{ v: string }>("select current_setting('server_version_num') as v");
     expect(pool.serverVersionNum).toBe(Number(row.v));
     expect(pool.major).toBeGreaterThanOrEqual(11);
+    // As people write it (`18.4`), the way `server_version` starts.
+    const [shown] = await pool.query<{ server_version: string }>('show server_version');
+    expect(pool.version).toMatch(/^\d+\.\d+$/);
+    expect(shown.server_version.startsWith(pool.version)).toBe(true);
   });
 });

@@ -65,6 +65,8 @@ describe('om-worker run exit codes', () => {
     expect(status.pipelineState).toBe('partialSuccess');
     expect(status.steps[0].errors).toBe(1);
     expect(status.steps[0].failures[0].name).toContain('odd"schema');
+    // What the summary counts under Errors, the log calls an error.
+    expect(lines(r.stderr).filter((l) => l.includes('odd"schema'))).toEqual([expect.stringMatching(/\] ERROR /)]);
     const records = lines(await readFile(r.sinkFile, 'utf8')).map((l) => JSON.parse(l) as { type: string });
     expect(records.filter((rec) => rec.type === 'createTable')).toHaveLength(TABLES);
     expect(r.stdout).toMatch(/Workflow finished in [\d.]+ s: partialSuccess/);

@@ -110,6 +110,8 @@ describe('the server going away mid-run', () => {
     const again = await runWorker(['run', '-c', config]);
     expect(again.exitCode).toBe(0);
     expect(lines(again.stderr).filter((l) => !/\] INFO /.test(l))).toEqual([]);
+    expect(lines(again.stdout).at(-1)).toBe(`Output: OpenMetadata at ${om.baseUrl}/v1/, service svc`);
+    expect(result.stdout).not.toMatch(/^Output:/m);
     expectExactly(om, expected);
   });
 });

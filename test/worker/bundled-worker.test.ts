@@ -80,7 +80,8 @@ describe('dist/om-worker from an empty folder', () => {
     });
     const status = JSON.parse(await readFile(join(folder, 'status.json'), 'utf8'));
     const lines = parseNdjson(await readFile(join(folder, 'out', 'metadata.ndjson'), 'utf8'));
-    run = wrapRun({ status: { toJSON: () => status } as never, exitCode: Number(result.exitCode), started: true }, lines);
+    const destination = join(folder, 'out', 'metadata.ndjson');
+    run = wrapRun({ status: { toJSON: () => status } as never, exitCode: Number(result.exitCode), started: true, destination }, lines);
   }, 120_000);
 
   afterAll(async () => {
@@ -92,6 +93,8 @@ describe('dist/om-worker from an empty folder', () => {
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(String(result.stdout)).toMatch(/Success %: 100\.00/);
     expect(String(result.stdout)).toMatch(/Workflow finished in [\d.]+ s: success/);
+    // The last line says where the records went: the sink's file, resolved against the working folder.
+    expect(String(result.stdout).trimEnd().split('\n').at(-1)).toBe(`Output: ${join(folder, 'out', 'metadata.ndjson')}`);
   });
 
   it('leaves only its own output in the folder: the file sink (relative to the cwd) and the status', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
+import { unsupportedReason } from '../config/workflow-kind.js';
 import { createRestSink } from '../sinks/create-sink.js';
 import { FileReplaySource } from '../sinks/file-replay-source.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -37,6 +38,8 @@ async function run(flags: RunFlags, replayFile?: string): Promise<number> {
 
 async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> {
   const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
+  const unsupported = replayFile ? undefined : unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION);
+  if (unsupported) fail(unsupported, EXIT.unsupported);
   // Found now, before Postgres and the server are touched, not after the run did all its work.
   const statusProblem = flags.statusJson ? outputPathProblem(flags.statusJson) : undefined;
   if (statusProblem) fail(`--status-json ${flags.statusJson}: ${statusProblem}`, EXIT.invalidConfig);
@@ -75,6 +78,7 @@ program
     'after',
     '\nExit codes: 0 success, 1 finished with failures over the threshold, 2 invalid config,\n' +
       '            3 cannot reach Postgres or the server, 4 internal error,\n' +
+      '            5 a valid workflow of a kind this version cannot run yet,\n' +
       '            130 / 143 stopped by SIGINT / SIGTERM (nothing half-written; the pipeline reported failed).',
   )
   .action(async (flags: RunFlags) => {

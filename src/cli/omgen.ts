@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
+import { unsupportedReason } from '../config/workflow-kind.js';
 import { generateDag } from '../dag/generate-dag.js';
 import { OMGEN_VERSION } from '../version.js';
 
 const EXIT_INVALID = 2;
+const EXIT_UNSUPPORTED = 5;
 
 function printIssues(error: ConfigError): void {
   for (const issue of error.issues) process.stderr.write(`${error.file}: ${formatIssue(issue)}\n`);
@@ -27,6 +29,8 @@ program
       try {
         const loaded = loadWorkflowFile(file);
         process.stdout.write(`${file}: OK\n`);
+        const unsupported = unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION);
+        if (unsupported) process.stdout.write(`${file}: note: ${unsupported}\n`);
         for (const key of loaded.ignored) process.stdout.write(`${file}: note: ${key.path} (line ${key.line}) is accepted but not used (${key.reason})\n`);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
@@ -44,12 +48,20 @@ program
   .option('-o, --out <dir>', 'output folder, e.g. your Airflow dags folder', 'dags-out')
   .option('-w, --worker <path>', 'path of the om-worker executable on the Airflow workers', 'om-worker')
   .option('--dag-id <id>', 'DAG id (only with one file); default: the pipeline name or <service>_<workflow>')
-  .action((files: string[], flags: { out: string; worker: string; dagId?: string }) => {
+  .option('--force', 'write the DAG even for a workflow kind this version of om-worker cannot run yet')
+  .addHelpText('after', '\nExit codes: 0 written, 2 invalid workflow file, 5 a workflow kind this version cannot run (without --force).')
+  .action((files: string[], flags: { out: string; worker: string; dagId?: string; force?: boolean }) => {
     if (flags.dagId && files.length > 1) program.error('--dag-id takes a single workflow file', { exitCode: EXIT_INVALID });
     let invalid = 0;
+    let unsupported = 0;
     for (const file of files) {
       try {
-        const dag = generateDag(file, { outDir: flags.out, workerPath: flags.worker, dagId: flags.dagId });
+        const dag = generateDag(file, { outDir: flags.out, workerPath: flags.worker, dagId: flags.dagId, force: flags.force });
+        if (dag.unsupported) {
+          unsupported++;
+          process.stderr.write(`${file}: ${dag.unsupported}; no DAG written (--force writes it anyway)\n`);
+          continue;
+        }
         for (const warning of dag.warnings) process.stderr.write(`omgen: warning: ${warning}\n`);
         process.stdout.write(`${file}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n`);
       } catch (error) {
@@ -58,7 +70,7 @@ program
         printIssues(error);
       }
     }
-    process.exitCode = invalid > 0 ? EXIT_INVALID : 0;
+    process.exitCode = invalid > 0 ? EXIT_INVALID : unsupported > 0 ? EXIT_UNSUPPORTED : 0;
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -7,19 +7,34 @@ interface KindInfo {
   sourceTypes: readonly string[];
   /** Task id OpenMetadata's own DAGs use for this workflow. */
   taskId: string;
+  /** Whether this version of om-worker carries the workflow out (every kind validates, and gets a DAG with --force). */
+  runnable: boolean;
 }
 
 export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
-  DatabaseMetadata: { kind: 'metadata', sourceTypes: ['postgres'], taskId: 'ingestion_task' },
-  DatabaseUsage: { kind: 'usage', sourceTypes: ['postgres-usage', 'query-log-usage'], taskId: 'usage_task' },
-  DatabaseLineage: { kind: 'lineage', sourceTypes: ['postgres-lineage', 'query-log-lineage'], taskId: 'lineage_task' },
-  Profiler: { kind: 'profiler', sourceTypes: ['postgres'], taskId: 'profiler_task' },
-  TestSuite: { kind: 'testSuite', sourceTypes: ['testsuite', 'postgres'], taskId: 'test_suite_task' },
-  DBT: { kind: 'dbt', sourceTypes: ['dbt', 'postgres'], taskId: 'dbt_task' },
+  DatabaseMetadata: { kind: 'metadata', sourceTypes: ['postgres'], taskId: 'ingestion_task', runnable: true },
+  DatabaseUsage: { kind: 'usage', sourceTypes: ['postgres-usage', 'query-log-usage'], taskId: 'usage_task', runnable: false },
+  DatabaseLineage: { kind: 'lineage', sourceTypes: ['postgres-lineage', 'query-log-lineage'], taskId: 'lineage_task', runnable: false },
+  Profiler: { kind: 'profiler', sourceTypes: ['postgres'], taskId: 'profiler_task', runnable: false },
+  TestSuite: { kind: 'testSuite', sourceTypes: ['testsuite', 'postgres'], taskId: 'test_suite_task', runnable: false },
+  DBT: { kind: 'dbt', sourceTypes: ['dbt', 'postgres'], taskId: 'dbt_task', runnable: false },
 };
 
 export const KNOWN_SOURCE_TYPES: readonly string[] = [...new Set(Object.values(PIPELINE_KINDS).flatMap((k) => k.sourceTypes))];
 
 export function kindOf(pipelineType: string): KindInfo | undefined {
   return PIPELINE_KINDS[pipelineType];
+}
+
+/**
+ * Why this version cannot run the workflow, or undefined when it can. Said by `omgen validate` and `omgen dag` as
+ * well as by the worker, so a DAG that could only fail is never written unawares.
+ */
+export function unsupportedReason(pipelineType: string, version: string): string | undefined {
+  const info = kindOf(pipelineType);
+  if (!info || info.runnable) return undefined;
+  const runnable = Object.entries(PIPELINE_KINDS)
+    .filter(([, kind]) => kind.runnable)
+    .map(([type]) => type);
+  return `om-worker ${version} cannot run the ${pipelineType} workflow yet (it runs ${runnable.join(', ')}); the config is valid and will run unchanged once a release supports it`;
 }

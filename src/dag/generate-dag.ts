@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import { loadWorkflowText } from '../config/load-workflow.js';
 import { readWorkflowFile } from '../config/load-yaml.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { unsupportedReason } from '../config/workflow-kind.js';
+import { OMGEN_VERSION } from '../version.js';
 import { buildDagSpec } from './dag-spec.js';
 import { literalSecretKeys } from './literal-secrets.js';
 import { renderDag } from './render-dag.js';
@@ -10,6 +12,8 @@ export interface GenerateOptions {
   outDir: string;
   workerPath: string;
   dagId?: string;
+  /** Write the DAG even when this version of om-worker cannot run the workflow yet. */
+  force?: boolean;
 }
 
 export interface GeneratedDag {
@@ -17,6 +21,8 @@ export interface GeneratedDag {
   dagFile: string;
   configFile: string;
   warnings: string[];
+  /** Set when nothing was written: why this version cannot run the workflow (without `force`). */
+  unsupported?: string;
 }
 
 /**
@@ -36,6 +42,9 @@ export function generateDag(file: string, options: GenerateOptions): GeneratedDa
   const warnings = literalSecretKeys(text).map(
     (key) => `${key} is written in ${file} as a literal value and so is in ${configFile} too; prefer \${VAR} from the Airflow worker's environment`,
   );
+  const unsupported = unsupportedReason(config.source.sourceConfig.config.type, OMGEN_VERSION);
+  if (unsupported && !options.force) return { dagId: spec.dagId, dagFile, configFile, warnings, unsupported };
+  if (unsupported) warnings.push(`${unsupported}; written anyway (--force): each run exits 5 until then`);
   writeFileAtomic(configFile, text);
   writeFileAtomic(dagFile, renderDag(spec));
   return { dagId: spec.dagId, dagFile, configFile, warnings };

@@ -5,4 +5,6 @@ export const EXIT = {
   invalidConfig: 2,
   unreachable: 3,
   internal: 4,
+  /** A valid workflow of a kind this version of om-worker does not carry out yet. */
+  unsupported: 5,
 } as const;

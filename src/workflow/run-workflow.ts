@@ -2,7 +2,8 @@ import { ConfigError } from '../config/config-error.js';
 import type { LoadedWorkflow } from '../config/load-workflow.js';
 import { secretEntries } from '../config/secrets.js';
 import type { WorkflowConfig } from '../config/types.js';
-import { kindOf } from '../config/workflow-kind.js';
+import { kindOf, unsupportedReason } from '../config/workflow-kind.js';
+import { OMGEN_VERSION } from '../version.js';
 import { MetadataSource } from '../metadata/metadata-source.js';
 import { createSink } from '../sinks/create-sink.js';
 import type { Logger } from '../util/logger.js';
@@ -43,6 +44,12 @@ export interface RunResult {
   destination: string;
 }
 
+/** A valid workflow of a kind this version does not carry out: exit 5, never "invalid config". */
+export class UnsupportedWorkflowError extends Error {
+  override name = 'UnsupportedWorkflowError';
+  readonly exitCode = EXIT.unsupported;
+}
+
 /** Errors that know their exit code (config 2, unreachable 3) carry it; anything else is internal. */
 export function exitCodeOf(error: unknown): number {
   const code = (error as { exitCode?: unknown } | null)?.exitCode;
@@ -58,10 +65,10 @@ export function registerConfigSecrets(config: WorkflowConfig): void {
 function createSource(loaded: LoadedWorkflow, log: Logger): Source {
   const { config, file } = loaded;
   const pipelineType = config.source.sourceConfig.config.type;
+  const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION);
+  if (unsupported) throw new UnsupportedWorkflowError(unsupported);
   if (kindOf(pipelineType)?.kind !== 'metadata') {
-    throw new ConfigError(file, [
-      { path: 'source.sourceConfig.config.type', message: `the ${pipelineType} workflow is not available in this version of om-worker` },
-    ]);
+    throw new ConfigError(file, [{ path: 'source.sourceConfig.config.type', message: `no source for the ${pipelineType} workflow` }]);
   }
   const lookUp = config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
   return new MetadataSource(config, loaded.asWritten, log, lookUp);

@@ -88,10 +88,13 @@ describe('om-worker run with an invalid config', () => {
     }
   });
 
-  it('a workflow this version cannot run yet (profiler), before connecting', async () => {
+  it('a workflow this version cannot run yet (profiler): exit 5 before connecting, not "invalid config"', async () => {
     const profiler = withLine(withLine(base, 14, '      type: Profiler'), 18, 'processor:', '  type: orm-profiler', '  config: {}', 'sink:');
-    const message = await expectConfigError('profiler.yaml', profiler);
-    expect(message).toMatch(/^source\.sourceConfig\.config\.type: the Profiler workflow is not available/);
+    const file = await writeWorkflow(dir, 'profiler.yaml', profiler);
+    const result = await runWorker(['run', '-c', file, '--status-json', statusFile]);
+    expect(result.exitCode).toBe(5);
+    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the Profiler workflow yet \(it runs DatabaseMetadata\)/)]);
+    expect(await listDir(outDir)).toEqual([]);
   });
 
   it('a certificate path that does not exist here (omgen validate, which may run elsewhere, accepts it)', async () => {

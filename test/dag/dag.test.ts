@@ -194,10 +194,22 @@ describe('the generated DAG, loaded by Python', () => {
     expect(dag.start_date).toEqual({ datetime: '2024-06-01T05:30:00+00:00', utcoffset_seconds: 0 });
   });
 
+  it('refuses a workflow kind this version cannot run, saying so, unless --force', async () => {
+    const out = join(dir, 'unsupported-out');
+    const result = await runOmgen(['dag', join(FIXTURES, 'usage.yaml'), '--out', out]);
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toMatch(/usage\.yaml: om-worker [\d.]+ cannot run the DatabaseUsage workflow yet .*; no DAG written \(--force writes it anyway\)/);
+    expect(await listDir(out)).toEqual([]);
+    const validated = await runOmgen(['validate', join(FIXTURES, 'usage.yaml')]);
+    expect(validated.exitCode).toBe(0);
+    expect(validated.stdout).toMatch(/usage\.yaml: OK\n.*usage\.yaml: note: om-worker [\d.]+ cannot run the DatabaseUsage workflow yet/s);
+  });
+
   it('uses the task id OpenMetadata uses for each workflow kind', async () => {
     const out = join(dir, 'kinds-out');
-    const result = await runOmgen(['dag', join(FIXTURES, 'usage.yaml'), join(FIXTURES, 'lineage.yaml'), '--out', out]);
+    const result = await runOmgen(['dag', join(FIXTURES, 'usage.yaml'), join(FIXTURES, 'lineage.yaml'), '--out', out, '--force']);
     expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/written anyway \(--force\): each run exits 5 until then/);
     expect((await loadDag(stubDir, join(out, 'local_pg_usage.py'))).tasks[0].task_id).toBe('usage_task');
     expect((await loadDag(stubDir, join(out, 'local_pg_lineage.py'))).tasks[0].task_id).toBe('lineage_task');
   });

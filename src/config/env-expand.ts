@@ -39,18 +39,17 @@ export function expandEnvironment(
   issues: ConfigIssue[],
   path: Array<string | number> = [],
   retyped: Map<string, string> = new Map(),
+  deferred?: Map<string, string[]>,
 ): unknown {
   if (typeof value === 'string') {
     if (!value.includes('$')) return value;
     const at = positions.get(pointer(path));
-    const expanded = expandString(value, env, (name) =>
-      issues.push({
-        path: dottedPath(path),
-        line: at?.line,
-        column: at?.column,
-        message: `environment variable ${name} is not set`,
-      }),
-    );
+    const expanded = expandString(value, env, (name) => {
+      // Where the file is only checked (omgen validate, omgen dag), a variable may be set only where it runs.
+      if (deferred) deferred.set(pointer(path), [...(deferred.get(pointer(path)) ?? []), name]);
+      else issues.push({ path: dottedPath(path), line: at?.line, column: at?.column, message: `environment variable ${name} is not set` });
+    });
+    if (deferred?.has(pointer(path))) return expanded;
     if (at?.plain && WHOLE_REFERENCE.test(value)) {
       const typed = retype(expanded);
       // Remembered: where the schema wants a string (a password of digits), the text is what was meant.
@@ -59,7 +58,7 @@ export function expandEnvironment(
     }
     return expanded;
   }
-  if (Array.isArray(value)) return value.map((item, i) => expandEnvironment(item, env, positions, issues, [...path, i], retyped));
+  if (Array.isArray(value)) return value.map((item, i) => expandEnvironment(item, env, positions, issues, [...path, i], retyped, deferred));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
@@ -69,7 +68,7 @@ export function expandEnvironment(
         issues.push({ path: dottedPath([...path, key]), line: at?.line, column: at?.column, message: "unknown key '__proto__'" });
         continue;
       }
-      out[key] = expandEnvironment(child, env, positions, issues, [...path, key], retyped);
+      out[key] = expandEnvironment(child, env, positions, issues, [...path, key], retyped, deferred);
     }
     return out;
   }

@@ -1,7 +1,8 @@
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { certificateFileIssues, outputFileIssues } from './file-checks.js';
 import type { Environment } from './env-expand.js';
-import { parseWorkflowText, readWorkflowFile } from './load-yaml.js';
+import { dottedPath, pathFromPointer } from './key-path.js';
+import { parseWorkflowText, readWorkflowFile, type ParseOptions } from './load-yaml.js';
 import { validateAgainstSchema, type IgnoredKey } from './schema-validator.js';
 import { semanticIssues } from './semantic-checks.js';
 import type { WorkflowConfig } from './types.js';
@@ -16,6 +17,8 @@ export interface LoadedWorkflow {
    * the service's connection, where keys the user never set would only trouble an older server.
    */
   asWritten: WorkflowConfig;
+  /** With `deferMissingVariables`: the variables the file names that are not set here, sorted. */
+  missingVariables: string[];
 }
 
 /** OpenMetadata reads `key:` with no value (null) as an absent optional key; so do we. */
@@ -27,14 +30,20 @@ function withoutNullValues(value: unknown): unknown {
   return out;
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends ParseOptions {
   /** Also check what only the machine that runs the workflow can: certificate files exist, the sink's file can be written. */
   forRun?: boolean;
 }
 
+/** Whether an issue is about a value whose text is not known here (it holds a variable set only where it runs). */
+function aboutDeferredValue(issue: ConfigIssue, deferredPaths: ReadonlySet<string>): boolean {
+  for (const path of deferredPaths) if (issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`)) return true;
+  return false;
+}
+
 /** Parse, expand, validate and default a workflow text; throws ConfigError listing every problem found. */
 export function loadWorkflowText(text: string, file: string, env: Environment = process.env, options: LoadOptions = {}): LoadedWorkflow {
-  const document = parseWorkflowText(text, file, env);
+  const document = parseWorkflowText(text, file, env, options);
   document.value = withoutNullValues(document.value);
   const asWritten = structuredClone(document.value) as WorkflowConfig;
   defaultPipelineType(document.value);
@@ -46,10 +55,12 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
     semantic.push(...safely(() => certificateFileIssues(config, document.positions)));
     semantic.push(...safely(() => outputFileIssues(config, document.positions)));
   }
-  const all = [...issues, ...semantic.filter((s) => !issues.some((i) => i.path === s.path))];
+  const deferredPaths = new Set([...document.deferred.keys()].map((ptr) => dottedPath(pathFromPointer(ptr, document.value))));
+  const all = [...issues, ...semantic.filter((s) => !issues.some((i) => i.path === s.path))].filter((i) => !aboutDeferredValue(i, deferredPaths));
   all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   if (all.length > 0) throw new ConfigError(file, all);
-  return { file, config, ignored, asWritten };
+  const missingVariables = [...new Set([...document.deferred.values()].flat())].sort();
+  return { file, config, ignored, asWritten, missingVariables };
 }
 
 function safely(check: () => ConfigIssue[]): ConfigIssue[] {

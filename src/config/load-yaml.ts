@@ -13,6 +13,16 @@ export interface LoadedDocument {
   positions: PositionIndex;
   /** JSON pointers of whole-value `$VAR`s read as a number or boolean, with the text they came from. */
   retyped: ReadonlyMap<string, string>;
+  /** With `deferMissingVariables`: JSON pointers of values that name variables not set here, and their names. */
+  deferred: ReadonlyMap<string, string[]>;
+}
+
+export interface ParseOptions {
+  /**
+   * Leave `$VAR`s that are not set as written instead of failing: they may be set only where the worker runs. The
+   * values holding them are not judged by validation (their real text is unknown here).
+   */
+  deferMissingVariables?: boolean;
 }
 
 const ACCEPTED_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -33,7 +43,7 @@ export function readWorkflowFile(file: string): string {
 }
 
 /** Parses YAML (core schema: `yes`, `on` and dates stay strings) and expands `$VAR` references. */
-export function parseWorkflowText(text: string, file: string, env: Environment): LoadedDocument {
+export function parseWorkflowText(text: string, file: string, env: Environment, options: ParseOptions = {}): LoadedDocument {
   // Text handed over directly (not read from a file) meets the same bound; UTF-16 units are at most the bytes.
   if (text.length > MAX_WORKFLOW_BYTES) throw new ConfigError(file, [{ path: '', message: oversizedFileMessage(file, text.length) as string }]);
   let value: unknown;
@@ -64,9 +74,10 @@ export function parseWorkflowText(text: string, file: string, env: Environment):
   }
   const issues: ConfigIssue[] = [];
   const retyped = new Map<string, string>();
-  const expanded = expandEnvironment(value, env, positions, issues, [], retyped);
+  const deferred = options.deferMissingVariables ? new Map<string, string[]>() : undefined;
+  const expanded = expandEnvironment(value, env, positions, issues, [], retyped, deferred);
   if (issues.length > 0) throw new ConfigError(file, issues);
   const oversized = oversizedValueIssues(expanded, positions);
   if (oversized.length > 0) throw new ConfigError(file, oversized);
-  return { file, value: expanded, positions, retyped };
+  return { file, value: expanded, positions, retyped, deferred: deferred ?? new Map() };
 }

@@ -32,9 +32,8 @@ export interface GeneratedDag {
  */
 export function generateDag(file: string, options: GenerateOptions): GeneratedDag {
   const text = readWorkflowFile(file);
-  // Variables need not exist where the DAG is generated, only where it runs: validate with them stubbed.
-  const stubbedEnv = new Proxy({} as Record<string, string>, { get: (_target, name) => (typeof name === 'string' ? process.env[name] ?? `\${${name}}` : undefined) });
-  const { config } = loadWorkflowText(text, file, stubbedEnv);
+  // Variables need not exist where the DAG is generated, only where it runs.
+  const { config } = loadWorkflowText(text, file, process.env, { deferMissingVariables: true });
   const spec = buildDagSpec(config, { dagId: options.dagId, workerPath: options.workerPath, sourceFile: file });
   const outDir = resolve(options.outDir);
   const dagFile = join(outDir, `${spec.dagId}.py`);

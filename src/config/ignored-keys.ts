@@ -15,6 +15,7 @@ interface SchemaNode {
   discriminator?: { propertyName: string };
   omgenIgnored?: string;
   const?: unknown;
+  default?: unknown;
 }
 
 /** A schema together with the file its relative `$ref`s resolve against. */
@@ -62,11 +63,37 @@ function expand(start: Located, data: unknown): Located[] {
   return out;
 }
 
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
- * Why the key at this JSON pointer is accepted but not acted on (its schema's `omgenIgnored`), or undefined.
- * Read from the schemas rather than collected during validation, so the validator can be compiled ahead of time.
+ * Whether a value is what OpenMetadata assumes when the key is absent: the schema's default, or a mapping whose every
+ * key holds its own default (`incremental: {enabled: false}`).
  */
-export function ignoredReason(ptr: string, document: unknown): string | undefined {
+function isDefault(levels: Located[], value: unknown): boolean {
+  const nodes = levels.flatMap((l) => expand(l, value));
+  if (nodes.some((l) => 'default' in l.node && sameValue(l.node.default, value))) return true;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value).every(([key, child]) => {
+    const children = nodes.flatMap((l) => (l.node.properties?.[key] ? [{ node: l.node.properties[key], base: l.base }] : []));
+    return children.length > 0 && isDefault(children, child);
+  });
+}
+
+export interface IgnoredKeyFacts {
+  /** Why the key is accepted but not acted on. */
+  reason: string;
+  /** The value is OpenMetadata's default: nothing the user asked for is being left undone. */
+  atDefault: boolean;
+}
+
+/**
+ * Why the key at this JSON pointer is accepted but not acted on (its schema's `omgenIgnored`), and whether its value
+ * is the default; undefined for a key om-worker acts on. Read from the schemas rather than collected during
+ * validation, so the validator can be compiled ahead of time.
+ */
+export function ignoredKey(ptr: string, document: unknown): IgnoredKeyFacts | undefined {
   let level: Located[] = [{ node: byId.get(WORKFLOW_SCHEMA_ID) as SchemaNode, base: WORKFLOW_SCHEMA_ID }];
   let data: unknown = document;
   for (const segment of parsePointer(ptr)) {
@@ -80,5 +107,6 @@ export function ignoredReason(ptr: string, document: unknown): string | undefine
     level = next;
     data = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[segment] : undefined;
   }
-  return level.flatMap((l) => expand(l, data)).find((l) => l.node.omgenIgnored)?.node.omgenIgnored;
+  const reason = level.flatMap((l) => expand(l, data)).find((l) => l.node.omgenIgnored)?.node.omgenIgnored;
+  return reason === undefined ? undefined : { reason, atDefault: isDefault(level, data) };
 }

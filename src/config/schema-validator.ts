@@ -3,7 +3,7 @@ import type { ConfigIssue } from './config-error.js';
 import { suggestion } from './did-you-mean.js';
 import { isSecretPath } from './secrets.js';
 import { dottedPath, parsePointer, pathFromPointer, valueAt, type KeyPath } from './key-path.js';
-import { ignoredReason } from './ignored-keys.js';
+import { ignoredKey } from './ignored-keys.js';
 import { precompiledValidator } from './precompiled-validator.js';
 import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
 import { PIPELINE_KINDS } from './workflow-kind.js';
@@ -15,12 +15,14 @@ export interface IgnoredKey {
   path: string;
   line?: number;
   reason: string;
+  /** Its value is OpenMetadata's default (as its documentation's examples write it): worth a word, not a warning. */
+  atDefault: boolean;
 }
 
 /** Ajv options shared by the runtime compile and the build's precompiled code: they must produce the same validator. */
 export const AJV_OPTIONS = { strict: false, allErrors: true, useDefaults: true, discriminator: true, verbose: true } as const;
 
-/** `omgenIgnored` and `format: password` are annotations: it never fails validation; ignoredReason() reads it from the schemas. */
+/** `omgenIgnored` and `format: password` are annotations: it never fails validation; ignoredKey() reads it from the schemas. */
 export function createConfigAjv(extra: Record<string, unknown> = {}): Ajv {
   const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
   ajv.addKeyword({ keyword: 'omgenIgnored', schemaType: 'string' });
@@ -134,8 +136,8 @@ export function validateAgainstSchema(
   if (issues.length > 0) return { issues, ignored };
   // Only keys the user wrote (those with a position) are worth a word; defaults filled in by ajv are not.
   for (const [ptr, position] of positions) {
-    const reason = ignoredReason(ptr, document);
-    if (reason) ignored.push({ path: dottedPath(pathFromPointer(ptr, document)), line: position.line, reason });
+    const facts = ignoredKey(ptr, document);
+    if (facts) ignored.push({ path: dottedPath(pathFromPointer(ptr, document)), line: position.line, ...facts });
   }
   ignored.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { issues, ignored };

@@ -113,7 +113,11 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
   const { config } = loaded;
   const { log } = options;
   registerConfigSecrets(config);
-  for (const key of loaded.ignored) log.warn(`${key.path} (line ${key.line}): accepted but not used by om-worker (${key.reason})`);
+  for (const key of loaded.ignored) {
+    // A default value asks for nothing om-worker leaves undone; a value set otherwise does.
+    if (key.atDefault) log.info(`${key.path} (line ${key.line}): accepted, at its default, and not used by om-worker (${key.reason})`);
+    else log.warn(`${key.path} (line ${key.line}): set, but not used by om-worker (${key.reason})`);
+  }
 
   const source = options.source ?? createSource(loaded, log);
   const sink: Sink = options.sink ?? createSink(loaded, log);

@@ -133,11 +133,22 @@ describe('om-worker run exit codes', () => {
     expect(r.stderr).toContain(`sink.config.filename (line 21, col 5): ${sinkFile}: ${join(outDir, 'not-a-folder')} is a file, not a folder`);
   });
 
-  it('warns once about an accepted-but-unused key, with its line, and still runs', async () => {
+  it('warns once about an accepted-but-unused key set to something it ignores, with its line, and still runs', async () => {
     const r = await run('ignored-key', (l) => withLine(l, 14, '      type: DatabaseMetadata', '      queryLogDuration: 3'));
     expect(r.exitCode, r.stderr).toBe(0);
     const warnings = lines(r.stderr).filter((l) => l.includes('queryLogDuration'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/WARN .*source\.sourceConfig\.config\.queryLogDuration \(line 15\): accepted but not used by om-worker \(.+\)/);
+    expect(warnings[0]).toMatch(/WARN .*source\.sourceConfig\.config\.queryLogDuration \(line 15\): set, but not used by om-worker \(.+\)/);
+  });
+
+  it("mentions at INFO, once each, unused keys written with OpenMetadata's defaults (as its documentation's examples do)", async () => {
+    const defaults = ['      overrideMetadata: false', '      threads: 1', '      queryLogDuration: 1', '      incremental:', '        enabled: false'];
+    const r = await run('default-keys', (l) => withLine(l, 14, '      type: DatabaseMetadata', ...defaults));
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(lines(r.stderr).filter((l) => / WARN /.test(l))).toEqual([]);
+    for (const key of ['overrideMetadata', 'threads', 'queryLogDuration', 'incremental']) {
+      const mentions = lines(r.stderr).filter((l) => l.includes(`config.${key} `));
+      expect(mentions, key).toEqual([expect.stringMatching(/ INFO .*accepted, at its default, and not used by om-worker/)]);
+    }
   });
 });

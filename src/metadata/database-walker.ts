@@ -4,6 +4,7 @@ import type { TagLabel } from '../openmetadata/requests.js';
 import type { CatalogReader } from '../postgres/catalog-reader.js';
 import { isConnectionLoss } from '../postgres/source-pool.js';
 import type { PolicyRow, RelationRow, RoutineRow, SchemaRow } from '../postgres/catalog-rows.js';
+import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
 import {
   buildCreateClassification,
@@ -27,6 +28,8 @@ export interface WalkOptions {
   emittedTags: Set<string>;
   batchSize?: number;
   viewBatchSize?: number;
+  /** Each database and schema as it is read, with counts and timings, at DEBUG. */
+  log?: Logger;
 }
 
 const VIEW_KINDS = new Set(['v', 'm']);
@@ -110,6 +113,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   }
   const schemaOids = schemas.map((s) => s.oid);
 
+  const catalogStarted = Date.now();
   const [relations, types, policies, routines, extensionMembers] = await Promise.all([
     reader.relations(schemaOids),
     reader.types(schemaOids),
@@ -117,6 +121,10 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
     pipeline.includeStoredProcedures ? reader.routines(schemaOids) : Promise.resolve([] as RoutineRow[]),
     reader.extensionMembers(schemaOids),
   ]);
+  options.log?.debug(
+    `database ${database.name}: ${schemas.length} of ${allSchemas.length} schemas kept; ${relations.length} relations, ${types.size} types, ` +
+      `${routines.length} routines, ${policies.length} policies read in ${Date.now() - catalogStarted} ms`,
+  );
   const extensionMembersBySchema = byKey(extensionMembers, (m) => m.schemaOid);
 
   const kept = new Map<number, RelationRow[]>();
@@ -154,6 +162,7 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   const routinesBySchema = byKey(routines, (r) => r.schemaOid);
 
   for (const schema of schemas) {
+    const schemaStarted = Date.now();
     const schemaFqn = buildFqn(service, database.name, schema.name);
     yield { kind: 'record', record: { type: 'createDatabaseSchema', data: buildCreateDatabaseSchema(service, database.name, schema.name, schema.description), entityName: schemaFqn } };
 
@@ -220,6 +229,10 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
         yield failureOf(name, error);
       }
     }
+    options.log?.debug(
+      `schema ${schemaFqn}: ${kept.get(schema.oid)?.length ?? 0} relations (${presentBySchema.get(schema.oid)?.length ?? 0} in the source), ` +
+        `${schemaRoutines.length} routines, read and built in ${Date.now() - schemaStarted} ms`,
+    );
     if (pipeline.includeStoredProcedures) {
       const present = schemaRoutines.map((routine) => buildFqn(service, database.name, schema.name, routineName(routine, (nameCounts.get(routine.name) ?? 0) > 1)));
       present.push(...memberFqns('routine'));

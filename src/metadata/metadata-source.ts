@@ -63,6 +63,7 @@ export class MetadataSource implements Source {
       pipeline: this.pipeline,
       classificationName: this.connection.classificationName ?? 'PostgresPolicyTags',
       emittedTags: new Set<string>(),
+      log: this.log,
     };
     if (!this.connection.ingestAllDatabases) {
       yield* walkDatabase(new CatalogReader(this.firstPool), walk);

@@ -78,7 +78,10 @@ export class OpenMetadataHttp {
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       let retryAfter: number | undefined;
       try {
+        const started = Date.now();
         const response = await this.once(method, path, payload);
+        // Method, path and status only: bodies may hold a service's password.
+        this.options.log?.debug(`${method} ${path} → ${response.status} (${Date.now() - started} ms)`);
         if (response.status >= 200 && response.status < 300) return { status: response.status, body: parse<T>(response.text) };
         if (response.status === 404 && allowNotFound) return { status: 404, body: parse<T>(response.text) };
         if (response.status === 401) throw new OpenMetadataUnavailableError(`OpenMetadata at ${this.base.origin} rejected the token (401): it is missing, invalid or expired`);

@@ -103,6 +103,10 @@ describe('secrets', () => {
     }
     // The logs were there to be searched: DEBUG retries, and each failing run's reason.
     expect(outputs[0].result.stderr).toMatch(/DEBUG .*retrying in \d+ ms/);
+    // What a user debugging a run needs: each request with its status, each database and schema with counts and times.
+    expect(outputs[0].result.stderr).toMatch(/DEBUG +PUT \S*tables → 20[01] \(\d+ ms\)/);
+    expect(outputs[0].result.stderr).toMatch(/DEBUG +database rest_secrets\S*: \d+ of \d+ schemas kept; 12 relations, .* read in \d+ ms/);
+    expect(outputs[0].result.stderr).toMatch(/DEBUG +schema svc\.\S+\.app: 12 relations \(12 in the source\), 0 routines, read and built in \d+ ms/);
     expect(outputs.find((o) => o.label === 'wrong token')?.result.stderr).toMatch(/rejected the token \(401\)/);
     expect(outputs.find((o) => o.label === 'read-only token')?.result.stderr).toMatch(/\(403\)/);
     expect(outputs.find((o) => o.label === 'postgres unreachable')?.result.stderr).toMatch(/connection refused|127\.0\.0\.1:1\b/);

@@ -92,6 +92,7 @@ describe('dist/om-worker from an empty folder', () => {
   it('exits 0 and prints the summary', () => {
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(String(result.stdout)).toMatch(/Success %: 100\.00/);
+    expect(String(result.stderr)).not.toMatch(/ DEBUG /); // loggerLevel INFO
     expect(String(result.stdout)).toMatch(/Workflow finished in [\d.]+ s: success/);
     // The last line says where the records went: the sink's file, resolved against the working folder.
     expect(String(result.stdout).trimEnd().split('\n').at(-1)).toBe(`Output: ${join(folder, 'out', 'metadata.ndjson')}`);

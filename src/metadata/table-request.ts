@@ -4,7 +4,7 @@ import type { ColumnRow, ConstraintRow, RelationKind, RelationRow } from '../pos
 import type { TypeDictionary } from '../postgres/pg-type.js';
 import { quoteIdent } from '../postgres/quote.js';
 import { displayOnDefaultPath } from '../postgres/type-display.js';
-import { mapColumnType, type MappedField, type MappedType } from '../postgres/type-map.js';
+import { domainIsNotNull, mapColumnType, type MappedField, type MappedType } from '../postgres/type-map.js';
 import { buildTableDdl } from './table-ddl.js';
 
 export interface TableContext {
@@ -45,11 +45,12 @@ function isColumnLevel(key: ConstraintRow, constraints: ConstraintRow[]): boolea
   return !constraints.some((c) => c.kind === 'p' && c.columns.length === 1 && c.columns[0] === key.columns[0]);
 }
 
-function columnConstraint(column: ColumnRow, constraints: ConstraintRow[]): ColumnConstraint {
+function columnConstraint(column: ColumnRow, constraints: ConstraintRow[], types: TypeDictionary): ColumnConstraint {
   const single = (kind: 'p' | 'u') => constraints.some((c) => c.kind === kind && c.columns.length === 1 && c.columns[0] === column.name);
   if (single('p')) return 'PRIMARY_KEY';
   if (single('u')) return 'UNIQUE';
-  return column.notNull ? 'NOT_NULL' : 'NULL';
+  // A NOT NULL domain makes its columns not null as surely as the column's own constraint (OpenMetadata counts it).
+  return column.notNull || domainIsNotNull(column.typeOid, types) ? 'NOT_NULL' : 'NULL';
 }
 
 function buildColumn(column: ColumnRow, position: number, facts: TableFacts, types: TypeDictionary): Column {
@@ -59,7 +60,7 @@ function buildColumn(column: ColumnRow, position: number, facts: TableFacts, typ
     name: encodeReservedSeparators(column.name),
     dataType: mapped.dataType,
     dataTypeDisplay: displayOnDefaultPath(column.display, column.typeOid, types),
-    constraint: columnConstraint(column, facts.constraints),
+    constraint: columnConstraint(column, facts.constraints, types),
     ordinalPosition: position,
   };
   addTypeFacts(out, mapped);

@@ -76,7 +76,7 @@ with recursive used(oid) as (
 )
 select t.oid::int8 as oid, t.typname as name, n.nspname as schema, t.typtype::text as kind,
   t.typcategory::text as category, t.typelem::int8 as element, t.typbasetype::int8 as base_type,
-  t.typtypmod as base_typmod,
+  t.typtypmod as base_typmod, t.typnotnull as not_null,
   case when t.typtype = 'c' then (
     select json_agg(json_build_array(a.attname, a.atttypid::int8, a.atttypmod, pg_catalog.format_type(a.atttypid, a.atttypmod))
       order by a.attnum)

@@ -76,6 +76,7 @@ export class CatalogReader {
           display,
         })),
         shadowedByCatalog: r.shadowed === true,
+        notNull: r.not_null === true,
       });
     }
     return types;

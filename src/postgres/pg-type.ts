@@ -12,6 +12,8 @@ export interface PgType {
   baseTypmod: number;
   /** A composite type's attributes in order (empty for other kinds). */
   attributes: PgAttribute[];
+  /** A domain declared NOT NULL: its columns hold no nulls whatever their own attnotnull says. */
+  notNull?: boolean;
   /** A type of pg_catalog has the same name, so even the default search_path shows this one qualified. */
   shadowedByCatalog?: boolean;
 }

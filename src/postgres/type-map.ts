@@ -148,3 +148,13 @@ export function mapColumnType(typeOid: number, typmod: number, types: TypeDictio
   }
   return mapped;
 }
+
+/** Whether the column's type is a domain that (itself or a domain it is built on) is declared NOT NULL. */
+export function domainIsNotNull(typeOid: number, types: TypeDictionary): boolean {
+  let type = types.get(typeOid);
+  for (let depth = 0; type?.kind === 'd' && depth < 32; depth++) {
+    if (type.notNull) return true;
+    type = types.get(type.baseType);
+  }
+  return false;
+}

@@ -31,10 +31,12 @@ const SEA_RESOURCE_NAME = 'NODE_SEA_BLOB';
 interface BundleTarget {
   entry: string;
   outfile: string;
+  /** What the file is, for the build's report. */
+  describe: string;
 }
 
-const WORKER_BUNDLE: BundleTarget = { entry: 'src/cli/om-worker.ts', outfile: 'dist/om-worker.cjs' };
-const OMGEN_BUNDLE: BundleTarget = { entry: 'src/cli/omgen.ts', outfile: 'dist/omgen.cjs' };
+const WORKER_BUNDLE: BundleTarget = { entry: 'src/cli/om-worker.ts', outfile: 'dist/om-worker.cjs', describe: 'the worker as one script, for hosts with Node' };
+const OMGEN_BUNDLE: BundleTarget = { entry: 'src/cli/omgen.ts', outfile: 'dist/omgen.cjs', describe: 'the DAG generator as one script' };
 const WORKER_EXECUTABLE = 'dist/om-worker';
 
 class BuildStepError extends Error {
@@ -64,10 +66,20 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-async function report(path: string, startedAt: number): Promise<void> {
+const seconds = (startedAt: number): string => `${((performance.now() - startedAt) / 1000).toFixed(2)} s`;
+
+/** One line per stage: what it made, how big, what it is, how long it took. */
+async function report(path: string, what: string, startedAt: number): Promise<void> {
   const { size } = await stat(abs(path));
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
-  console.log(`  ${path.padEnd(22)} ${formatSize(size).padStart(9)}  ${seconds} s`);
+  console.log(`  ${path.padEnd(22)} ${formatSize(size).padStart(9)}  ${what.padEnd(47)} ${seconds(startedAt)}`);
+}
+
+/** The type check comes first: a bundle of code that does not type-check is not worth the wait. */
+function typeCheck(): void {
+  const startedAt = performance.now();
+  console.log('  type-checking src, test and bench (tsc --noEmit) ...');
+  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']);
+  console.log(`  ${'(type check)'.padEnd(22)} ${''.padStart(9)}  ${'no errors'.padEnd(47)} ${seconds(startedAt)}`);
 }
 
 /** Runs a program synchronously; its output is shown only when it fails (then it throws with the exit status). */
@@ -148,7 +160,7 @@ async function bundle(target: BundleTarget): Promise<void> {
       throw error;
     }
   });
-  await report(target.outfile, startedAt);
+  await report(target.outfile, target.describe, startedAt);
 }
 
 type Inject = (
@@ -227,12 +239,13 @@ async function buildWorkerExecutable(): Promise<void> {
     await rm(temp, { force: true });
     await rm(workDir, { recursive: true, force: true });
   }
-  await report(WORKER_EXECUTABLE, startedAt);
+  await report(WORKER_EXECUTABLE, 'single executable: Node 20 + the worker bundle', startedAt);
 }
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
   console.log(`omgen build (node ${process.version}) → ${relative(process.cwd(), DIST) || '.'}/`);
+  await step('type check', async () => typeCheck());
   await step('create dist/', () => mkdir(DIST, { recursive: true }));
   // The worker bundle feeds the executable; omgen's bundle builds alongside. Wait for both before reporting a
   // failure, so that neither is cut off before it removes its temporary files.

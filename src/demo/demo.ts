@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { loadWorkflowText } from '../config/load-workflow.js';
 import { generateDag } from '../dag/generate-dag.js';
@@ -52,6 +52,18 @@ airflowConfig:
 `;
 }
 
+/** What to try next: the same YAML against the user's own database, and a DAG of it in their Airflow. */
+function nextSteps(configFile: string): string {
+  return `
+The embedded server stops with the demo; everything above stays in ${dirname(configFile)}.
+Next, on your own database:
+  cp ${configFile} my-postgres.yaml        # edit hostPort, username, database; the password comes from $DEMO_PG_PASSWORD
+  npm run build                             # once: builds dist/om-worker (one file, no node_modules needed)
+  DEMO_PG_PASSWORD=... OM_JWT_TOKEN=... npx om-worker run -c my-postgres.yaml
+  npx omgen dag my-postgres.yaml --out ~/airflow/dags --worker /opt/omgen/om-worker
+`;
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'omgen-demo-'));
   process.stdout.write('Starting an embedded PostgreSQL 18 ...\n');
@@ -86,8 +98,10 @@ async function main(): Promise<void> {
     const table = lines.map((l) => JSON.parse(l) as { type: string; data: { name: string; columns?: unknown[] } }).find((r) => r.type === 'createTable' && r.data.name === 'orders');
     if (table) process.stdout.write(`\nFor example, sales.orders:\n${JSON.stringify(table.data, null, 2).split('\n').slice(0, 30).join('\n')}\n  ...\n`);
 
-    const dag = generateDag(configFile, { outDir: 'dags-out', workerPath: 'om-worker' });
+    // Beside the demo's own files, not in the repository's dags-out/: it names a server that is gone once the demo ends.
+    const dag = generateDag(configFile, { outDir: join(work, 'dags'), workerPath: 'om-worker' });
     process.stdout.write(`\nAirflow DAG for the same workflow: ${dag.dagFile} (dag_id ${dag.dagId})\n`);
+    process.stdout.write(nextSteps(configFile));
     process.exitCode = result.exitCode;
   } finally {
     await server.stop();

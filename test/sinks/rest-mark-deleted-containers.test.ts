@@ -2,6 +2,7 @@
 // source no longer has is soft-deleted, one a filter merely hides is not, and nothing happens while the flag is off.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
+import { apiClient } from '../support/openmetadata-double/test-client.js';
 import { adminUrl, createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runMetadataRest, TEST_TOKEN } from '../support/run-metadata-rest.js';
 
@@ -46,6 +47,17 @@ describe('markDeletedSchemas', () => {
     expect(result.exitCode).toBe(0);
     expect(gone('databaseSchema')).toEqual([`${svc}.leaves`]);
     expect(live('databaseSchema')).toEqual([`${svc}.hidden`, `${svc}.stays`]);
+  });
+
+  it("never deletes information_schema, which OpenMetadata's own ingestion stored and omgen leaves out", async () => {
+    const svc = `svc.${db.name}`;
+    expect((await runMetadataRest({ url: db.url, double: om })).exitCode).toBe(0);
+    const api = apiClient(om.baseUrl, TEST_TOKEN);
+    expect((await api.put('databaseSchemas', { name: 'information_schema', database: svc })).status).toBe(201);
+    const result = await runMetadataRest({ url: db.url, double: om, sourceConfig: { markDeletedSchemas: true } });
+    expect(result.exitCode).toBe(0);
+    expect(live('databaseSchema')).toContain(`${svc}.information_schema`);
+    expect(gone('databaseSchema')).toEqual([]);
   });
 });
 

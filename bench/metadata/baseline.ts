@@ -23,7 +23,13 @@ export interface BaselineRun {
 
 export function connectionOf(url: string): PostgresConnectionConfig {
   const u = new URL(url);
-  return { type: 'Postgres', username: decodeURIComponent(u.username), hostPort: `${u.hostname}:${u.port}`, database: u.pathname.slice(1), sslMode: 'disable' };
+  return {
+    type: 'Postgres',
+    username: decodeURIComponent(u.username),
+    hostPort: `${u.hostname}:${u.port}`,
+    database: u.pathname.slice(1),
+    sslMode: 'disable',
+  };
 }
 
 /** Every fact the workflow writes, by the set-based queries, sequentially on one connection. */
@@ -38,28 +44,81 @@ export async function baselineOnce(pool: SourcePool): Promise<BaselineRun> {
   };
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  await timed('database', 1, () => 1, () => reader.currentDatabase());
-  const schemas = await timed('schemas', 1, (r) => r.length, () => reader.schemas());
+  await timed(
+    'database',
+    1,
+    () => 1,
+    () => reader.currentDatabase(),
+  );
+  const schemas = await timed(
+    'schemas',
+    1,
+    (r) => r.length,
+    () => reader.schemas(),
+  );
   const schemaOids = schemas.map((s) => s.oid);
-  const relations = await timed('relations', 1, (r) => r.length, () => reader.relations(schemaOids));
-  await timed('types', 1, (r) => r.size, () => reader.types(schemaOids));
+  const relations = await timed(
+    'relations',
+    1,
+    (r) => r.length,
+    () => reader.relations(schemaOids),
+  );
+  await timed(
+    'types',
+    1,
+    (r) => r.size,
+    () => reader.types(schemaOids),
+  );
   const oids = relations.map((r) => r.oid);
-  const columns = await timed('columns', 1, (r) => r.length, () => reader.columns(oids));
-  await timed('constraints', 1, (r) => r.length, () => reader.constraints(oids));
+  const columns = await timed(
+    'columns',
+    1,
+    (r) => r.length,
+    () => reader.columns(oids),
+  );
+  await timed(
+    'constraints',
+    1,
+    (r) => r.length,
+    () => reader.constraints(oids),
+  );
   const tableOids = relations.filter((r) => r.kind === 'r' || r.kind === 'p' || r.kind === 'f').map((r) => r.oid);
-  await timed('column defaults (DDL)', 1, (r) => r.length, () =>
-    reader.columnDefaults(tableOids, [...new Set(columns.filter((c) => c.generated !== '').map((c) => c.tableOid))]),
+  await timed(
+    'column defaults (DDL)',
+    1,
+    (r) => r.length,
+    () => reader.columnDefaults(tableOids, [...new Set(columns.filter((c) => c.generated !== '').map((c) => c.tableOid))]),
   );
   const viewOids = relations.filter((r) => r.kind === 'v' || r.kind === 'm').map((r) => r.oid);
   const batches = Math.ceil(viewOids.length / VIEW_BATCH);
-  await timed(`view definitions (${batches} × ≤${VIEW_BATCH})`, batches, (r) => r, async () => {
-    let rows = 0;
-    for (let i = 0; i < viewOids.length; i += VIEW_BATCH) rows += (await reader.viewDefinitions(viewOids.slice(i, i + VIEW_BATCH))).size;
-    return rows;
-  });
-  await timed('policies', 1, (r) => r.length, () => reader.policies(schemaOids));
-  await timed('routines', 1, (r) => r.length, () => reader.routines(schemaOids));
-  await timed('extension members', 1, (r) => r.length, () => reader.extensionMembers(schemaOids));
+  await timed(
+    `view definitions (${batches} × ≤${VIEW_BATCH})`,
+    batches,
+    (r) => r,
+    async () => {
+      let rows = 0;
+      for (let i = 0; i < viewOids.length; i += VIEW_BATCH) rows += (await reader.viewDefinitions(viewOids.slice(i, i + VIEW_BATCH))).size;
+      return rows;
+    },
+  );
+  await timed(
+    'policies',
+    1,
+    (r) => r.length,
+    () => reader.policies(schemaOids),
+  );
+  await timed(
+    'routines',
+    1,
+    (r) => r.length,
+    () => reader.routines(schemaOids),
+  );
+  await timed(
+    'extension members',
+    1,
+    (r) => r.length,
+    () => reader.extensionMembers(schemaOids),
+  );
   const cpu = process.cpuUsage(cpuStart);
   return { totalMs: elapsedMs(start), cpuMs: (cpu.user + cpu.system) / 1000, queries, server: [] };
 }

@@ -60,15 +60,55 @@ export interface GeneratedDatabase {
 }
 
 export const SCHEMA_NAMES = [
-  'sales', 'finance', 'hr', 'marketing', 'inventory', 'logistics', 'billing', 'support', 'analytics', 'crm',
-  'procurement', 'payroll', 'web', 'mobile', 'risk', 'compliance', 'catalog', 'shipping', 'audit', 'research',
+  'sales',
+  'finance',
+  'hr',
+  'marketing',
+  'inventory',
+  'logistics',
+  'billing',
+  'support',
+  'analytics',
+  'crm',
+  'procurement',
+  'payroll',
+  'web',
+  'mobile',
+  'risk',
+  'compliance',
+  'catalog',
+  'shipping',
+  'audit',
+  'research',
 ];
 
 /** Table n of a schema is `<word>_<n / 25>`: e.g. customer_0, order_line_0, …, customer_1, … */
 const TABLE_WORDS = [
-  'customer', 'order', 'order_line', 'invoice', 'payment', 'product', 'supplier', 'shipment', 'account', 'ledger_entry',
-  'employee', 'department', 'campaign', 'lead', 'ticket', 'contract', 'warehouse', 'stock_move', 'price_list', 'refund',
-  'subscription', 'session', 'event', 'address', 'review',
+  'customer',
+  'order',
+  'order_line',
+  'invoice',
+  'payment',
+  'product',
+  'supplier',
+  'shipment',
+  'account',
+  'ledger_entry',
+  'employee',
+  'department',
+  'campaign',
+  'lead',
+  'ticket',
+  'contract',
+  'warehouse',
+  'stock_move',
+  'price_list',
+  'refund',
+  'subscription',
+  'session',
+  'event',
+  'address',
+  'review',
 ];
 
 function schemaName(s: number): string {
@@ -227,8 +267,20 @@ $gen$`;
 
 /** The catalogs the metadata workflow reads. */
 const CATALOGS = [
-  'pg_namespace', 'pg_class', 'pg_attribute', 'pg_type', 'pg_description', 'pg_constraint', 'pg_depend', 'pg_rewrite',
-  'pg_proc', 'pg_policy', 'pg_partitioned_table', 'pg_inherits', 'pg_attrdef', 'pg_index',
+  'pg_namespace',
+  'pg_class',
+  'pg_attribute',
+  'pg_type',
+  'pg_description',
+  'pg_constraint',
+  'pg_depend',
+  'pg_rewrite',
+  'pg_proc',
+  'pg_policy',
+  'pg_partitioned_table',
+  'pg_inherits',
+  'pg_attrdef',
+  'pg_index',
 ];
 
 const COUNTS_SQL = `

@@ -20,7 +20,16 @@ export interface OutputCheck {
 
 export async function checkOutput(file: string, db: GeneratedDatabase): Promise<OutputCheck> {
   const out: OutputCheck = {
-    bytes: statSync(file).size, records: {}, tables: 0, views: 0, viewsWithDdl: 0, tablesWithDdl: 0, columns: 0, columnsWithDescription: 0, constraints: {}, problems: [],
+    bytes: statSync(file).size,
+    records: {},
+    tables: 0,
+    views: 0,
+    viewsWithDdl: 0,
+    tablesWithDdl: 0,
+    columns: 0,
+    columnsWithDescription: 0,
+    constraints: {},
+    problems: [],
   };
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   for await (const line of lines) {

@@ -56,7 +56,9 @@ export function renderSection(r: Report): string {
     const ws = workerServer.get(name);
     return `| ${name} | ${q ? n(q.rows) : ''} | ${bs ? `${bs.calls} / ${bs.ms.toFixed(0)} ms` : ''} | ${q ? `${q.ms.toFixed(0)} ms` : ''} | ${ws ? `${ws.calls} / ${ws.ms.toFixed(0)} ms` : ''} |`;
   });
-  const records = Object.entries(r.check.records).map(([type, count]) => `${type} ${n(count)}`).join(', ');
+  const records = Object.entries(r.check.records)
+    .map(([type, count]) => `${type} ${n(count)}`)
+    .join(', ');
   return `## metadata
 
 The full metadata workflow (\`dist/om-worker run\`, file sink) against the catalog's physical limit: the same
@@ -98,7 +100,9 @@ process, so its server times include waiting for a CPU.
 ${queryRows.join('\n')}
 
 Worker output (last run): ${(r.check.bytes / 1024 / 1024).toFixed(1)} MB NDJSON; ${records}; ${n(r.check.columns)} columns
-(${n(r.check.columnsWithDescription)} with a description); constraints ${Object.entries(r.check.constraints).map(([k, count]) => `${k} ${n(count)}`).join(', ')};
+(${n(r.check.columnsWithDescription)} with a description); constraints ${Object.entries(r.check.constraints)
+    .map(([k, count]) => `${k} ${n(count)}`)
+    .join(', ')};
 ${r.check.viewsWithDdl} views with their definition. ${r.check.problems.length === 0 ? 'All counts match the catalog.' : `**Mismatches:** ${r.check.problems.join('; ')}.`}
 `;
 }

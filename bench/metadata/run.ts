@@ -93,8 +93,19 @@ async function main(): Promise<void> {
     const load = { before: loadBefore, after: os.loadavg() };
 
     const check = await checkOutput(outFile, db);
-    const report: Report = { date: new Date().toISOString(), machine, db, runs: args.runs, baseline, worker, check, load, quiet, maxBusy: args.maxBusy,
-      command: [COMMAND, ...process.argv.slice(2).filter((a) => a !== '--no-write')].join(' ') };
+    const report: Report = {
+      date: new Date().toISOString(),
+      machine,
+      db,
+      runs: args.runs,
+      baseline,
+      worker,
+      check,
+      load,
+      quiet,
+      maxBusy: args.maxBusy,
+      command: [COMMAND, ...process.argv.slice(2).filter((a) => a !== '--no-write')].join(' '),
+    };
     const section = renderSection(report);
     process.stdout.write(`${section}\n`);
     if (args.write) {

@@ -81,13 +81,18 @@ async function main(): Promise<void> {
         }
       }
     }
-    const lines = ['| build | configuration | median wall | best wall | tables/s (median) | catalog → 1st table PUT | table PUTs | listing | worker CPU (median) | double CPU (median) |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+    const lines = [
+      '| build | configuration | median wall | best wall | tables/s (median) | catalog → 1st table PUT | table PUTs | listing | worker CPU (median) | double CPU (median) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ];
     for (const w of args.workers) {
       for (const s of scenarios) {
         const mine = runs.filter((r) => r.worker === w && r.run.scenario.name === s.name).map((r) => r.run);
         const walls = mine.map((r) => r.child.wallMs / 1000);
         const p = (f: (r: Run) => number): string => median(mine.map(f)).toFixed(2);
-        lines.push(`| ${w} | ${s.name} | ${median(walls).toFixed(2)} s | ${Math.min(...walls).toFixed(2)} s | ${Math.round(EXPECTED_TABLES / median(walls))} | ${p((r) => (r.phases?.firstTablePut ?? 0) / 1000)} s | ${p((r) => ((r.phases?.lastTablePut ?? 0) - (r.phases?.firstTablePut ?? 0)) / 1000)} s | ${p((r) => ((r.phases?.lastList ?? 0) - (r.phases?.firstList ?? 0)) / 1000)} s (${mine[0]?.phases?.lists} GETs) | ${p((r) => r.child.userS + r.child.sysS)} s | ${p((r) => r.doubleCpuMs / 1000)} s |`);
+        lines.push(
+          `| ${w} | ${s.name} | ${median(walls).toFixed(2)} s | ${Math.min(...walls).toFixed(2)} s | ${Math.round(EXPECTED_TABLES / median(walls))} | ${p((r) => (r.phases?.firstTablePut ?? 0) / 1000)} s | ${p((r) => ((r.phases?.lastTablePut ?? 0) - (r.phases?.firstTablePut ?? 0)) / 1000)} s | ${p((r) => ((r.phases?.lastList ?? 0) - (r.phases?.firstList ?? 0)) / 1000)} s (${mine[0]?.phases?.lists} GETs) | ${p((r) => r.child.userS + r.child.sysS)} s | ${p((r) => r.doubleCpuMs / 1000)} s |`,
+        );
       }
     }
     process.stdout.write(`${lines.join('\n')}\n`);

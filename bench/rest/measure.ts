@@ -84,7 +84,8 @@ export function problemsOf(run: Run): string[] {
   const out: string[] = [];
   if (run.child.exitCode !== 0) out.push(`${run.scenario.name}: om-worker exited with ${run.child.exitCode}`);
   if (run.check) {
-    if (run.check.tables !== EXPECTED_TABLES) out.push(`${run.scenario.name}: the double holds ${run.check.tables} tables, expected ${EXPECTED_TABLES}`);
+    if (run.check.tables !== EXPECTED_TABLES)
+      out.push(`${run.scenario.name}: the double holds ${run.check.tables} tables, expected ${EXPECTED_TABLES}`);
     if (run.check.deleted !== 0) out.push(`${run.scenario.name}: ${run.check.deleted} tables marked deleted`);
   }
   const bad = Object.entries(run.counters?.byStatus ?? {}).filter(([status]) => !/^2\d\d$/.test(status) && status !== '404');
@@ -121,10 +122,16 @@ export async function measure(scenario: Scenario, configFile: string, worker: st
 
 export function describeRun(run: Run): string {
   const c = run.counters;
-  const requests = c ? `, ${n(c.requests)} requests (${Object.entries(c.byMethod).map(([m, k]) => `${m} ${k}`).join(', ')}; created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}), double holds ${run.check?.tables} tables` : '';
+  const requests = c
+    ? `, ${n(c.requests)} requests (${Object.entries(c.byMethod)
+        .map(([m, k]) => `${m} ${k}`)
+        .join(', ')}; created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}), double holds ${run.check?.tables} tables`
+    : '';
   const served = run.served ? `, in double ${run.served.mean.toFixed(2)} ms mean / ${run.served.p99} ms p99` : '';
   const p = run.phases;
   const tables = p && Number.isFinite(p.firstTablePut) ? `tables ${fmtS(p.firstTablePut)}–${fmtS(p.lastTablePut)}` : 'no table PUTs';
-  const phases = p ? `, phases: first request ${fmtS(p.firstRequest)}, ${tables}, last PUT ${fmtS(p.lastPut)}, ${p.lists} listings ${fmtS(p.firstList)}–${fmtS(p.lastList)}` : '';
+  const phases = p
+    ? `, phases: first request ${fmtS(p.firstRequest)}, ${tables}, last PUT ${fmtS(p.lastPut)}, ${p.lists} listings ${fmtS(p.firstList)}–${fmtS(p.lastList)}`
+    : '';
   return `${fmtS(run.child.wallMs)} = ${n(EXPECTED_TABLES / (run.child.wallMs / 1000))} tables/s${served}${phases}, RSS ${(run.child.peakRssKb / 1024).toFixed(0)} MB, worker CPU ${(run.child.userS + run.child.sysS).toFixed(2)} s, double CPU ${fmtS(run.doubleCpuMs)} (ELU ${(run.doubleElu * 100).toFixed(0)}%), machine ${run.machineCpuS.toFixed(1)} core-s${requests}`;
 }

@@ -35,19 +35,30 @@ export function renderSection(r: Report): string {
   const headlineRuns = byScenario.get(`REST, default concurrency, fresh double`) ?? [];
   const headlineMedianTps = EXPECTED_TABLES / (medianOf(headlineRuns) / 1000);
   // Judged on the median: single runs of one configuration swing by ±10% here, so a best-of-3 alone can flatter.
-  const verdict = headlineMedianTps >= TARGET_TABLES_PER_S ? 'met' : tps(headline) >= TARGET_TABLES_PER_S ? '**borderline**: the best run meets it, the median does not' : '**missed**';
+  const verdict =
+    headlineMedianTps >= TARGET_TABLES_PER_S
+      ? 'met'
+      : tps(headline) >= TARGET_TABLES_PER_S
+        ? '**borderline**: the best run meets it, the median does not'
+        : '**missed**';
   const quiet = r.runs.filter((run) => run.quiet);
   const loud = quiet.filter((run) => !run.quiet?.quiet);
-  const quietLine = r.args.maxBusy >= 1
-    ? 'no wait for a quiet machine'
-    : `each measured run started once machine-wide CPU use was ≤ ${(r.args.maxBusy * 100).toFixed(0)}% for 1 s${loud.length > 0 ? ` (**${loud.length} of ${quiet.length} started without**, up to ${(Math.max(...loud.map((x) => x.quiet?.busy ?? 0)) * 100).toFixed(0)}% busy)` : ''}`;
+  const quietLine =
+    r.args.maxBusy >= 1
+      ? 'no wait for a quiet machine'
+      : `each measured run started once machine-wide CPU use was ≤ ${(r.args.maxBusy * 100).toFixed(0)}% for 1 s${loud.length > 0 ? ` (**${loud.length} of ${quiet.length} started without**, up to ${(Math.max(...loud.map((x) => x.quiet?.busy ?? 0)) * 100).toFixed(0)}% busy)` : ''}`;
 
   const mainRows = r.scenarios.map((s) => {
     const runs = byScenario.get(s.name) ?? [];
     const b = best(runs);
     const ratio = s.sink === 'file' ? '1' : (b.child.wallMs / fileBest.child.wallMs).toFixed(2);
     const c = b.counters;
-    const requests = c ? `${n(c.requests)} (${Object.entries(c.byMethod).sort().map(([m, k]) => `${m} ${n(k)}`).join(', ')})` : '';
+    const requests = c
+      ? `${n(c.requests)} (${Object.entries(c.byMethod)
+          .sort()
+          .map(([m, k]) => `${m} ${n(k)}`)
+          .join(', ')})`
+      : '';
     const writes = c ? `${n(c.created)} / ${n(c.updated)} / ${n(c.unchanged)}` : '';
     const tables = b.check ? `${n(b.check.tables)}${b.check.deleted ? ` (${b.check.deleted} deleted)` : ''}` : '';
     const label = s.sink === 'rest' && s.concurrency === undefined ? `${s.name} (${DEFAULT_CONCURRENCY_NOTE})` : s.name;
@@ -63,15 +74,17 @@ export function renderSection(r: Report): string {
     return `| ${s.name} | ${workerCpu.toFixed(2)} s (${b.child.userS.toFixed(2)} + ${b.child.sysS.toFixed(2)}) | ${fmtS(b.doubleCpuMs)} (${(b.doubleElu * 100).toFixed(0)}%) | ${Math.max(0, other).toFixed(2)} s | ${b.machineCpuS.toFixed(2)} s (${((b.machineCpuS / wall / r.machine.nproc) * 100).toFixed(0)}% of ${r.machine.nproc} cores) | ${(maxRss / 1024).toFixed(0)} MB (${runs.map((x) => (x.child.peakRssKb / 1024).toFixed(0)).join(', ')}) |`;
   });
 
-  const phaseRows = r.scenarios.filter((s) => s.sink === 'rest').map((s) => {
-    const b = best(byScenario.get(s.name) ?? []);
-    const p = b.phases;
-    if (!p) return `| ${s.name} | | | | | |`;
-    const puts = (p.lastTablePut - p.firstTablePut) / 1000;
-    const sent = Number.isFinite(puts);
-    const lastRequest = Math.max(...[p.lastList, p.lastPut].filter(Number.isFinite));
-    return `| ${s.name} | ${sent ? fmtS(p.firstTablePut) : '—'} | ${sent ? `${puts.toFixed(2)} s (${n(EXPECTED_TABLES / puts)} tables/s)` : 'none: all unchanged'} | ${p.lists} GETs, ${fmtS(p.listMs)} in the double | ${fmtS(p.end - lastRequest)} | ${b.served ? `${b.served.mean.toFixed(1)} ms / ${b.served.p99} ms` : ''} |`;
-  });
+  const phaseRows = r.scenarios
+    .filter((s) => s.sink === 'rest')
+    .map((s) => {
+      const b = best(byScenario.get(s.name) ?? []);
+      const p = b.phases;
+      if (!p) return `| ${s.name} | | | | | |`;
+      const puts = (p.lastTablePut - p.firstTablePut) / 1000;
+      const sent = Number.isFinite(puts);
+      const lastRequest = Math.max(...[p.lastList, p.lastPut].filter(Number.isFinite));
+      return `| ${s.name} | ${sent ? fmtS(p.firstTablePut) : '—'} | ${sent ? `${puts.toFixed(2)} s (${n(EXPECTED_TABLES / puts)} tables/s)` : 'none: all unchanged'} | ${p.lists} GETs, ${fmtS(p.listMs)} in the double | ${fmtS(p.end - lastRequest)} | ${b.served ? `${b.served.mean.toFixed(1)} ms / ${b.served.p99} ms` : ''} |`;
+    });
 
   return `## rest
 

@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     log('generating the database');
     const db = await generateMetadataDatabase({ adminUrl: server.url });
     log(`generated in ${db.seconds.toFixed(1)} s: ${JSON.stringify(db.counts)}`);
-    if (db.counts.tables + db.counts.views !== EXPECTED_TABLES) throw new Error(`the generator made ${db.counts.tables + db.counts.views} relations, expected ${EXPECTED_TABLES}`);
+    if (db.counts.tables + db.counts.views !== EXPECTED_TABLES)
+      throw new Error(`the generator made ${db.counts.tables + db.counts.views} relations, expected ${EXPECTED_TABLES}`);
     const postgres = await postgresVersion(db.url);
 
     om = await startOpenMetadataDouble({ token: TOKEN, latencyMs: args.latencyMs, recordBodies: false });

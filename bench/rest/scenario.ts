@@ -16,8 +16,9 @@ export interface Scenario {
 }
 
 export function scenarioYaml(db: GeneratedDatabase, scenario: Scenario, hostPort: string, outFile: string): string {
-  const sink = scenario.sink === 'file'
-    ? fileSinkYaml(outFile)
-    : `sink:\n  type: metadata-rest\n  config: {${scenario.concurrency === undefined ? '' : ` concurrency: ${scenario.concurrency} `}}\n`;
+  const sink =
+    scenario.sink === 'file'
+      ? fileSinkYaml(outFile)
+      : `sink:\n  type: metadata-rest\n  config: {${scenario.concurrency === undefined ? '' : ` concurrency: ${scenario.concurrency} `}}\n`;
   return workflowYaml({ comment: `# Written by bench/rest/run.ts (${scenario.name})`, databaseUrl: db.url, sink, hostPort, jwtToken: TOKEN });
 }

@@ -38,11 +38,17 @@ export function runChild(command: string, args: string[]): Promise<ChildRun> {
     let stdout = '';
     let stderr = '';
     let peakRssKb = 0;
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const poll = HAS_GNU_TIME ? undefined : setInterval(() => {
-      if (child.pid) peakRssKb = Math.max(peakRssKb, readVmRssKb(child.pid));
-    }, 20);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const poll = HAS_GNU_TIME
+      ? undefined
+      : setInterval(() => {
+          if (child.pid) peakRssKb = Math.max(peakRssKb, readVmRssKb(child.pid));
+        }, 20);
     child.once('error', reject);
     child.once('close', (code) => {
       const wallMs = elapsedMs(start);

@@ -23,7 +23,8 @@ export function workerFacts(worker: string): string {
   const head = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
   const dirty = git(['status', '--porcelain', '--', 'src']) ? ', src/ has uncommitted changes' : '';
   const srcNewest = newestMtime(path.join(ROOT, 'src'));
-  const stale = srcNewest > info.mtimeMs ? `; **older than src/** (last change ${new Date(srcNewest).toISOString()}): rebuild with npm run build` : '';
+  const stale =
+    srcNewest > info.mtimeMs ? `; **older than src/** (last change ${new Date(srcNewest).toISOString()}): rebuild with npm run build` : '';
   return `${path.relative(ROOT, worker)} (${(info.size / 1024 / 1024).toFixed(1)} MB, built ${info.mtime.toISOString()}; HEAD ${head}${dirty}${stale})`;
 }
 

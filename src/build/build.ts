@@ -35,7 +35,11 @@ interface BundleTarget {
   describe: string;
 }
 
-const WORKER_BUNDLE: BundleTarget = { entry: 'src/cli/om-worker.ts', outfile: 'dist/om-worker.cjs', describe: 'the worker as one script, for hosts with Node' };
+const WORKER_BUNDLE: BundleTarget = {
+  entry: 'src/cli/om-worker.ts',
+  outfile: 'dist/om-worker.cjs',
+  describe: 'the worker as one script, for hosts with Node',
+};
 const OMGEN_BUNDLE: BundleTarget = { entry: 'src/cli/omgen.ts', outfile: 'dist/omgen.cjs', describe: 'the DAG generator as one script' };
 const WORKER_EXECUTABLE = 'dist/om-worker';
 
@@ -147,7 +151,12 @@ async function bundle(target: BundleTarget): Promise<void> {
     const output = result.outputFiles?.find((file) => file.path === abs(target.outfile));
     if (!output) throw new Error(`esbuild produced no ${target.outfile}`);
     // A `#!` line in the entry itself would be kept by esbuild after our banner: a syntax error at run time.
-    if (output.text.split('\n').slice(1).some((line) => line.startsWith('#!'))) {
+    if (
+      output.text
+        .split('\n')
+        .slice(1)
+        .some((line) => line.startsWith('#!'))
+    ) {
       throw new Error(`${target.entry} has its own #! line; remove it (the build adds one)`);
     }
     const temp = tempSibling(abs(target.outfile));
@@ -249,10 +258,7 @@ async function main(): Promise<void> {
   await step('create dist/', () => mkdir(DIST, { recursive: true }));
   // The worker bundle feeds the executable; omgen's bundle builds alongside. Wait for both before reporting a
   // failure, so that neither is cut off before it removes its temporary files.
-  const results = await Promise.allSettled([
-    bundle(WORKER_BUNDLE).then(buildWorkerExecutable),
-    bundle(OMGEN_BUNDLE),
-  ]);
+  const results = await Promise.allSettled([bundle(WORKER_BUNDLE).then(buildWorkerExecutable), bundle(OMGEN_BUNDLE)]);
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length > 0) {
     throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n  '));

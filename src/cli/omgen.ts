@@ -21,7 +21,7 @@ const program = new Command('omgen')
 
 program
   .command('validate')
-  .description('check workflow files against OpenMetadata\'s config schema; exit 2 if any has an error')
+  .description("check workflow files against OpenMetadata's config schema; exit 2 if any has an error")
   .argument('<files...>', 'workflow YAML or JSON files')
   .action((files: string[]) => {
     let invalid = 0;
@@ -36,7 +36,8 @@ program
         }
         const unsupported = unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION);
         if (unsupported) process.stdout.write(`${file}: note: ${unsupported}\n`);
-        for (const key of loaded.ignored) process.stdout.write(`${file}: note: ${key.path} (line ${key.line}) is accepted but not used (${key.reason})\n`);
+        for (const key of loaded.ignored)
+          process.stdout.write(`${file}: note: ${key.path} (line ${key.line}) is accepted but not used (${key.reason})\n`);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         invalid++;

@@ -10,8 +10,7 @@ export interface ConfigIssue {
 }
 
 export function formatIssue(issue: ConfigIssue): string {
-  const where =
-    issue.line === undefined ? '' : issue.column === undefined ? ` (line ${issue.line})` : ` (line ${issue.line}, col ${issue.column})`;
+  const where = issue.line === undefined ? '' : issue.column === undefined ? ` (line ${issue.line})` : ` (line ${issue.line}, col ${issue.column})`;
   const path = issue.path === '' ? '(top level)' : issue.path;
   // A backstop: every echo of a value is clipped where it is made, and no message of ours is this long.
   return `${clipText(path, 400)}${where}: ${clipText(issue.message, 4000)}`;

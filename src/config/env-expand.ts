@@ -11,11 +11,7 @@ const WHOLE_REFERENCE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-function expandString(
-  value: string,
-  env: Environment,
-  onMissing: (name: string) => void,
-): string {
+function expandString(value: string, env: Environment, onMissing: (name: string) => void): string {
   return value.replace(REFERENCE, (match, braced: string | undefined, bare: string | undefined) => {
     if (match === '$$') return match;
     const name = (braced ?? bare) as string;

@@ -48,7 +48,8 @@ function expand(start: Located, data: unknown): Located[] {
       pending.push(resolveRef(node.$ref, base));
       continue;
     }
-    for (const sub of [...(node.allOf ?? []), ...(node.then ? [node.then] : []), ...(node.else ? [node.else] : [])]) pending.push({ node: sub, base });
+    for (const sub of [...(node.allOf ?? []), ...(node.then ? [node.then] : []), ...(node.else ? [node.else] : [])])
+      pending.push({ node: sub, base });
     const branches = node.oneOf ?? node.anyOf ?? [];
     const tag = node.discriminator?.propertyName;
     for (const branch of branches) {
@@ -100,7 +101,9 @@ export function ignoredKey(ptr: string, document: unknown): IgnoredKeyFacts | un
     const next: Located[] = [];
     for (const located of level.flatMap((l) => expand(l, data))) {
       const { node, base } = located;
-      const child = Array.isArray(data) ? node.items : (node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined));
+      const child = Array.isArray(data)
+        ? node.items
+        : (node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined));
       if (child) next.push({ node: child, base });
     }
     if (next.length === 0) return undefined;

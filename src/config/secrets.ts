@@ -14,7 +14,12 @@ type Schema = { [key: string]: unknown };
 type Pattern = ReadonlyArray<string>;
 
 const schemasByFile = new Map<string, Schema>(
-  CONFIG_SCHEMAS.map((schema) => [String((schema as { $id?: string }).$id ?? '').split('/').pop() ?? '', schema as Schema]),
+  CONFIG_SCHEMAS.map((schema) => [
+    String((schema as { $id?: string }).$id ?? '')
+      .split('/')
+      .pop() ?? '',
+    schema as Schema,
+  ]),
 );
 
 function resolve(ref: string, root: Schema): { schema: Schema; root: Schema } | undefined {

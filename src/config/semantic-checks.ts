@@ -43,7 +43,10 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
   if (!KNOWN_SOURCE_TYPES.includes(sourceType)) {
     add(['source', 'type'], `unknown source type '${clipText(config.source.type)}'${suggestion(sourceType, KNOWN_SOURCE_TYPES)}`);
   } else if (kind && !kind.sourceTypes.includes(sourceType)) {
-    add(['source', 'type'], `source type '${clipText(config.source.type)}' does not run a ${pipelineType} workflow (use ${kind.sourceTypes.join(' or ')})`);
+    add(
+      ['source', 'type'],
+      `source type '${clipText(config.source.type)}' does not run a ${pipelineType} workflow (use ${kind.sourceTypes.join(' or ')})`,
+    );
   }
 
   if (kind?.kind !== 'usage') {
@@ -87,7 +90,10 @@ function addressIssues(config: WorkflowConfig, add: (path: KeyPath, message: str
   const connection = config.source.serviceConnection?.config as Record<string, unknown> | undefined;
   const hostPort = connection?.hostPort;
   if (typeof hostPort === 'string' && !PLACEHOLDER.test(hostPort) && !parseHostPort(hostPort)) {
-    add(['source', 'serviceConnection', 'config', 'hostPort'], `'${clipText(hostPort)}' is not host:port (e.g. localhost:5432, [::1]:5432, or a host alone for port 5432)`);
+    add(
+      ['source', 'serviceConnection', 'config', 'hostPort'],
+      `'${clipText(hostPort)}' is not host:port (e.g. localhost:5432, [::1]:5432, or a host alone for port 5432)`,
+    );
   }
   for (const key of ['connectionArguments', 'connectionOptions'] as const) {
     const timeout = (connection?.[key] as Record<string, unknown> | undefined)?.connect_timeout;

@@ -26,7 +26,13 @@ export function oversizedValueIssues(document: unknown, positions: PositionIndex
       }
     } else if (Array.isArray(value)) {
       if (value.length > MAX_LIST_ITEMS) {
-        issues.push(issueAt(positions, path, `a list of ${format(value.length)} entries; at most ${format(MAX_LIST_ITEMS)} are accepted (combine patterns into fewer regular expressions)`));
+        issues.push(
+          issueAt(
+            positions,
+            path,
+            `a list of ${format(value.length)} entries; at most ${format(MAX_LIST_ITEMS)} are accepted (combine patterns into fewer regular expressions)`,
+          ),
+        );
         return;
       }
       value.forEach((item, i) => visit(item, [...path, i]));

@@ -24,8 +24,13 @@ export function aliasExpansionIssue(text: string, events: Event[], budget = ALIA
   const stack: Frame[] = [];
   let starts: number[] | undefined;
   let added = 0;
-  const at = (offset: number, message: string): ConfigIssue => ({ path: '', ...locate((starts ??= lineStarts(text)), Math.max(0, offset - 1)), message });
-  const anchorOf = (event: { anchorStart: number; anchorEnd: number }) => (event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined);
+  const at = (offset: number, message: string): ConfigIssue => ({
+    path: '',
+    ...locate((starts ??= lineStarts(text)), Math.max(0, offset - 1)),
+    message,
+  });
+  const anchorOf = (event: { anchorStart: number; anchorEnd: number }) =>
+    event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined;
   const count = (size: number) => {
     const top = stack[stack.length - 1];
     if (top) top.size += size;
@@ -52,7 +57,10 @@ export function aliasExpansionIssue(text: string, events: Event[], budget = ALIA
         const size = sizes.get(name) ?? 1;
         added += size;
         if (added > budget) {
-          return at(event.anchorStart, `YAML aliases expand to more than ${budget.toLocaleString('en-US')} values (a nested alias bomb?); write the repeated parts out`);
+          return at(
+            event.anchorStart,
+            `YAML aliases expand to more than ${budget.toLocaleString('en-US')} values (a nested alias bomb?); write the repeated parts out`,
+          );
         }
         count(size);
         break;

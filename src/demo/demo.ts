@@ -95,8 +95,11 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`\nWrote ${lines.length} records to ${outFile}:\n`);
     for (const [type, count] of counts) process.stdout.write(`  ${type.padEnd(24)} ${count}\n`);
-    const table = lines.map((l) => JSON.parse(l) as { type: string; data: { name: string; columns?: unknown[] } }).find((r) => r.type === 'createTable' && r.data.name === 'orders');
-    if (table) process.stdout.write(`\nFor example, sales.orders:\n${JSON.stringify(table.data, null, 2).split('\n').slice(0, 30).join('\n')}\n  ...\n`);
+    const table = lines
+      .map((l) => JSON.parse(l) as { type: string; data: { name: string; columns?: unknown[] } })
+      .find((r) => r.type === 'createTable' && r.data.name === 'orders');
+    if (table)
+      process.stdout.write(`\nFor example, sales.orders:\n${JSON.stringify(table.data, null, 2).split('\n').slice(0, 30).join('\n')}\n  ...\n`);
 
     // Beside the demo's own files, not in the repository's dags-out/: it names a server that is gone once the demo ends.
     const dag = generateDag(configFile, { outDir: join(work, 'dags'), workerPath: 'om-worker' });

@@ -32,7 +32,10 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-interface RunAs { uid: number; gid: number }
+interface RunAs {
+  uid: number;
+  gid: number;
+}
 
 const READY = 'ready to accept connections';
 const START_TIMEOUT_MS = 30_000;
@@ -55,7 +58,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
   // still releases the SysV shared memory segment.
   const onExit = (): void => {
     child?.kill('SIGQUIT');
-    try { rmSync(baseDir, { recursive: true, force: true }); } catch { /* postgres may still be writing */ }
+    try {
+      rmSync(baseDir, { recursive: true, force: true });
+    } catch {
+      /* postgres may still be writing */
+    }
   };
   process.on('exit', onExit);
   try {
@@ -64,13 +71,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
     if (runAs) await chownRecursive(baseDir, runAs);
     const spawnOpts: SpawnOptions = { env, ...runAs, stdio: ['ignore', 'pipe', 'pipe'] };
 
-    await runToEnd(path.join(bin, 'initdb'),
-      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], spawnOpts);
+    await runToEnd(
+      path.join(bin, 'initdb'),
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
+      spawnOpts,
+    );
     // Durability is pointless for throwaway data.
     await appendConf(dataDir, {
-      listen_addresses: '127.0.0.1', unix_socket_directories: socketDir,
-      fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off',
-      shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all',
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: socketDir,
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      shared_preload_libraries: 'pg_stat_statements',
+      'pg_stat_statements.track': 'all',
       max_connections: '100',
       ...opts.extraConf,
     });
@@ -103,11 +117,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
 
     const pgChild = child;
     let stopping: Promise<void> | undefined;
-    const stop = (): Promise<void> => (stopping ??= (async () => {
-      process.off('exit', onExit);
-      await killAndWait(pgChild);
-      await fs.rm(baseDir, { recursive: true, force: true });
-    })());
+    const stop = (): Promise<void> =>
+      (stopping ??= (async () => {
+        process.off('exit', onExit);
+        await killAndWait(pgChild);
+        await fs.rm(baseDir, { recursive: true, force: true });
+      })());
     return { url, port, major, dataDir, stop };
   } catch (err) {
     process.off('exit', onExit);
@@ -123,7 +138,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
  */
 function packageRoot(pkg: string): string {
   const require = createRequire(import.meta.url);
-  const root = require.resolve.paths(pkg)?.map((dir) => path.join(dir, pkg))
+  const root = require.resolve
+    .paths(pkg)
+    ?.map((dir) => path.join(dir, pkg))
     .find((dir) => existsSync(path.join(dir, 'native', 'pg-symlinks.json')));
   if (!root) throw new Error(`cannot find the Postgres binary package ${pkg} (native/ folder) from ${import.meta.url}`);
   return root;
@@ -164,7 +181,13 @@ async function hydrateSymlinks(pkgRoot: string): Promise<void> {
   const links = JSON.parse(await fs.readFile(list, 'utf8')) as { source: string; target: string }[];
   for (const { source, target } of links) {
     const at = path.join(pkgRoot, target);
-    if (await fs.lstat(at).then(() => true, () => false)) continue;
+    if (
+      await fs.lstat(at).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
     // Relative, like the postinstall makes them, so a moved node_modules keeps working.
     await fs.symlink(path.relative(path.dirname(at), path.join(pkgRoot, source)), at).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e; // another process hydrated it concurrently
@@ -212,11 +235,16 @@ function runToEnd(cmd: string, args: string[], opts: SpawnOptions): Promise<void
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, opts);
     let out = '';
-    p.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-    p.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+    p.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    p.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     p.once('error', reject);
-    p.once('close', (code, signal) => code === 0 ? resolve()
-      : reject(new Error(`${path.basename(cmd)} failed (${signal ?? `exit ${code}`}):\n${out}`)));
+    p.once('close', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} failed (${signal ?? `exit ${code}`}):\n${out}`)),
+    );
   });
 }
 
@@ -224,7 +252,10 @@ function runToEnd(cmd: string, args: string[], opts: SpawnOptions): Promise<void
 function waitForReady(child: ChildProcess): Promise<{ reason: string; log: string } | undefined> {
   return new Promise((resolve) => {
     let log = '';
-    const done = (f?: { reason: string; log: string }): void => { clearTimeout(timer); resolve(f); };
+    const done = (f?: { reason: string; log: string }): void => {
+      clearTimeout(timer);
+      resolve(f);
+    };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       done({ reason: `no "${READY}" within ${START_TIMEOUT_MS} ms`, log });

@@ -71,7 +71,14 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
     yield failureOf(readableFqn(service, database.name), error);
     return;
   }
-  yield { kind: 'record', record: { type: 'createDatabase', data: buildCreateDatabase(service, database.name, database.description), entityName: buildFqn(service, database.name) } };
+  yield {
+    kind: 'record',
+    record: {
+      type: 'createDatabase',
+      data: buildCreateDatabase(service, database.name, database.description),
+      entityName: buildFqn(service, database.name),
+    },
+  };
 
   const fqnFilter = pipeline.useFqnForFiltering;
   const schemaFilter = new NameFilter(pipeline.schemaFilterPattern);
@@ -141,7 +148,11 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
     presentBySchema.set(schema.oid, present);
     const isView = VIEW_KINDS.has(relation.kind);
     if (isView ? !pipeline.includeViews : !pipeline.includeTables) {
-      filtered.push({ kind: 'filtered', name: fqn, reason: isView ? 'View Filtered Out (includeViews: false)' : 'Table Filtered Out (includeTables: false)' });
+      filtered.push({
+        kind: 'filtered',
+        name: fqn,
+        reason: isView ? 'View Filtered Out (includeViews: false)' : 'Table Filtered Out (includeTables: false)',
+      });
     } else if (tableFilter.rejects(fqnFilter ? fqn : relation.name)) {
       filtered.push({ kind: 'filtered', name: fqn, reason: 'Table Filtered Out' });
     } else {
@@ -164,7 +175,14 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
   for (const schema of schemas) {
     const schemaStarted = Date.now();
     const schemaFqn = buildFqn(service, database.name, schema.name);
-    yield { kind: 'record', record: { type: 'createDatabaseSchema', data: buildCreateDatabaseSchema(service, database.name, schema.name, schema.description), entityName: schemaFqn } };
+    yield {
+      kind: 'record',
+      record: {
+        type: 'createDatabaseSchema',
+        data: buildCreateDatabaseSchema(service, database.name, schema.name, schema.description),
+        entityName: schemaFqn,
+      },
+    };
 
     for (const relation of kept.get(schema.oid) ?? []) {
       const name = `${schemaFqn}.${quoteName(encodeReservedSeparators(relation.name))}`;
@@ -177,10 +195,20 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
           const label = policyTagLabel(options.classificationName, policy.name);
           if (!options.emittedTags.has(label.tagFQN)) {
             if (options.emittedTags.size === 0) {
-              yield { kind: 'record', record: { type: 'createClassification', data: buildCreateClassification(options.classificationName), entityName: quoteName(options.classificationName) } };
+              yield {
+                kind: 'record',
+                record: {
+                  type: 'createClassification',
+                  data: buildCreateClassification(options.classificationName),
+                  entityName: quoteName(options.classificationName),
+                },
+              };
             }
             options.emittedTags.add(label.tagFQN);
-            yield { kind: 'record', record: { type: 'createTag', data: buildCreateTag(options.classificationName, policy.name), entityName: label.tagFQN } };
+            yield {
+              kind: 'record',
+              record: { type: 'createTag', data: buildCreateTag(options.classificationName, policy.name), entityName: label.tagFQN },
+            };
           }
           tags.push(label);
         }
@@ -224,7 +252,10 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
         assertAcceptedName(routine.name, 'stored procedure');
         const owner = pipeline.includeOwners ? ownerRef(routine.owner) : undefined;
         const data = buildCreateStoredProcedure(service, database.name, schema.name, routine, overloaded, owner);
-        yield { kind: 'record', record: { type: 'createStoredProcedure', data, entityName: buildFqn(service, database.name, schema.name, data.name) } };
+        yield {
+          kind: 'record',
+          record: { type: 'createStoredProcedure', data, entityName: buildFqn(service, database.name, schema.name, data.name) },
+        };
       } catch (error) {
         yield failureOf(name, error);
       }
@@ -234,7 +265,9 @@ export async function* walkDatabase(reader: CatalogReader, options: WalkOptions)
         `${schemaRoutines.length} routines, read and built in ${Date.now() - schemaStarted} ms`,
     );
     if (pipeline.includeStoredProcedures) {
-      const present = schemaRoutines.map((routine) => buildFqn(service, database.name, schema.name, routineName(routine, (nameCounts.get(routine.name) ?? 0) > 1)));
+      const present = schemaRoutines.map((routine) =>
+        buildFqn(service, database.name, schema.name, routineName(routine, (nameCounts.get(routine.name) ?? 0) > 1)),
+      );
       present.push(...memberFqns('routine'));
       yield { kind: 'scope', scope: { entityType: 'storedProcedure', parentFqn: schemaFqn, present } };
     }

@@ -56,7 +56,11 @@ export class MetadataSource implements Source {
     if (!this.firstPool) throw new Error('prepare() must run before events()');
     yield {
       kind: 'record',
-      record: { type: 'createDatabaseService', data: buildCreateDatabaseService(this.service, this.asWritten.source.serviceConnection?.config), entityName: buildFqn(this.service) },
+      record: {
+        type: 'createDatabaseService',
+        data: buildCreateDatabaseService(this.service, this.asWritten.source.serviceConnection?.config),
+        entityName: buildFqn(this.service),
+      },
     };
     const walk = {
       service: this.service,

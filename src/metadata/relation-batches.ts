@@ -120,7 +120,10 @@ export class RelationBatches {
     let rows: ColumnDefaultRow[];
     try {
       const generatedIn = tables.filter((t) => details.get(t.oid)?.columns.some((c) => c.generated !== '')).map((t) => t.oid);
-      rows = await this.reader.columnDefaults(tables.map((t) => t.oid), generatedIn);
+      rows = await this.reader.columnDefaults(
+        tables.map((t) => t.oid),
+        generatedIn,
+      );
     } catch (error) {
       // Sent without its DDL, a table would erase the DDL the server holds: a lost session stops the run instead.
       if (isConnectionLoss(error)) throw error;

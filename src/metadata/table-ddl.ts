@@ -25,7 +25,8 @@ export function buildTableDdl(
   const kind = relation.kind === 'f' ? 'FOREIGN TABLE' : relation.persistence === 'u' ? 'UNLOGGED TABLE' : 'TABLE';
   let ddl = `CREATE ${kind} ${qualifiedName(schema, relation.name)} (\n${lines.map((line) => `    ${line}`).join(',\n')}\n)`;
   if (relation.partitionKey) ddl += ` PARTITION BY ${relation.partitionKey}`;
-  if (relation.kind === 'f' && relation.foreignServer) ddl += ` SERVER ${quoteIdent(relation.foreignServer)}${foreignOptions(relation.foreignOptions)}`;
+  if (relation.kind === 'f' && relation.foreignServer)
+    ddl += ` SERVER ${quoteIdent(relation.foreignServer)}${foreignOptions(relation.foreignOptions)}`;
   return `${ddl};`;
 }
 

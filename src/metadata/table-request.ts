@@ -1,5 +1,14 @@
 import { assertAcceptedName, buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
-import type { Column, ColumnConstraint, CreateTable, EntityRef, TableConstraint, TablePartition, TableType, TagLabel } from '../openmetadata/requests.js';
+import type {
+  Column,
+  ColumnConstraint,
+  CreateTable,
+  EntityRef,
+  TableConstraint,
+  TablePartition,
+  TableType,
+  TagLabel,
+} from '../openmetadata/requests.js';
 import type { ColumnRow, ConstraintRow, RelationKind, RelationRow } from '../postgres/catalog-rows.js';
 import type { TypeDictionary } from '../postgres/pg-type.js';
 import { quoteIdent } from '../postgres/quote.js';

@@ -31,7 +31,8 @@ export interface HttpResponse<T> {
 class TransportError extends Error {}
 
 /** Failures no retry can fix: TLS verification (Node's and OpenSSL's codes) and a host name that does not exist. */
-const PERMANENT_TRANSPORT_ERRORS = /^(ENOTFOUND|ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_\w+|ERR_SSL_\w+|EPROTO)$/;
+const PERMANENT_TRANSPORT_ERRORS =
+  /^(ENOTFOUND|ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_\w+|ERR_SSL_\w+|EPROTO)$/;
 
 /** Statuses that mean the server as a whole is not serving, as opposed to one request being wrong. */
 const SERVER_DOWN = new Set([429, 502, 503, 504]);
@@ -84,8 +85,12 @@ export class OpenMetadataHttp {
         this.options.log?.debug(`${method} ${path} → ${response.status} (${Date.now() - started} ms)`);
         if (response.status >= 200 && response.status < 300) return { status: response.status, body: parse<T>(response.text) };
         if (response.status === 404 && allowNotFound) return { status: 404, body: parse<T>(response.text) };
-        if (response.status === 401) throw new OpenMetadataUnavailableError(`OpenMetadata at ${this.base.origin} rejected the token (401): it is missing, invalid or expired`);
-        if (response.status === 403) throw new OpenMetadataUnavailableError(`OpenMetadata at ${this.base.origin} refused ${method} ${path} (403): the token's bot has no permission`);
+        if (response.status === 401)
+          throw new OpenMetadataUnavailableError(`OpenMetadata at ${this.base.origin} rejected the token (401): it is missing, invalid or expired`);
+        if (response.status === 403)
+          throw new OpenMetadataUnavailableError(
+            `OpenMetadata at ${this.base.origin} refused ${method} ${path} (403): the token's bot has no permission`,
+          );
         if (!isRetryableStatus(response.status)) throw new OpenMetadataApiError(response.status, serverMessage(response.text), method, path);
         lastProblem = `${response.status} ${serverMessage(response.text)}`;
         retryAfter = retryAfterMs(response.retryAfter);
@@ -104,7 +109,9 @@ export class OpenMetadataHttp {
         for (let left = wait; left > 0; left = until - Date.now()) await sleep(left);
       }
     }
-    throw new OpenMetadataUnavailableError(`cannot reach OpenMetadata at ${this.base.origin}: ${lastProblem} (after ${this.retry.attempts} attempts)`);
+    throw new OpenMetadataUnavailableError(
+      `cannot reach OpenMetadata at ${this.base.origin}: ${lastProblem} (after ${this.retry.attempts} attempts)`,
+    );
   }
 
   private once(method: string, path: string, payload: string | undefined): Promise<{ status: number; text: string; retryAfter?: string }> {
@@ -120,7 +127,11 @@ export class OpenMetadataHttp {
         res.on('end', () => {
           if (!res.complete) return reject(new TransportError('connection closed mid-response'));
           const retryAfter = res.headers['retry-after'];
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          });
         });
       });
       req.on('timeout', () => req.destroy(new Error('request timed out')));

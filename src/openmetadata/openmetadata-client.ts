@@ -61,7 +61,8 @@ export class OpenMetadataClient {
     });
     const response = await http.request<{ version?: string }>('GET', 'system/version');
     const version = parseServerVersion(String(response.body?.version ?? ''));
-    if (!version) throw new OpenMetadataUnavailableError(`OpenMetadata at ${config.hostPort} did not report a version: is hostPort the server's /api URL?`);
+    if (!version)
+      throw new OpenMetadataUnavailableError(`OpenMetadata at ${config.hostPort} did not report a version: is hostPort the server's /api URL?`);
     if (config.enableVersionValidation !== false) {
       const problem = incompatibility(version);
       if (problem) throw new OpenMetadataUnavailableError(`OpenMetadata at ${config.hostPort}: ${problem}`);

@@ -8,7 +8,14 @@ import { splitFqn } from './fqn.js';
 import type { OpenMetadataClient } from './openmetadata-client.js';
 
 /** OpenMetadata's pipelineType per workflow kind. */
-const PIPELINE_TYPES = { metadata: 'metadata', usage: 'usage', lineage: 'lineage', profiler: 'profiler', testSuite: 'TestSuite', dbt: 'dbt' } as const;
+const PIPELINE_TYPES = {
+  metadata: 'metadata',
+  usage: 'usage',
+  lineage: 'lineage',
+  profiler: 'profiler',
+  testSuite: 'TestSuite',
+  dbt: 'dbt',
+} as const;
 
 const encode = (fqn: string) => encodeURIComponent(fqn);
 
@@ -78,7 +85,14 @@ export class PipelineStatusReporter {
       endDate: Date.now(),
       status: status.steps.map((step) => {
         const summary = step.summary(10);
-        return { ...summary, failures: summary.failures.map((f) => ({ name: redact(f.name), error: redact(f.error), stackTrace: f.stackTrace ? redact(f.stackTrace) : undefined })) };
+        return {
+          ...summary,
+          failures: summary.failures.map((f) => ({
+            name: redact(f.name),
+            error: redact(f.error),
+            stackTrace: f.stackTrace ? redact(f.stackTrace) : undefined,
+          })),
+        };
       }),
     };
     await this.client.put(this.statusPath, body);

@@ -62,10 +62,15 @@ export interface TableConstraint {
 }
 
 export interface TablePartition {
-  columns: Array<{ columnName: string; intervalType: 'TIME-UNIT' | 'INTEGER-RANGE' | 'INGESTION-TIME' | 'COLUMN-VALUE' | 'INJECTED' | 'ENUM' | 'OTHER'; interval?: string }>;
+  columns: Array<{
+    columnName: string;
+    intervalType: 'TIME-UNIT' | 'INTEGER-RANGE' | 'INGESTION-TIME' | 'COLUMN-VALUE' | 'INJECTED' | 'ENUM' | 'OTHER';
+    interval?: string;
+  }>;
 }
 
-export type TableType = 'Regular' | 'External' | 'View' | 'SecureView' | 'MaterializedView' | 'Iceberg' | 'Local' | 'Partitioned' | 'Foreign' | 'Transient' | 'Dynamic';
+export type TableType =
+  'Regular' | 'External' | 'View' | 'SecureView' | 'MaterializedView' | 'Iceberg' | 'Local' | 'Partitioned' | 'Foreign' | 'Transient' | 'Dynamic';
 
 export interface CreateTable {
   name: string;

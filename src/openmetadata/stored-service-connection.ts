@@ -31,7 +31,9 @@ export async function storedServiceConnection(loaded: LoadedWorkflow, log: Logge
   const password = (connection.authType as { password?: unknown } | undefined)?.password ?? connection.password;
   if (typeof password === 'string') registerSecret(password);
   if (typeof password === 'string' && /^\*+$/.test(password)) {
-    throw problem(`missing, and the server masks the stored password for this token: use the ingestion bot's token, or write serviceConnection in the file`);
+    throw problem(
+      `missing, and the server masks the stored password for this token: use the ingestion bot's token, or write serviceConnection in the file`,
+    );
   }
   // Checked and given its defaults exactly as if it had been written in the file.
   const document = structuredClone(loaded.asWritten) as WorkflowConfig;
@@ -39,7 +41,10 @@ export async function storedServiceConnection(loaded: LoadedWorkflow, log: Logge
   document.source.serviceConnection = { config: connection as unknown as PostgresConnectionConfig };
   const { issues } = validateAgainstSchema(document, new Map());
   if (issues.length > 0) {
-    throw new ConfigError(file, issues.map((issue) => ({ ...issue, message: `${issue.message} (in the connection stored on the server)` })));
+    throw new ConfigError(
+      file,
+      issues.map((issue) => ({ ...issue, message: `${issue.message} (in the connection stored on the server)` })),
+    );
   }
   log.info(`Using the connection stored on ${where} for service ${config.source.serviceName}`);
   return document.source.serviceConnection.config;

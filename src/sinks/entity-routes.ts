@@ -29,7 +29,11 @@ const ROUTES: Partial<Record<RecordType, (body: Body) => EntityRoute>> = {
   createTable: (b) => child('tables', 'table', String(b.databaseSchema), b),
   createStoredProcedure: (b) => child('storedProcedures', 'storedProcedure', String(b.databaseSchema), b),
   createClassification: (b) => ({ collection: 'classifications', fqn: buildFqn(String(b.name)), dependsOn: [] }),
-  createTag: (b) => ({ collection: 'tags', fqn: `${buildFqn(String(b.classification))}.${buildFqn(String(b.name))}`, dependsOn: [buildFqn(String(b.classification))] }),
+  createTag: (b) => ({
+    collection: 'tags',
+    fqn: `${buildFqn(String(b.classification))}.${buildFqn(String(b.name))}`,
+    dependsOn: [buildFqn(String(b.classification))],
+  }),
 };
 
 /** The route of a create record, or undefined for record types that are not entity creations. */

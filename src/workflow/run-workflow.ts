@@ -88,7 +88,10 @@ async function startReporting(loaded: LoadedWorkflow, log: Logger): Promise<Pipe
     const asWritten = loaded.asWritten.source?.sourceConfig?.config;
     const reporter = new PipelineStatusReporter(client, config, config.ingestionPipelineFQN, asWritten);
     if (await reporter.start()) log.info(`Reporting run ${reporter.runId} to ingestion pipeline ${config.ingestionPipelineFQN}`);
-    else log.info(`Service ${config.source.serviceName} does not exist yet: run ${reporter.runId} will be reported to ${config.ingestionPipelineFQN} when it ends`);
+    else
+      log.info(
+        `Service ${config.source.serviceName} does not exist yet: run ${reporter.runId} will be reported to ${config.ingestionPipelineFQN} when it ends`,
+      );
     return reporter;
   } catch (error) {
     log.warn(`cannot report to ingestion pipeline ${config.ingestionPipelineFQN}: ${(error as Error).message}`);

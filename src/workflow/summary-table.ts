@@ -18,7 +18,14 @@ export function renderSummary(status: WorkflowStatus): string {
   out.push(
     table(
       ['Step', 'Processed', 'Updated', 'Warnings', 'Filtered', 'Errors'],
-      status.steps.map((s) => [s.name, String(s.records), String(s.updatedRecords), String(s.warnings.length), String(s.filtered.length), String(s.failures.length)]),
+      status.steps.map((s) => [
+        s.name,
+        String(s.records),
+        String(s.updatedRecords),
+        String(s.warnings.length),
+        String(s.filtered.length),
+        String(s.failures.length),
+      ]),
     ),
   );
   const failures = status.steps.flatMap((s) => s.failures.map((f) => [s.name, f.name, f.error.replace(/\s+/g, ' ').slice(0, 200)]));

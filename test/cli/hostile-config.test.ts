@@ -23,18 +23,19 @@ afterAll(async () => {
 /** 9 aliases per level, `levels` deep: 9^levels values once expanded, from a file of a few hundred bytes. */
 function aliasBomb(levels: number): string[] {
   const out = ['bomb:', '  l0: &l0 [x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i <= levels; i++) out.push(`  l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    out.push(
+      `  l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return out;
 }
 
 /** Runs all three programs on the file; each must refuse it with exit 2 and short lines, writing nothing. */
 async function refusedEverywhere(name: string, content: string[]): Promise<string[]> {
   const file = await writeWorkflow(dir, name, content);
-  const results = await Promise.all([
-    runWorker(['run', '-c', file]),
-    runOmgen(['validate', file]),
-    runOmgen(['dag', file, '--out', outDir]),
-  ]);
+  const results = await Promise.all([runWorker(['run', '-c', file]), runOmgen(['validate', file]), runOmgen(['dag', file, '--out', outDir])]);
   for (const result of results) {
     expect(result.exitCode, result.stderr.slice(0, 2000)).toBe(2);
     for (const line of lines(result.stderr)) expect(line.length, line.slice(0, 300)).toBeLessThan(600);
@@ -48,7 +49,8 @@ describe('hostile config', () => {
     const content = [...base, ...aliasBomb(8)];
     const outputs = await refusedEverywhere('bomb.yaml', content);
     const bombLine = base.length + 2 + 5; // l5, whose aliases stand for 66,430 values each
-    for (const output of outputs) expect(output).toMatch(new RegExp(`\\(line ${bombLine}, col \\d+\\): YAML aliases expand to more than 100,000 values`));
+    for (const output of outputs)
+      expect(output).toMatch(new RegExp(`\\(line ${bombLine}, col \\d+\\): YAML aliases expand to more than 100,000 values`));
   });
 
   it('accepts aliases that stay within the budget', async () => {
@@ -78,7 +80,9 @@ describe('hostile config', () => {
   it('refuses a megabyte value by its key, without echoing it', async () => {
     const outputs = await refusedEverywhere('huge-value.yaml', withLine(base, 10, `      hostPort: ${'h'.repeat(2_000_000)}:5432`));
     for (const output of outputs) {
-      expect(output).toMatch(/source\.serviceConnection\.config\.hostPort \(line 10, col 7\): a value of 2,000,005 characters; at most 1,048,576 are accepted/);
+      expect(output).toMatch(
+        /source\.serviceConnection\.config\.hostPort \(line 10, col 7\): a value of 2,000,005 characters; at most 1,048,576 are accepted/,
+      );
     }
   });
 
@@ -91,7 +95,9 @@ describe('hostile config', () => {
     const patterns = Array.from({ length: 20_000 }, (_, i) => `          - ^t${i}$`);
     const outputs = await refusedEverywhere('many-patterns.yaml', withLine(base, 17, ...patterns));
     for (const output of outputs) {
-      expect(output).toMatch(/source\.sourceConfig\.config\.schemaFilterPattern\.includes \(line 16, col 9\): a list of 20,000 entries; at most 10,000 are accepted/);
+      expect(output).toMatch(
+        /source\.sourceConfig\.config\.schemaFilterPattern\.includes \(line 16, col 9\): a list of 20,000 entries; at most 10,000 are accepted/,
+      );
     }
   });
 
@@ -111,7 +117,10 @@ describe('hostile config', () => {
     const dagDir = join(dir, 'long-dags');
     const longService = withLine(base, 3, `  serviceName: ${'s'.repeat(256)}`);
     const pipeline = [...base, `ingestionPipelineFQN: svc.${'p'.repeat(256)}`];
-    for (const [name, content] of [['long-service.yaml', longService], ['long-pipeline.yaml', pipeline]] as const) {
+    for (const [name, content] of [
+      ['long-service.yaml', longService],
+      ['long-pipeline.yaml', pipeline],
+    ] as const) {
       const result = await runOmgen(['dag', await writeWorkflow(dir, name, content), '--out', dagDir]);
       expect(result.exitCode, result.stderr).toBe(0);
     }

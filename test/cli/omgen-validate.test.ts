@@ -20,7 +20,10 @@ afterAll(async () => {
 
 describe('omgen validate', () => {
   it('prints OK for every fixture and exits 0', async () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(FIXTURES, f));
+    const files = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => join(FIXTURES, f));
     expect(files.length).toBeGreaterThanOrEqual(7);
     const result = await runOmgen(['validate', ...files], { env: { PG_PASSWORD: 'from-env' } });
     expect(result.exitCode, result.stderr).toBe(0);
@@ -51,8 +54,14 @@ describe('omgen validate', () => {
     // A typo and a wrong type next to unset variables are reported, the variables are not.
     const base = metadataWorkflowLines({ target, sinkFile: join(dir, 'out.ndjson'), passwordLine: '        password: ${OMGEN_NEVER_SET_PW}' });
     const broken = withLine(withLine(base, 15, '      schemaFilterPatern:'), 10, '      hostPort: ${OMGEN_NEVER_SET_HOST}:5432');
-    const typo = await writeWorkflow(dir, 'typo-with-vars.yaml', withLine(broken, 14, '      type: DatabaseMetadata', '      threads: $OMGEN_NEVER_SET_THREADS', '      includeViews: sometimes'));
-    const checked = await runOmgen(['validate', typo], { env: { OMGEN_NEVER_SET_PW: undefined, OMGEN_NEVER_SET_HOST: undefined, OMGEN_NEVER_SET_THREADS: undefined } });
+    const typo = await writeWorkflow(
+      dir,
+      'typo-with-vars.yaml',
+      withLine(broken, 14, '      type: DatabaseMetadata', '      threads: $OMGEN_NEVER_SET_THREADS', '      includeViews: sometimes'),
+    );
+    const checked = await runOmgen(['validate', typo], {
+      env: { OMGEN_NEVER_SET_PW: undefined, OMGEN_NEVER_SET_HOST: undefined, OMGEN_NEVER_SET_THREADS: undefined },
+    });
     expect(checked.exitCode).toBe(2);
     expect(lines(checked.stderr)).toEqual([
       `${typo}: source.sourceConfig.config.includeViews (line 16, col 7): must be boolean, not string "sometimes"`,
@@ -62,7 +71,11 @@ describe('omgen validate', () => {
 
   it('prints every error of every bad file, still says OK for the good ones, and exits 2', async () => {
     const base = metadataWorkflowLines({ target, sinkFile: join(dir, 'out.ndjson') });
-    const twoErrors = await writeWorkflow(dir, 'two-errors.yaml', withLine(withLine(base, 15, '      schemaFilterPatern:'), 3, '  serviceNam: test_svc', '  serviceName: test_svc'));
+    const twoErrors = await writeWorkflow(
+      dir,
+      'two-errors.yaml',
+      withLine(withLine(base, 15, '      schemaFilterPatern:'), 3, '  serviceNam: test_svc', '  serviceName: test_svc'),
+    );
     const badRegex = await writeWorkflow(dir, 'bad-regex.yaml', withLine(base, 17, '          - "^public$"', '          - "(oops"'));
     const result = await runOmgen(['validate', twoErrors, valid, badRegex]);
     expect(result.exitCode).toBe(2);
@@ -77,11 +90,17 @@ describe('omgen validate', () => {
   it('reports malformed YAML with its line, and wrong types naming the key', async () => {
     const base = metadataWorkflowLines({ target, sinkFile: join(dir, 'out.ndjson') });
     const malformed = await writeWorkflow(dir, 'malformed.yaml', withLine(base, 3, '  serviceName: [test_svc'));
-    const wrongType = await writeWorkflow(dir, 'wrong-type.yaml', withLine(base, 14, '      type: DatabaseMetadata', '      includeViews: sometimes'));
+    const wrongType = await writeWorkflow(
+      dir,
+      'wrong-type.yaml',
+      withLine(base, 14, '      type: DatabaseMetadata', '      includeViews: sometimes'),
+    );
     const result = await runOmgen(['validate', malformed, wrongType]);
     expect(result.exitCode).toBe(2);
     const [first, second, ...rest] = lines(result.stderr);
-    expect(first).toMatch(new RegExp(`^${malformed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\(top level\\) \\(line \\d+, col \\d+\\): malformed YAML: `));
+    expect(first).toMatch(
+      new RegExp(`^${malformed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\(top level\\) \\(line \\d+, col \\d+\\): malformed YAML: `),
+    );
     expect(second).toBe(`${wrongType}: source.sourceConfig.config.includeViews (line 15, col 7): must be boolean, not string "sometimes"`);
     expect(rest).toEqual([]);
   });

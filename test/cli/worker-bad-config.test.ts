@@ -51,7 +51,9 @@ describe('om-worker run with an invalid config', () => {
 
   it('an unknown key, with a did-you-mean', async () => {
     const message = await expectConfigError('unknown-key.yaml', withLine(base, 15, '      schemaFilterPatern:'));
-    expect(message).toBe("source.sourceConfig.config.schemaFilterPatern (line 15, col 7): unknown key 'schemaFilterPatern'; did you mean 'schemaFilterPattern'?");
+    expect(message).toBe(
+      "source.sourceConfig.config.schemaFilterPatern (line 15, col 7): unknown key 'schemaFilterPatern'; did you mean 'schemaFilterPattern'?",
+    );
   });
 
   it('an unknown source type', async () => {
@@ -68,7 +70,9 @@ describe('om-worker run with an invalid config', () => {
     const message = await expectConfigError('missing-env.yaml', withLine(base, 9, '        password: ${OMGEN_TEST_NEVER_SET_PW}'), {
       OMGEN_TEST_NEVER_SET_PW: undefined,
     });
-    expect(message).toBe('source.serviceConnection.config.authType.password (line 9, col 9): environment variable OMGEN_TEST_NEVER_SET_PW is not set');
+    expect(message).toBe(
+      'source.serviceConnection.config.authType.password (line 9, col 9): environment variable OMGEN_TEST_NEVER_SET_PW is not set',
+    );
   });
 
   it('a hostPort that is not host:port, and a server URL that is no URL (omgen validate finds both too)', async () => {
@@ -93,14 +97,18 @@ describe('om-worker run with an invalid config', () => {
     const file = await writeWorkflow(dir, 'profiler.yaml', profiler);
     const result = await runWorker(['run', '-c', file, '--status-json', statusFile]);
     expect(result.exitCode).toBe(5);
-    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the Profiler workflow yet \(it runs DatabaseMetadata\)/)]);
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the Profiler workflow yet \(it runs DatabaseMetadata\)/),
+    ]);
     expect(await listDir(outDir)).toEqual([]);
   });
 
   it('a certificate path that does not exist here (omgen validate, which may run elsewhere, accepts it)', async () => {
     const content = withLine(base, 11, base[10], '      sslMode: verify-ca', '      sslConfig:', '        caCertificate: /nonexistent/ca.pem');
     const message = await expectConfigError('missing-ca.yaml', content);
-    expect(message).toBe("source.serviceConnection.config.sslConfig.caCertificate (line 14, col 9): '/nonexistent/ca.pem' is neither PEM text nor a file that exists here");
+    expect(message).toBe(
+      "source.serviceConnection.config.sslConfig.caCertificate (line 14, col 9): '/nonexistent/ca.pem' is neither PEM text nor a file that exists here",
+    );
     const validated = await runOmgen(['validate', join(dir, 'missing-ca.yaml')]);
     expect(validated.exitCode, validated.stderr).toBe(0);
   });
@@ -108,7 +116,9 @@ describe('om-worker run with an invalid config', () => {
   it("the server's CA file that does not exist, when verifySSL is validate", async () => {
     const content = [...base, '    verifySSL: validate', '    sslConfig:', '      caCertificate: /nonexistent/om-ca.pem'];
     const message = await expectConfigError('missing-om-ca.yaml', content);
-    expect(message).toBe("workflowConfig.openMetadataServerConfig.sslConfig.caCertificate (line 30, col 7): '/nonexistent/om-ca.pem' is neither PEM text nor a file that exists here");
+    expect(message).toBe(
+      "workflowConfig.openMetadataServerConfig.sslConfig.caCertificate (line 30, col 7): '/nonexistent/om-ca.pem' is neither PEM text nor a file that exists here",
+    );
   });
 
   it('a config file that does not exist', async () => {

@@ -61,14 +61,20 @@ describe('om-worker run, Postgres unreachable', () => {
     const target: PgTarget = { hostPort: 'omgen-test.invalid:5432', username: 'etl', password: PASSWORD, database: 'pagila' };
     const outcome = await runAgainst('invalid-host', target);
     // Without DNS the resolver may answer "try again" rather than "no such host"; both must name the host.
-    await expectUnreachable(outcome, /^om-worker: cannot connect to Postgres etl@omgen-test\.invalid:5432\/pagila: (unknown|cannot resolve) host 'omgen-test\.invalid'$/);
+    await expectUnreachable(
+      outcome,
+      /^om-worker: cannot connect to Postgres etl@omgen-test\.invalid:5432\/pagila: (unknown|cannot resolve) host 'omgen-test\.invalid'$/,
+    );
     expect(`${outcome.stdout}${outcome.stderr}`).not.toContain(PASSWORD);
   });
 
   it('a database that does not exist', async () => {
     const target = pgTarget(adminUrl(), 'omgen_no_such_database');
     const outcome = await runAgainst('missing-db', target);
-    await expectUnreachable(outcome, /^om-worker: cannot connect to Postgres .*\/omgen_no_such_database: database "omgen_no_such_database" does not exist$/);
+    await expectUnreachable(
+      outcome,
+      /^om-worker: cannot connect to Postgres .*\/omgen_no_such_database: database "omgen_no_such_database" does not exist$/,
+    );
   });
 });
 
@@ -77,8 +83,9 @@ describe('om-worker run, OpenMetadata server unreachable (sink metadata-rest)', 
     const port = await closedPort();
     const outDir = join(dir, 'server-out');
     const token = 'eyJ-server-token-5150';
-    const workflow = metadataWorkflowLines({ target: pgTarget(adminUrl()), sinkFile: 'unused', jwtToken: token })
-      .map((line) => line.replace('http://localhost:8585/api', `http://127.0.0.1:${port}/api`));
+    const workflow = metadataWorkflowLines({ target: pgTarget(adminUrl()), sinkFile: 'unused', jwtToken: token }).map((line) =>
+      line.replace('http://localhost:8585/api', `http://127.0.0.1:${port}/api`),
+    );
     // Lines 19-21 (type, config, filename) become a metadata-rest sink.
     const rest = withLine(withLine(withLine(workflow, 21), 20, '  config: {}'), 19, '  type: metadata-rest');
     const file = await writeWorkflow(dir, 'server.yaml', rest);
@@ -120,7 +127,10 @@ describe('om-worker run, wrong password (scram-sha-256 on a private server)', ()
   it('fails with exit 3 naming the user, writes nothing, never prints the password', async () => {
     const wrong = `${PASSWORD}-wrong`;
     const outcome = await runAgainst('wrong-password', target(wrong));
-    await expectUnreachable(outcome, /^om-worker: cannot connect to Postgres omgen_pw@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "omgen_pw"$/);
+    await expectUnreachable(
+      outcome,
+      /^om-worker: cannot connect to Postgres omgen_pw@127\.0\.0\.1:\d+\/postgres: password authentication failed for user "omgen_pw"$/,
+    );
     expect(`${outcome.stdout}${outcome.stderr}`).not.toContain(wrong);
     expect(`${outcome.stdout}${outcome.stderr}`).not.toContain(PASSWORD);
   });

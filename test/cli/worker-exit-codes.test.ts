@@ -52,10 +52,16 @@ async function run(name: string, edit: (lines: string[]) => string[] = (l) => l,
 }
 
 const readStatus = async (file: string) =>
-  JSON.parse(await readFile(file, 'utf8')) as { pipelineState: string; steps: Array<{ name: string; records: number; errors: number; failures: Array<{ name: string }> }> };
+  JSON.parse(await readFile(file, 'utf8')) as {
+    pipelineState: string;
+    steps: Array<{ name: string; records: number; errors: number; failures: Array<{ name: string }> }>;
+  };
 
 /** Adds `workflowConfig` keys right under line 22 (`workflowConfig:`). */
-const workflowConfig = (...keys: string[]) => (l: string[]) => withLine(l, 22, 'workflowConfig:', ...keys.map((k) => `  ${k}`));
+const workflowConfig =
+  (...keys: string[]) =>
+  (l: string[]) =>
+    withLine(l, 22, 'workflowConfig:', ...keys.map((k) => `  ${k}`));
 
 describe('om-worker run exit codes', () => {
   it('0 when the source lost a record but stayed above 90 % (partial success)', async () => {
@@ -142,7 +148,13 @@ describe('om-worker run exit codes', () => {
   });
 
   it("mentions at INFO, once each, unused keys written with OpenMetadata's defaults (as its documentation's examples do)", async () => {
-    const defaults = ['      overrideMetadata: false', '      threads: 1', '      queryLogDuration: 1', '      incremental:', '        enabled: false'];
+    const defaults = [
+      '      overrideMetadata: false',
+      '      threads: 1',
+      '      queryLogDuration: 1',
+      '      incremental:',
+      '        enabled: false',
+    ];
     const r = await run('default-keys', (l) => withLine(l, 14, '      type: DatabaseMetadata', ...defaults));
     expect(r.exitCode, r.stderr).toBe(0);
     expect(lines(r.stderr).filter((l) => / WARN /.test(l))).toEqual([]);

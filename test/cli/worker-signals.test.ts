@@ -40,7 +40,10 @@ async function interrupt(name: string, workflow: Record<string, unknown>, signal
   await writeFile(config, JSON.stringify(workflow, null, 2));
   const lock = await lockRelation(db.url, 'public.big_orders');
   try {
-    const worker = execa(WORKER, ['run', '-c', config, '--log-level', 'WARN', '--status-json', join(dir, `${name}.status.json`)], { reject: false, timeout: 60_000 });
+    const worker = execa(WORKER, ['run', '-c', config, '--log-level', 'WARN', '--status-json', join(dir, `${name}.status.json`)], {
+      reject: false,
+      timeout: 60_000,
+    });
     await workerWaitsForLock(db.url, db.name);
     worker.kill(signal);
     return await worker;

@@ -69,7 +69,9 @@ describe('environment expansion in a workflow', () => {
   it('reports a missing variable naming it, with the key path and line', () => {
     const { PG_PASSWORD: _unused, ...env } = ENV;
     const issues = issuesOf(() => loadWorkflowText(WORKFLOW, 'w.yaml', env));
-    expect(issues.map(formatIssue)).toEqual(['source.serviceConnection.config.authType.password (line 9, col 9): environment variable PG_PASSWORD is not set']);
+    expect(issues.map(formatIssue)).toEqual([
+      'source.serviceConnection.config.authType.password (line 9, col 9): environment variable PG_PASSWORD is not set',
+    ]);
   });
 
   it('reports every missing variable at once, in file order', () => {
@@ -98,7 +100,10 @@ describe('environment expansion in a workflow', () => {
   });
 
   it('leaves $$ (and the name after it) and a $ before anything but a name as written, as OpenMetadata does', () => {
-    const connection = connectionOf(WORKFLOW.replace('${PG_PASSWORD}', () => "'pa$$word$1$-${PG_DB}'"), ENV);
+    const connection = connectionOf(
+      WORKFLOW.replace('${PG_PASSWORD}', () => "'pa$$word$1$-${PG_DB}'"),
+      ENV,
+    );
     expect(connection.authType?.password).toBe('pa$$word$1$-pagila');
   });
 });

@@ -168,14 +168,7 @@ describe.skipIf(!existsSync(omSpecDir))('coverage of OpenMetadata 1.4 schemas', 
     ours.properties.threads.default = 2;
     const file = join(schemaDir, 'databaseServiceMetadataPipeline.json');
     const problems: string[] = [];
-    compare(
-      at(join(omSpecDir, 'metadataIngestion/databaseServiceMetadataPipeline.json')),
-      { schema: ours, file },
-      'x',
-      '',
-      2,
-      problems,
-    );
+    compare(at(join(omSpecDir, 'metadataIngestion/databaseServiceMetadataPipeline.json')), { schema: ours, file }, 'x', '', 2, problems);
     expect(problems).toEqual(['x includeDDL: missing', 'x threads: default 2, OpenMetadata 1']);
   });
 
@@ -227,9 +220,7 @@ describe.skipIf(!existsSync(omSpecDir))('coverage of OpenMetadata 1.4 schemas', 
 
   it('1.4-style fixtures are valid for OpenMetadata 1.4 itself; the newer-keys fixture is not', () => {
     const om = omAjv();
-    const validate = om.getSchema(
-      'https://open-metadata.org/schema/metadataIngestion/workflow.json#/properties/openMetadataWorkflowConfig',
-    );
+    const validate = om.getSchema('https://open-metadata.org/schema/metadataIngestion/workflow.json#/properties/openMetadataWorkflowConfig');
     if (!validate) throw new Error('OpenMetadata workflow schema not found');
     for (const file of fixtureFiles) {
       const ok = validate(readFixture<Schema>(file)) as boolean;

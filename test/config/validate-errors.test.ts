@@ -54,7 +54,7 @@ function errors(text: string): string[] {
 }
 
 describe('a valid workflow', () => {
-  it('loads, with OpenMetadata\'s defaults filled in', () => {
+  it("loads, with OpenMetadata's defaults filled in", () => {
     const { config, ignored } = loadWorkflowText(edit({}), 'w.yaml', {});
     expect(ignored).toEqual([]);
     expect(config.source.sourceConfig.config).toMatchObject({
@@ -68,7 +68,11 @@ describe('a valid workflow', () => {
       useFqnForFiltering: false,
       threads: 1,
     });
-    expect(config.source.serviceConnection?.config).toMatchObject({ sslMode: 'disable', ingestAllDatabases: false, classificationName: 'PostgresPolicyTags' });
+    expect(config.source.serviceConnection?.config).toMatchObject({
+      sslMode: 'disable',
+      ingestAllDatabases: false,
+      classificationName: 'PostgresPolicyTags',
+    });
     expect(config.workflowConfig).toMatchObject({ loggerLevel: 'INFO', raiseOnError: true, successThreshold: 90 });
     expect(config.workflowConfig.openMetadataServerConfig).toMatchObject({ verifySSL: 'no-ssl', apiVersion: 'v1', storeServiceConnection: true });
   });
@@ -76,7 +80,9 @@ describe('a valid workflow', () => {
 
 describe('schema errors', () => {
   it('unknown keys, at any depth, with a did-you-mean', () => {
-    expect(errors(edit({ 3: '  serviceNme: local_pg' }))).toContain("source.serviceNme (line 3, col 3): unknown key 'serviceNme'; did you mean 'serviceName'?");
+    expect(errors(edit({ 3: '  serviceNme: local_pg' }))).toContain(
+      "source.serviceNme (line 3, col 3): unknown key 'serviceNme'; did you mean 'serviceName'?",
+    );
     expect(errors(edit({ 10: '      hostport: localhost:5432' }))).toContain(
       "source.serviceConnection.config.hostport (line 10, col 7): unknown key 'hostport'; did you mean 'hostPort'?",
     );
@@ -93,8 +99,12 @@ describe('schema errors', () => {
     expect(errors(edit({ 15: '      markDeletedTables: "yes"' }))).toEqual([
       'source.sourceConfig.config.markDeletedTables (line 15, col 7): must be boolean, not string "yes"',
     ]);
-    expect(errors(edit({ 15: '      threads: many' }))).toEqual(['source.sourceConfig.config.threads (line 15, col 7): must be integer, not string "many"']);
-    expect(errors(edit({ 19: '          - 42' }))).toEqual(['source.sourceConfig.config.tableFilterPattern.includes[1] (line 19, col 13): must be string, not number 42']);
+    expect(errors(edit({ 15: '      threads: many' }))).toEqual([
+      'source.sourceConfig.config.threads (line 15, col 7): must be integer, not string "many"',
+    ]);
+    expect(errors(edit({ 19: '          - 42' }))).toEqual([
+      'source.sourceConfig.config.tableFilterPattern.includes[1] (line 19, col 13): must be string, not number 42',
+    ]);
     expect(errors(edit({ 20: 'sink: [file]', 21: '# was type', 22: '# was config', 23: '# was filename' }))).toEqual([
       'sink (line 20, col 1): must be object, not a list',
     ]);
@@ -102,7 +112,7 @@ describe('schema errors', () => {
 
   it('values outside an enum, with a did-you-mean', () => {
     expect(errors(edit({ 25: '  loggerLevel: INFOO' }))).toEqual([
-      "workflowConfig.loggerLevel (line 25, col 3): string \"INFOO\" is not one of DEBUG, INFO, WARN, ERROR; did you mean 'INFO'?",
+      'workflowConfig.loggerLevel (line 25, col 3): string "INFOO" is not one of DEBUG, INFO, WARN, ERROR; did you mean \'INFO\'?',
     ]);
   });
 
@@ -141,11 +151,15 @@ describe('checks beyond the schema', () => {
     expect(errors(edit({ 19: '          - "(unclosed"' }))).toEqual([
       'source.sourceConfig.config.tableFilterPattern.includes[1] (line 19, col 13): invalid regular expression: Unterminated group',
     ]);
-    expect(errors(edit({ 19: '          - "[z-a]"' }))[0]).toMatch(/^source\.sourceConfig\.config\.tableFilterPattern\.includes\[1\] \(line 19, col 13\): invalid regular expression: .*out of order/);
+    expect(errors(edit({ 19: '          - "[z-a]"' }))[0]).toMatch(
+      /^source\.sourceConfig\.config\.tableFilterPattern\.includes\[1\] \(line 19, col 13\): invalid regular expression: .*out of order/,
+    );
   });
 
   it('an unknown source type, with a did-you-mean', () => {
-    expect(errors(edit({ 2: '  type: postgress' }))).toEqual(["source.type (line 2, col 3): unknown source type 'postgress'; did you mean 'postgres'?"]);
+    expect(errors(edit({ 2: '  type: postgress' }))).toEqual([
+      "source.type (line 2, col 3): unknown source type 'postgress'; did you mean 'postgres'?",
+    ]);
     expect(errors(edit({ 2: '  type: mysql' }))).toEqual(["source.type (line 2, col 3): unknown source type 'mysql'"]);
   });
 
@@ -161,7 +175,9 @@ describe('checks beyond the schema', () => {
 
   it('a sink that cannot work', () => {
     expect(errors(edit({ 21: '  type: flie' }))).toEqual(["sink.type (line 21, col 3): unknown sink type 'flie'; did you mean 'file'?"]);
-    expect(errors(edit({ 23: '    other: x' }))).toEqual(["sink.config (line 22, col 3): missing required key 'filename' (the file sink writes NDJSON there)"]);
+    expect(errors(edit({ 23: '    other: x' }))).toEqual([
+      "sink.config (line 22, col 3): missing required key 'filename' (the file sink writes NDJSON there)",
+    ]);
     expect(errors(BASE.filter((_, i) => i < 19 || i > 22).join('\n'))).toEqual([
       "(top level) (line 1, col 1): missing required key 'sink' (the DatabaseMetadata workflow writes to a sink)",
     ]);
@@ -171,7 +187,9 @@ describe('checks beyond the schema', () => {
     expect(errors(edit({}, ['airflowConfig:', '  startDate: tomorrow']))).toEqual([
       "airflowConfig.startDate (line 32, col 3): 'tomorrow' is not an ISO date or date-time (e.g. 2024-01-31 or 2024-01-31T06:00:00+00:00)",
     ]);
-    expect(errors(edit({}, ['airflowConfig:', '  endDate: 2024-02-30']))[0]).toMatch(/^airflowConfig\.endDate \(line 32, col 3\): '2024-02-30' is not/);
+    expect(errors(edit({}, ['airflowConfig:', '  endDate: 2024-02-30']))[0]).toMatch(
+      /^airflowConfig\.endDate \(line 32, col 3\): '2024-02-30' is not/,
+    );
     for (const ok of ['2024-01-31', '2024-01-31T06:00:00Z', '2024-01-31T06:00:00+02:00', '2024-01-31 06:00', '2024-01-31T06:00:00.123456']) {
       expect(() => loadWorkflowText(edit({}, ['airflowConfig:', `  startDate: "${ok}"`]), 'w.yaml', {}), ok).not.toThrow();
     }
@@ -191,8 +209,10 @@ describe('a file with several kinds of problems', () => {
 
 describe('keys OpenMetadata accepts that omgen does not use', () => {
   it('are accepted and reported once each, with their line', () => {
-    const text = edit({}, [])
-      .replace('      markDeletedTables: true', '      markDeletedTables: true\n      queryLogDuration: 2\n      incremental:\n        enabled: true\n      overrideMetadata: true');
+    const text = edit({}, []).replace(
+      '      markDeletedTables: true',
+      '      markDeletedTables: true\n      queryLogDuration: 2\n      incremental:\n        enabled: true\n      overrideMetadata: true',
+    );
     const { ignored } = loadWorkflowText(text, 'w.yaml', {});
     expect(ignored.map((k) => [k.path, k.line])).toEqual([
       ['source.sourceConfig.config.queryLogDuration', 16],

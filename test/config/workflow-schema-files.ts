@@ -15,8 +15,12 @@ export const omSpecDir = resolve(repoRoot, '..', 'shared', 'reference', 'openmet
 export const ID_BASE = 'https://omgen.dev/schemas/';
 export const WORKFLOW_ID = `${ID_BASE}workflow.json`;
 
-export const schemaFiles = readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sort();
-export const fixtureFiles = readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml')).sort();
+export const schemaFiles = readdirSync(schemaDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+export const fixtureFiles = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** `T` is the caller's view of the document: nothing is checked, tests probe it freely. */
 export function readJson<T>(path: string): T {

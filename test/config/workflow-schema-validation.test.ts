@@ -160,7 +160,7 @@ describe('our workflow schemas', () => {
     expect(bare.doc.source.sourceConfig.config.incremental).toBeUndefined();
   });
 
-  it('fills the other pipelines\' defaults', () => {
+  it("fills the other pipelines' defaults", () => {
     const usage = check(readFixture<Schema>('usage.yaml')).doc.source.sourceConfig.config;
     expect(usage).toMatchObject({ stageFileLocation: '/tmp/query_log', resultLimit: 1000 });
     const lineage = check(readFixture<Schema>('lineage.yaml')).doc.source.sourceConfig.config;
@@ -249,11 +249,18 @@ describe('our workflow schemas', () => {
     expect(withSource({ dbtConfigType: 'gcs', dbtSecurityConfig: {}, dbtPrefixConfig: { dbtBucketName: 'b' } }).valid).toBe(true);
     expect(withSource({ dbtConfigType: 'local', dbtManifestHttpPath: 'x' }).valid).toBe(false);
     expect(withSource({ dbtConfigType: 'ftp' }).valid).toBe(false);
-    expect(withSource({ dbtConfigType: 'http', dbtManifestHttpPath: 'https://x/manifest.json', dbtSourcesHttpPath: 'https://x/sources.json' }).valid).toBe(true);
+    expect(
+      withSource({ dbtConfigType: 'http', dbtManifestHttpPath: 'https://x/manifest.json', dbtSourcesHttpPath: 'https://x/sources.json' }).valid,
+    ).toBe(true);
   });
 
   it('accepts a pipelineRunId in the forms Python uuid.UUID parses', () => {
-    for (const id of ['6f1c1c7e-8a0f-4d8f-9d6e-2b1a6f0f2c11', '6F1C1C7E8A0F4D8F9D6E2B1A6F0F2C11', '{6f1c1c7e-8a0f-4d8f-9d6e-2b1a6f0f2c11}', 'urn:uuid:6f1c1c7e-8a0f-4d8f-9d6e-2b1a6f0f2c11']) {
+    for (const id of [
+      '6f1c1c7e-8a0f-4d8f-9d6e-2b1a6f0f2c11',
+      '6F1C1C7E8A0F4D8F9D6E2B1A6F0F2C11',
+      '{6f1c1c7e-8a0f-4d8f-9d6e-2b1a6f0f2c11}',
+      'urn:uuid:6f1c1c7e-8a0f-4d8f-9d6e-2b1a6f0f2c11',
+    ]) {
       const doc = minimalMetadata();
       doc.pipelineRunId = id;
       expect(check(doc).valid, id).toBe(true);

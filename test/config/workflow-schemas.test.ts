@@ -56,15 +56,33 @@ describe('our workflow schemas', () => {
     ]);
     const pg = ignored('postgresConnection.json');
     for (const acted of [
-      'type', 'scheme', 'username', 'password', 'authType', 'hostPort', 'database', 'ingestAllDatabases', 'sslMode',
-      'sslConfig', 'connectionOptions', 'connectionArguments', 'classificationName', 'queryStatementSource',
+      'type',
+      'scheme',
+      'username',
+      'password',
+      'authType',
+      'hostPort',
+      'database',
+      'ingestAllDatabases',
+      'sslMode',
+      'sslConfig',
+      'connectionOptions',
+      'connectionArguments',
+      'classificationName',
+      'queryStatementSource',
     ]) {
       expect(pg).not.toContain(acted);
     }
     expect(pg).toEqual(
       expect.arrayContaining([
-        'databaseFilterPattern', 'policyAgentConfig', 'sampleDataStorageConfig', 'schemaFilterPattern',
-        'storedProcedureFilterPattern', 'supportsMetadataExtraction', 'supportsUsageExtraction', 'tableFilterPattern',
+        'databaseFilterPattern',
+        'policyAgentConfig',
+        'sampleDataStorageConfig',
+        'schemaFilterPattern',
+        'storedProcedureFilterPattern',
+        'supportsMetadataExtraction',
+        'supportsUsageExtraction',
+        'tableFilterPattern',
       ]),
     );
     const authType = props('postgresConnection.json').authType.properties as Schema;
@@ -73,15 +91,26 @@ describe('our workflow schemas', () => {
     expect(authType.azureConfig.omgenIgnored).toBeTypeOf('string');
     const om = ignored('openMetadataConnection.json');
     for (const acted of [
-      'hostPort', 'authProvider', 'securityConfig', 'verifySSL', 'sslConfig', 'apiVersion', 'enableVersionValidation',
-      'storeServiceConnection', 'forceEntityOverwriting', 'extraHeaders',
+      'hostPort',
+      'authProvider',
+      'securityConfig',
+      'verifySSL',
+      'sslConfig',
+      'apiVersion',
+      'enableVersionValidation',
+      'storeServiceConnection',
+      'forceEntityOverwriting',
+      'extraHeaders',
     ]) {
       expect(om).not.toContain(acted);
     }
     expect(om).toEqual(expect.arrayContaining(['clusterName', 'limitRecords', 'secretsManagerProvider', 'includeTopics']));
     for (const later of [
-      'databaseServiceQueryUsagePipeline.json', 'databaseServiceQueryLineagePipeline.json',
-      'databaseServiceProfilerPipeline.json', 'testSuitePipeline.json', 'dbtPipeline.json',
+      'databaseServiceQueryUsagePipeline.json',
+      'databaseServiceQueryLineagePipeline.json',
+      'databaseServiceProfilerPipeline.json',
+      'testSuitePipeline.json',
+      'dbtPipeline.json',
     ]) {
       expect(JSON.stringify(readJson<Schema>(join(schemaDir, later)))).not.toContain('omgenIgnored');
     }

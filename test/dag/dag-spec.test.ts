@@ -39,7 +39,7 @@ describe('dag ids', () => {
 });
 
 describe('buildDagSpec', () => {
-  it('fills OpenMetadata\'s airflowConfig defaults', () => {
+  it("fills OpenMetadata's airflowConfig defaults", () => {
     const spec = buildDagSpec(workflow(), { workerPath: 'om-worker', sourceFile: '/etc/wf/profiler.yaml' });
     expect(spec).toMatchObject({
       dagId: 'local_pg_profiler',
@@ -86,7 +86,10 @@ describe('literalSecretKeys', () => {
       '    securityConfig:',
       '      jwtToken: eyJ.literal',
     ].join('\n');
-    expect(literalSecretKeys(text)).toEqual(['source.serviceConnection.config.password', 'workflowConfig.openMetadataServerConfig.securityConfig.jwtToken']);
+    expect(literalSecretKeys(text)).toEqual([
+      'source.serviceConnection.config.password',
+      'workflowConfig.openMetadataServerConfig.securityConfig.jwtToken',
+    ]);
     expect(literalSecretKeys('a: [')).toEqual([]);
   });
 });

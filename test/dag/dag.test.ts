@@ -109,7 +109,7 @@ describe('omgen dag', () => {
     expect((await readFile(join(out, 'test_svc_metadata.py'))).equals(before)).toBe(true);
   });
 
-  it('does not need the workflow\'s environment variables, and keeps the references in the copied workflow', async () => {
+  it("does not need the workflow's environment variables, and keeps the references in the copied workflow", async () => {
     const out = join(dir, 'env-out');
     const fixture = join(FIXTURES, 'metadata-postgres.yaml');
     const result = await runOmgen(['dag', fixture, '--out', out], { env: { PG_PASSWORD: undefined } });
@@ -169,7 +169,7 @@ describe('the generated DAG, loaded by Python', () => {
     expect(String(tasks[0].bash_command)).toMatch(/"\$OM_WORKER" run -c "\$OMGEN_WORKFLOW_CONFIG" $/);
   });
 
-  it('uses OpenMetadata\'s defaults without airflowConfig: manual runs, no catchup, one run at a time', async () => {
+  it("uses OpenMetadata's defaults without airflowConfig: manual runs, no catchup, one run at a time", async () => {
     const out = join(dir, 'defaults-out');
     const file = await writeWorkflow(dir, 'defaults.yaml', base);
     expect((await runOmgen(['dag', file, '--out', out])).exitCode).toBe(0);
@@ -198,7 +198,9 @@ describe('the generated DAG, loaded by Python', () => {
     const out = join(dir, 'unsupported-out');
     const result = await runOmgen(['dag', join(FIXTURES, 'usage.yaml'), '--out', out]);
     expect(result.exitCode).toBe(5);
-    expect(result.stderr).toMatch(/usage\.yaml: om-worker [\d.]+ cannot run the DatabaseUsage workflow yet .*; no DAG written \(--force writes it anyway\)/);
+    expect(result.stderr).toMatch(
+      /usage\.yaml: om-worker [\d.]+ cannot run the DatabaseUsage workflow yet .*; no DAG written \(--force writes it anyway\)/,
+    );
     expect(await listDir(out)).toEqual([]);
     const validated = await runOmgen(['validate', join(FIXTURES, 'usage.yaml')]);
     expect(validated.exitCode).toBe(0);

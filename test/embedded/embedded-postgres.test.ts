@@ -17,7 +17,10 @@ describe('startEmbeddedPostgres', () => {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
   });
 
-  it.each([['pg11', 11], ['pg18', 18]] as const)('%s runs major %i with pg_stat_statements', async (pkg, major) => {
+  it.each([
+    ['pg11', 11],
+    ['pg18', 18],
+  ] as const)('%s runs major %i with pg_stat_statements', async (pkg, major) => {
     const server = servers[pkg]!;
     expect(server.major).toBe(major);
     expect(server.url).toBe(`postgres://postgres@127.0.0.1:${server.port}/postgres`);
@@ -31,9 +34,7 @@ describe('startEmbeddedPostgres', () => {
       await c.query('CREATE TABLE omgen_probe (id int)');
       for (let i = 0; i < 3; i++) await c.query('SELECT count(*) FROM omgen_probe');
       // Anchored at the start so this lookup query does not match itself.
-      const calls = await c.query<{ calls: string }>(
-        "SELECT calls FROM pg_stat_statements WHERE query LIKE 'SELECT count(*) FROM omgen_probe%'",
-      );
+      const calls = await c.query<{ calls: string }>("SELECT calls FROM pg_stat_statements WHERE query LIKE 'SELECT count(*) FROM omgen_probe%'");
       expect(calls.rows.map((r) => Number(r.calls))).toEqual([3]);
     });
   });
@@ -52,8 +53,7 @@ describe('startEmbeddedPostgres', () => {
 
 describe('global pgUrl', () => {
   it('is a working superuser URL', async () => {
-    const row = await withClient(adminUrl(), async (c) =>
-      (await c.query<{ su: string }>("SELECT current_setting('is_superuser') AS su")).rows[0]);
+    const row = await withClient(adminUrl(), async (c) => (await c.query<{ su: string }>("SELECT current_setting('is_superuser') AS su")).rows[0]);
     expect(row.su).toBe('on');
   });
 

@@ -64,10 +64,13 @@ beforeAll(async () => {
           format_type(a.atttypid, a.atttypmod) as display, a.attnotnull as not_null, col_description(c.oid, a.attnum) as description,
           ic.data_type, ic.character_maximum_length::int as char_length, ic.numeric_precision::int as num_precision,
           ic.numeric_scale::int as num_scale
-        ${relations.replace('where', `join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        ${relations.replace(
+          'where',
+          `join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
         left join information_schema.columns ic
           on ic.table_schema = n.nspname and ic.table_name = c.relname and ic.column_name = a.attname
-        where`)}
+        where`,
+        )}
         order by n.nspname, c.relname, a.attnum`)
     ).rows;
     constraints = (
@@ -94,7 +97,9 @@ afterAll(async () => {
 
 function expectedConstraint(column: CatalogColumn): string {
   const single = (kind: 'p' | 'u') =>
-    constraints.some((k) => k.schema === column.schema && k.table === column.table && k.kind === kind && k.columns.length === 1 && k.columns[0] === column.name);
+    constraints.some(
+      (k) => k.schema === column.schema && k.table === column.table && k.kind === kind && k.columns.length === 1 && k.columns[0] === column.name,
+    );
   if (single('p')) return 'PRIMARY_KEY';
   if (single('u')) return 'UNIQUE';
   return column.not_null ? 'NOT_NULL' : 'NULL';
@@ -107,9 +112,18 @@ describe('columns', () => {
     expect(byTable.size).toBe(run.tables.size);
     for (const [name, expected] of byTable) {
       const sent = (run.tables.get(name) as Record<string, any>).columns as Array<Record<string, any>>;
-      expect(sent.map((c) => c.name), name).toEqual(expected.map((c) => encodeName(c.name)));
-      expect(sent.map((c) => c.ordinalPosition), name).toEqual(expected.map((_, i) => i + 1));
-      expect(sent.map((c) => c.dataTypeDisplay), name).toEqual(expected.map((c) => c.display));
+      expect(
+        sent.map((c) => c.name),
+        name,
+      ).toEqual(expected.map((c) => encodeName(c.name)));
+      expect(
+        sent.map((c) => c.ordinalPosition),
+        name,
+      ).toEqual(expected.map((_, i) => i + 1));
+      expect(
+        sent.map((c) => c.dataTypeDisplay),
+        name,
+      ).toEqual(expected.map((c) => c.display));
     }
   });
 
@@ -125,7 +139,11 @@ describe('columns', () => {
     expect(customers.find((c: any) => c.name === 'full_name').constraint).toBe('NOT_NULL');
     expect(customers.find((c: any) => c.name === 'updated_at').constraint).toBe('NULL');
     // A composite key marks no single column.
-    expect(tableOf('sales', 'order_items').columns.map((c: any) => c.constraint).slice(0, 2)).toEqual(['NOT_NULL', 'NOT_NULL']);
+    expect(
+      tableOf('sales', 'order_items')
+        .columns.map((c: any) => c.constraint)
+        .slice(0, 2),
+    ).toEqual(['NOT_NULL', 'NOT_NULL']);
   });
 
   it('takes each column COMMENT as its description', () => {
@@ -192,18 +210,30 @@ describe('columns', () => {
 
 describe('table constraints', () => {
   function expectedFor(schema: string, table: string): Array<Record<string, unknown>> {
-    return constraints
-      .filter((k) => k.schema === schema && k.table === table)
-      // A single-column key is its column's `constraint` only (OpenMetadata refuses it stated twice), unless a
-      // unique key sits on the primary key's own column.
-      .filter((k) => k.kind === 'f' || k.columns.length > 1 || (k.kind === 'u' && constraints.some((p) => p.schema === schema && p.table === table && p.kind === 'p' && p.columns.length === 1 && p.columns[0] === k.columns[0])))
-      .map((k) => {
-        const cols = k.columns.map(encodeName);
-        if (k.kind === 'p') return { constraintType: 'PRIMARY_KEY', columns: cols };
-        if (k.kind === 'u') return { constraintType: 'UNIQUE', columns: cols };
-        const referred = (k.ref_columns ?? []).map((c) => fqn('svc', db.name, String(k.ref_schema), encodeName(String(k.ref_table)), encodeName(c)));
-        return { constraintType: 'FOREIGN_KEY', columns: cols, referredColumns: referred };
-      });
+    return (
+      constraints
+        .filter((k) => k.schema === schema && k.table === table)
+        // A single-column key is its column's `constraint` only (OpenMetadata refuses it stated twice), unless a
+        // unique key sits on the primary key's own column.
+        .filter(
+          (k) =>
+            k.kind === 'f' ||
+            k.columns.length > 1 ||
+            (k.kind === 'u' &&
+              constraints.some(
+                (p) => p.schema === schema && p.table === table && p.kind === 'p' && p.columns.length === 1 && p.columns[0] === k.columns[0],
+              )),
+        )
+        .map((k) => {
+          const cols = k.columns.map(encodeName);
+          if (k.kind === 'p') return { constraintType: 'PRIMARY_KEY', columns: cols };
+          if (k.kind === 'u') return { constraintType: 'UNIQUE', columns: cols };
+          const referred = (k.ref_columns ?? []).map((c) =>
+            fqn('svc', db.name, String(k.ref_schema), encodeName(String(k.ref_table)), encodeName(c)),
+          );
+          return { constraintType: 'FOREIGN_KEY', columns: cols, referredColumns: referred };
+        })
+    );
   }
 
   it('sends every multi-column PRIMARY KEY and UNIQUE and every FOREIGN KEY of every table, nothing else', () => {

@@ -72,8 +72,11 @@ beforeAll(async () => {
   db = await createFixtureDatabase('md_entities', EXTRAS);
   run = await runMetadata({ url: db.url });
   await withClient(db.url, async (c) => {
-    dbDescription = (await c.query(`select shobj_description(oid, 'pg_database') as d from pg_database where datname = current_database()`)).rows[0].d;
-    schemas = (await c.query(`select nspname as name, obj_description(n.oid, 'pg_namespace') as description from pg_namespace n where ${USER_SCHEMAS_SQL}`)).rows;
+    dbDescription = (await c.query(`select shobj_description(oid, 'pg_database') as d from pg_database where datname = current_database()`)).rows[0]
+      .d;
+    schemas = (
+      await c.query(`select nspname as name, obj_description(n.oid, 'pg_namespace') as description from pg_namespace n where ${USER_SCHEMAS_SQL}`)
+    ).rows;
     relations = (
       await c.query(`
         select c.oid::int as oid, n.nspname as schema, c.relname as name, c.relkind::text as kind,
@@ -189,10 +192,14 @@ describe('metadata workflow on the catalog fixture', () => {
       } else {
         // Exact text and a round trip through Postgres: test/metadata/table-ddl.test.ts.
         const kind = r.kind === 'f' ? 'FOREIGN TABLE' : 'TABLE';
-        expect(table.schemaDefinition, `${r.schema}.${r.name}`).toMatch(new RegExp(`^CREATE ${kind} ${escapeRegExp(`${sqlIdent(r.schema)}.${sqlIdent(r.name)}`)} \\(\n`));
+        expect(table.schemaDefinition, `${r.schema}.${r.name}`).toMatch(
+          new RegExp(`^CREATE ${kind} ${escapeRegExp(`${sqlIdent(r.schema)}.${sqlIdent(r.name)}`)} \\(\n`),
+        );
       }
     }
-    expect(run.tables.get('sales.top_customers_v')?.schemaDefinition).toMatch(/^CREATE VIEW "sales"\."top_customers_v" AS\nSELECT [\s\S]*customer_order_totals_v/);
+    expect(run.tables.get('sales.top_customers_v')?.schemaDefinition).toMatch(
+      /^CREATE VIEW "sales"\."top_customers_v" AS\nSELECT [\s\S]*customer_order_totals_v/,
+    );
   });
 
   it('points every table at its schema by FQN', () => {

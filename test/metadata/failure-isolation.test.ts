@@ -57,7 +57,13 @@ describe('a locked view on the catalog fixture', () => {
     expect(run.tables.get('Odd.Schema.with space')?.columns).toHaveLength(4);
     expect(run.tables.get('Odd.Schema.quo__reserved__quote__te')?.columns.length).toBeGreaterThan(0);
     // The views batched with it still have their definitions and columns.
-    const views = ['sales.customer_orders_v', 'sales.customer_order_totals_v', 'sales.top_customers_v', 'reporting.order_fulfillment_v', 'reporting.daily_revenue_mv'];
+    const views = [
+      'sales.customer_orders_v',
+      'sales.customer_order_totals_v',
+      'sales.top_customers_v',
+      'reporting.order_fulfillment_v',
+      'reporting.daily_revenue_mv',
+    ];
     for (const name of views) {
       expect(run.tables.get(name)?.schemaDefinition, name).toMatch(/^CREATE (MATERIALIZED )?VIEW/);
       expect(run.tables.get(name)?.columns.length, name).toBeGreaterThan(0);

@@ -49,8 +49,13 @@ afterAll(async () => {
 });
 
 const tablesOf = (run: MetadataRun) => [...run.tables.keys()].sort();
-const schemasOf = (run: MetadataRun) => run.of('createDatabaseSchema').map((s) => s.name).sort();
-const filteredOf = (run: MetadataRun) => (run.status.steps[0].filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
+const schemasOf = (run: MetadataRun) =>
+  run
+    .of('createDatabaseSchema')
+    .map((s) => s.name)
+    .sort();
+const filteredOf = (run: MetadataRun) =>
+  (run.status.steps[0].filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
 const fq = (...parts: string[]) => [`svc`, db.name, ...parts].map((p) => (p.includes('.') ? `"${p}"` : p)).join('.');
 const without = (...gone: string[]) => ALL.filter((t) => !gone.includes(t)).sort();
 
@@ -176,6 +181,8 @@ describe('includeTables / includeViews', () => {
 
 describe('invalid patterns', () => {
   it('reject the config before anything runs', async () => {
-    await expect(runMetadata({ url: db.url, sourceConfig: { tableFilterPattern: { includes: ['(unclosed'] } } })).rejects.toThrow(/tableFilterPattern/);
+    await expect(runMetadata({ url: db.url, sourceConfig: { tableFilterPattern: { includes: ['(unclosed'] } } })).rejects.toThrow(
+      /tableFilterPattern/,
+    );
   });
 });

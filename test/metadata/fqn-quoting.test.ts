@@ -49,7 +49,11 @@ describe('FQN quoting and reserved names', () => {
   });
 
   it('quotes a schema name holding a dot, and keeps the name itself unquoted', () => {
-    expect(run.of('createDatabaseSchema').find((s) => s.name === ODD)).toEqual({ name: ODD, database: `svc.${Q_DB}`, description: expect.any(String) });
+    expect(run.of('createDatabaseSchema').find((s) => s.name === ODD)).toEqual({
+      name: ODD,
+      database: `svc.${Q_DB}`,
+      description: expect.any(String),
+    });
     for (const name of ['my.table', 'Mixed Case', 'select', 'ünïcödé_表', 'with space', 'Mixed Case View']) {
       expect(odd(name)?.databaseSchema, name).toBe(`svc.${Q_DB}."Odd.Schema"`);
     }
@@ -63,7 +67,7 @@ describe('FQN quoting and reserved names', () => {
     expect(run.tables.get('public.plain')).toBeDefined();
   });
 
-  it("stores `\"`, `::` and `>` in table and column names as OpenMetadata's reserved words", () => {
+  it('stores `"`, `::` and `>` in table and column names as OpenMetadata\'s reserved words', () => {
     expect(odd('quo__reserved__quote__te')?.columns.map((c: any) => c.name)).toEqual(['id', 'say __reserved__quote__hi__reserved__quote__']);
     const arrows = odd('a__reserved__colon__b__reserved__arrow__c');
     expect(arrows?.name).toBe('a__reserved__colon__b__reserved__arrow__c');

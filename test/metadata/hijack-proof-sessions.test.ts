@@ -61,7 +61,12 @@ describe('a database whose owner plants functions, operators and casts in public
       const r = await c.query<{ oid: string }>("select 'public.orders'::pg_catalog.regclass::oid::text as oid");
       return [r.rows[0].oid];
     });
-    const error = await withClient(db.url, (c) => c.query(CONSTRAINTS_SQL, [oids]).then(() => undefined, (e: Error) => e));
+    const error = await withClient(db.url, (c) =>
+      c.query(CONSTRAINTS_SQL, [oids]).then(
+        () => undefined,
+        (e: Error) => e,
+      ),
+    );
     expect(error?.message).toMatch(/^hijacked: /);
   });
 

@@ -14,7 +14,12 @@ const BROKEN_DB = 'line\nbreak';
 
 beforeAll(async () => {
   server = await startMajor('pg18');
-  await execSql(server.url, ['CREATE DATABASE plain', 'CREATE DATABASE odd', `CREATE DATABASE ${sqlIdent(QUOTED_DB)}`, `CREATE DATABASE ${sqlIdent(BROKEN_DB)}`]);
+  await execSql(server.url, [
+    'CREATE DATABASE plain',
+    'CREATE DATABASE odd',
+    `CREATE DATABASE ${sqlIdent(QUOTED_DB)}`,
+    `CREATE DATABASE ${sqlIdent(BROKEN_DB)}`,
+  ]);
   await execSql(urlFor(server.url, { database: 'plain' }), ['CREATE SCHEMA s', 'CREATE TABLE s.good (id int)']);
   await execSql(urlFor(server.url, { database: 'odd' }), [
     'CREATE SCHEMA s',
@@ -38,20 +43,27 @@ describe('names OpenMetadata refuses', () => {
     const run = await runAll({ databaseFilterPattern: { excludes: ['^we', '^line', '^odd$'] } });
     expect(run.result.exitCode).toBe(0);
     expect(run.status.steps[0].failures).toEqual([]);
-    expect(run.of('createDatabase').map((d) => d.name).sort()).toEqual(['plain', 'postgres']);
+    expect(
+      run
+        .of('createDatabase')
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['plain', 'postgres']);
   });
 
   it('are one failure each when let in, naming the database, schema, table or column', async () => {
     const run = await runAll({});
     expect(run.result.exitCode).not.toBe(4);
     const failures = (run.status.steps[0].failures as Array<{ name: string; error: string }>).map((f) => `${f.name} | ${f.error}`).sort();
-    expect(failures).toEqual([
-      `svc.line\nbreak | database "line\\nbreak": OpenMetadata refuses a line break in a name`,
-      `svc.odd.s.bad_column | column "col\\nx": OpenMetadata refuses a line break in a name`,
-      `svc.odd.s.bad\nname | table "bad\\nname": OpenMetadata refuses a line break in a name`,
-      `svc.odd.sch\nema | schema "sch\\nema": OpenMetadata refuses a line break in a name`,
-      `svc.we"ird | invalid name "we\\"ird": OpenMetadata names cannot contain a double quote`,
-    ].sort());
+    expect(failures).toEqual(
+      [
+        `svc.line\nbreak | database "line\\nbreak": OpenMetadata refuses a line break in a name`,
+        `svc.odd.s.bad_column | column "col\\nx": OpenMetadata refuses a line break in a name`,
+        `svc.odd.s.bad\nname | table "bad\\nname": OpenMetadata refuses a line break in a name`,
+        `svc.odd.sch\nema | schema "sch\\nema": OpenMetadata refuses a line break in a name`,
+        `svc.we"ird | invalid name "we\\"ird": OpenMetadata names cannot contain a double quote`,
+      ].sort(),
+    );
     // Everything else is still there.
     expect([...run.tables.keys()].sort()).toEqual(['s.fine', 's.good']);
   });

@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 const databasesOf = (run: MetadataRun) => run.of('createDatabase').map((d) => d.name);
-const filteredOf = (run: MetadataRun) => (run.status.steps[0].filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
+const filteredOf = (run: MetadataRun) =>
+  (run.status.steps[0].filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
 
 /** The connection's own database is `beta` in every run below. */
 function runAll(sourceConfig: Record<string, unknown>, all = true): Promise<MetadataRun> {
@@ -40,7 +41,9 @@ describe('ingestAllDatabases: true', () => {
     expect(databasesOf(run).sort()).toEqual(['alpha', 'alpha_two', 'beta', 'postgres']);
     expect(run.status.steps[0].failures).toEqual([]);
     // Each database is walked whole (schemas, then tables) before the next one starts.
-    const order = run.records.filter((r) => r.type !== 'createDatabaseService').map((r) => (r.type === 'createDatabase' ? r.data.name : r.data.database ?? r.data.databaseSchema));
+    const order = run.records
+      .filter((r) => r.type !== 'createDatabaseService')
+      .map((r) => (r.type === 'createDatabase' ? r.data.name : (r.data.database ?? r.data.databaseSchema)));
     const dbSequence = order.map((x: string) => x.replace(/^svc\./, '').split('.')[0]);
     expect(dbSequence.filter((d: string, i: number) => i === 0 || d !== dbSequence[i - 1])).toEqual(databasesOf(run));
     for (const name of DATABASES) {
@@ -70,7 +73,11 @@ describe('ingestAllDatabases: true', () => {
   it('matches svc.db with useFqnForFiltering', async () => {
     const run = await runAll({ useFqnForFiltering: true, databaseFilterPattern: { includes: ['svc\\.alpha$'] } });
     expect(databasesOf(run)).toEqual(['alpha']);
-    expect(filteredOf(run)).toEqual(['Database Filtered Out: svc.alpha_two', 'Database Filtered Out: svc.beta', 'Database Filtered Out: svc.postgres']);
+    expect(filteredOf(run)).toEqual([
+      'Database Filtered Out: svc.alpha_two',
+      'Database Filtered Out: svc.beta',
+      'Database Filtered Out: svc.postgres',
+    ]);
   });
 
   it('applies schema and table filters inside every database', async () => {

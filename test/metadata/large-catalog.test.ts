@@ -43,7 +43,11 @@ describe(`${TABLES} tables through the file sink`, () => {
     for (let i = 1; i < TABLES; i++) {
       const table = run.tables.get(`bulk.t${i}`) as Record<string, any>;
       expect(table.description).toBe(`table ${i}`);
-      expect(table.tableConstraints).toContainEqual({ constraintType: 'FOREIGN_KEY', columns: ['prev_id'], referredColumns: [`svc.${db.name}.bulk.t${i - 1}.id`] });
+      expect(table.tableConstraints).toContainEqual({
+        constraintType: 'FOREIGN_KEY',
+        columns: ['prev_id'],
+        referredColumns: [`svc.${db.name}.bulk.t${i - 1}.id`],
+      });
     }
   });
 

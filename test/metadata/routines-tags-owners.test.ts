@@ -87,7 +87,12 @@ describe('stored procedures and functions', () => {
       });
     }
     const names = sent.map((p) => p.name);
-    for (const expected of ['order_total(p_order_id bigint)', 'order_total(p_order_id bigint, p_include_tax boolean)', 'customer_tier', 'calc.Total']) {
+    for (const expected of [
+      'order_total(p_order_id bigint)',
+      'order_total(p_order_id bigint, p_include_tax boolean)',
+      'customer_tier',
+      'calc.Total',
+    ]) {
       expect(names).toContain(expected);
     }
     expect(names.filter((n) => n.startsWith('restock('))).toHaveLength(2);
@@ -99,7 +104,9 @@ describe('stored procedures and functions', () => {
   it("follows the fixture's list of routines, descriptions included", () => {
     const sent = run.of('createStoredProcedure');
     for (const r of catalogFixtureExpectationsFor({ major: db.major }).routines) {
-      const match = sent.find((p) => p.databaseSchema === fqn('svc', db.name, r.schema) && (p.name === r.name || p.name === `${r.name}(${r.identityArguments})`));
+      const match = sent.find(
+        (p) => p.databaseSchema === fqn('svc', db.name, r.schema) && (p.name === r.name || p.name === `${r.name}(${r.identityArguments})`),
+      );
       expect(match?.description, `${r.schema}.${r.name}(${r.identityArguments})`).toBe(r.description);
     }
   });
@@ -131,7 +138,9 @@ describe('row-level security policies as tags', () => {
       for (const tag of r.data.tags ?? []) expect(created.has(tag.tagFQN), tag.tagFQN).toBe(true);
     }
     for (const [key, table] of run.tables) {
-      const expected = policies.filter((p) => `${p.schema}.${encodeName(p.table)}` === key).map((p) => fqn('PostgresPolicyTags', encodeName(p.policy)));
+      const expected = policies
+        .filter((p) => `${p.schema}.${encodeName(p.table)}` === key)
+        .map((p) => fqn('PostgresPolicyTags', encodeName(p.policy)));
       expect((table.tags ?? []).map((t: any) => t.tagFQN).sort(), key).toEqual(expected.sort());
       for (const tag of table.tags ?? []) expect(tag).toMatchObject({ source: 'Classification', labelType: 'Automated' });
     }
@@ -142,10 +151,12 @@ describe('row-level security policies as tags', () => {
     const custom = await runMetadata({ url: db.url, connection: { classificationName: 'RlsPolicies' } });
     expect(custom.of('createClassification').map((c) => c.name)).toEqual(['RlsPolicies']);
     expect(custom.of('createTag').every((t) => t.classification === 'RlsPolicies')).toBe(true);
-    expect(custom.tables.get('sales.orders')?.tags.map((t: any) => t.tagFQN).sort()).toEqual([
-      'RlsPolicies.Orders: __reserved__quote__managers__reserved__quote__ see all',
-      'RlsPolicies.orders_sales_rep_isolation',
-    ]);
+    expect(
+      custom.tables
+        .get('sales.orders')
+        ?.tags.map((t: any) => t.tagFQN)
+        .sort(),
+    ).toEqual(['RlsPolicies.Orders: __reserved__quote__managers__reserved__quote__ see all', 'RlsPolicies.orders_sales_rep_isolation']);
   });
 
   it('sends no classification, tag or label with includeTags: false', async () => {

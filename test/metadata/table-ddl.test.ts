@@ -109,7 +109,9 @@ for (const binaryPackage of ['pg11', 'pg18'] as const) {
           ');',
       );
       // The entity's name has its quotes encoded, as OpenMetadata wants; the DDL keeps the name Postgres knows.
-      expect(run.tables.get(`public.${encodeName('odd "name"')}`)?.schemaDefinition).toContain('CREATE TABLE "public"."odd ""name""" (\n    "the ""id""" integer NOT NULL,');
+      expect(run.tables.get(`public.${encodeName('odd "name"')}`)?.schemaDefinition).toContain(
+        'CREATE TABLE "public"."odd ""name""" (\n    "the ""id""" integer NOT NULL,',
+      );
     });
 
     it('creates tables that read back from pg_catalog exactly as the originals', async () => {

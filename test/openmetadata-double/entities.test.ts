@@ -43,7 +43,13 @@ describe('create and update', () => {
     });
     expect(typeof table.updatedAt).toBe('number');
     const schema = om.get('databaseSchema', 'svc.db.public')!;
-    expect(table.databaseSchema).toEqual({ id: schema.id, type: 'databaseSchema', name: 'public', fullyQualifiedName: 'svc.db.public', deleted: false });
+    expect(table.databaseSchema).toEqual({
+      id: schema.id,
+      type: 'databaseSchema',
+      name: 'public',
+      fullyQualifiedName: 'svc.db.public',
+      deleted: false,
+    });
     expect(table.database).toMatchObject({ type: 'database', fullyQualifiedName: 'svc.db' });
     expect(table.service).toMatchObject({ type: 'databaseService', fullyQualifiedName: 'svc' });
     expect(table.columns.map((c: Body) => c.fullyQualifiedName)).toEqual(['svc.db.public.orders.id', 'svc.db.public.orders.label']);

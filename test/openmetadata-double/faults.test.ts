@@ -31,7 +31,10 @@ describe('fault injection', () => {
     const failed = first.filter((s) => s === 503).length;
     expect(failed).toBeGreaterThan(5);
     expect(failed).toBeLessThan(30);
-    const created = om.entities('database').map((d) => d.name).filter((n) => n !== 'db');
+    const created = om
+      .entities('database')
+      .map((d) => d.name)
+      .filter((n) => n !== 'db');
     expect(created).toHaveLength(first.filter((s) => s === 201).length);
     first.forEach((status, i) => expect(om.get('database', `svc.d${i}`) !== undefined).toBe(status === 201));
     expect(om.counters.failed).toBe(failed);
@@ -81,7 +84,12 @@ describe('fault injection', () => {
     om.setDropRate(0.3, { seed: 7 });
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {
-      outcomes.push(await api.put('databases', { name: `d${i}`, service: 'svc' }).then((r) => String(r.status), () => 'cut'));
+      outcomes.push(
+        await api.put('databases', { name: `d${i}`, service: 'svc' }).then(
+          (r) => String(r.status),
+          () => 'cut',
+        ),
+      );
     }
     om.setDropRate(0);
     const cut = outcomes.filter((o) => o === 'cut').length;

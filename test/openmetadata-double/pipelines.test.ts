@@ -71,7 +71,15 @@ describe('ingestion pipelines', () => {
 
     const steps = [
       { name: 'Postgres', records: 120, updated_records: 0, warnings: 1, errors: 0, filtered: 3, failures: [] },
-      { name: 'OpenMetadata', records: 120, updated_records: 4, warnings: 0, errors: 1, filtered: 0, failures: [{ name: 'svc.db.public.t', error: 'boom' }] },
+      {
+        name: 'OpenMetadata',
+        records: 120,
+        updated_records: 4,
+        warnings: 0,
+        errors: 1,
+        filtered: 0,
+        failures: [{ name: 'svc.db.public.t', error: 'boom' }],
+      },
     ];
     const end = { ...start, pipelineState: 'partialSuccess', endDate: 1_700_000_060_000, status: steps };
     expect((await api.put(path, end)).status).toBe(201);

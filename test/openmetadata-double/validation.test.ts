@@ -51,9 +51,9 @@ describe('schema checks', () => {
 
   it('refuses wrong types and enum values elsewhere', async () => {
     expect(await refusedTable(tableRequest('t', schema, { tableType: 'Table' }))).toContain('tableType');
-    expect(
-      await refusedTable(tableRequest('t', schema, { tableConstraints: [{ constraintType: 'CHECK', columns: ['id'] }] })),
-    ).toContain('tableConstraints[0].constraintType');
+    expect(await refusedTable(tableRequest('t', schema, { tableConstraints: [{ constraintType: 'CHECK', columns: ['id'] }] }))).toContain(
+      'tableConstraints[0].constraintType',
+    );
     expect(await refusedTable(tableRequest('t', schema, { columns: [{ name: 'n', dataType: 'VARCHAR', dataLength: '20' }] }))).toContain(
       'columns[0].dataLength',
     );
@@ -95,18 +95,18 @@ describe('checks the server makes in code', () => {
     expect(await refusedTable(tableRequest('t', schema, { columns: [{ name: 'n', dataType: 'NUMERIC', scale: 2 }] }))).toContain(
       'precision is not set',
     );
-    expect(
-      await refusedTable(tableRequest('t', schema, { columns: [{ name: 'n', dataType: 'NUMERIC', precision: 2, scale: 4 }] })),
-    ).toContain("Scale can't be greater");
+    expect(await refusedTable(tableRequest('t', schema, { columns: [{ name: 'n', dataType: 'NUMERIC', precision: 2, scale: 4 }] }))).toContain(
+      "Scale can't be greater",
+    );
   });
 
   it('needs constraint and partition columns to exist, and one primary key', async () => {
-    expect(
-      await refusedTable(tableRequest('t', schema, { tableConstraints: [{ constraintType: 'UNIQUE', columns: ['nope'] }] })),
-    ).toContain('Invalid column name found in table constraint');
-    expect(
-      await refusedTable(tableRequest('t', schema, { tableConstraints: [{ constraintType: 'PRIMARY_KEY', columns: ['id'] }] })),
-    ).toBe('A column already tagged as a primary key and table constraint also includes primary key');
+    expect(await refusedTable(tableRequest('t', schema, { tableConstraints: [{ constraintType: 'UNIQUE', columns: ['nope'] }] }))).toContain(
+      'Invalid column name found in table constraint',
+    );
+    expect(await refusedTable(tableRequest('t', schema, { tableConstraints: [{ constraintType: 'PRIMARY_KEY', columns: ['id'] }] }))).toBe(
+      'A column already tagged as a primary key and table constraint also includes primary key',
+    );
     const twoKeys = [
       { name: 'a', dataType: 'INT', constraint: 'PRIMARY_KEY' },
       { name: 'b', dataType: 'INT', constraint: 'PRIMARY_KEY' },

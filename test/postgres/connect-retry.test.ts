@@ -15,7 +15,10 @@ function relayLater(port: number, delayMs: number): { started: Promise<net.Serve
       const relay = net.createServer((client) => {
         const upstream = net.connect(Number(target.port), target.hostname);
         client.pipe(upstream).pipe(client);
-        const end = () => { client.destroy(); upstream.destroy(); };
+        const end = () => {
+          client.destroy();
+          upstream.destroy();
+        };
         client.on('error', end);
         upstream.on('error', end);
       });
@@ -26,7 +29,11 @@ function relayLater(port: number, delayMs: number): { started: Promise<net.Serve
 }
 
 function connection(port: number): PostgresConnectionConfig {
-  return { username: decodeURIComponent(target.username), hostPort: `127.0.0.1:${port}`, authType: { password: decodeURIComponent(target.password) } };
+  return {
+    username: decodeURIComponent(target.username),
+    hostPort: `127.0.0.1:${port}`,
+    authType: { password: decodeURIComponent(target.password) },
+  };
 }
 
 describe('connecting to Postgres', () => {

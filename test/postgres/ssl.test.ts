@@ -43,8 +43,9 @@ async function configure(ssl: 'on' | 'off', hba: string[]): Promise<void> {
     expect(rows[0].ok).toBe(true);
   });
   for (let i = 0; ; i++) {
-    const seen = await admin((c) => c.query<{ g: string | null; ssl: string }>(
-      "select current_setting('omgen.reload_generation', true) as g, current_setting('ssl') as ssl"));
+    const seen = await admin((c) =>
+      c.query<{ g: string | null; ssl: string }>("select current_setting('omgen.reload_generation', true) as g, current_setting('ssl') as ssl"),
+    );
     if (seen.rows[0].g === mark) {
       expect(seen.rows[0].ssl).toBe(ssl);
       return;
@@ -62,8 +63,7 @@ function connection(extra: Partial<PostgresConnectionConfig> = {}): PostgresConn
 async function session(config: PostgresConnectionConfig): Promise<{ ssl: boolean; user: string }> {
   const pool = await SourcePool.open(config, 'postgres', { attempts: 1 });
   try {
-    const rows = await pool.query<{ ssl: boolean; user: string }>(
-      'select ssl, current_user as user from pg_stat_ssl where pid = pg_backend_pid()');
+    const rows = await pool.query<{ ssl: boolean; user: string }>('select ssl, current_user as user from pg_stat_ssl where pid = pg_backend_pid()');
     expect(rows).toHaveLength(1);
     return rows[0];
   } finally {
@@ -74,7 +74,10 @@ async function session(config: PostgresConnectionConfig): Promise<{ ssl: boolean
 /** The error SourcePool.open fails with: a PostgresUnavailableError (exit code 3) with a one-line message. */
 async function failure(config: PostgresConnectionConfig): Promise<string> {
   const error: unknown = await SourcePool.open(config, 'postgres', { attempts: 1 }).then(
-    async (pool) => { await pool.close(); return undefined; },
+    async (pool) => {
+      await pool.close();
+      return undefined;
+    },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(PostgresUnavailableError);
@@ -144,7 +147,9 @@ describe('with SSL on and any connection allowed', () => {
   });
 
   it('verify-full rejects a host name the certificate does not carry', async () => {
-    const message = await failure(connection({ hostPort: `localhost:${server.port}`, sslMode: 'verify-full', sslConfig: { caCertificate: pem('ca.crt') } }));
+    const message = await failure(
+      connection({ hostPort: `localhost:${server.port}`, sslMode: 'verify-full', sslConfig: { caCertificate: pem('ca.crt') } }),
+    );
     expect(message).toMatch(/localhost/);
     expect(message).toMatch(/altnames|certificate/i);
   });
@@ -183,7 +188,10 @@ describe('with client certificate authentication', () => {
   const asCertUser = (extra: Partial<PostgresConnectionConfig>): PostgresConnectionConfig => connection({ username: CERT_USER, ...extra });
 
   it('logs in as the certificate CN with sslCertificate / sslKey as PEM text', async () => {
-    const config = asCertUser({ sslMode: 'verify-full', sslConfig: { caCertificate: pem('ca.crt'), sslCertificate: pem('client.crt'), sslKey: pem('client.key') } });
+    const config = asCertUser({
+      sslMode: 'verify-full',
+      sslConfig: { caCertificate: pem('ca.crt'), sslCertificate: pem('client.crt'), sslKey: pem('client.key') },
+    });
     expect(await session(config)).toEqual({ ssl: true, user: CERT_USER });
   });
 

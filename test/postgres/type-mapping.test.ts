@@ -178,7 +178,9 @@ async function prepare(binaryPackage: 'pg11' | 'pg18'): Promise<Server> {
     const spec = specFor(pg.major);
     await execSql(url, [...SETUP, `CREATE TABLE public.every_type (${spec.map((s, i) => `${column(i)} ${s.sql}`).join(', ')})`]);
     const display = await withClient(url, async (c) => {
-      const r = await c.query(`select attname, format_type(atttypid, atttypmod) as display from pg_attribute where attrelid = 'public.every_type'::regclass and attnum > 0`);
+      const r = await c.query(
+        `select attname, format_type(atttypid, atttypmod) as display from pg_attribute where attrelid = 'public.every_type'::regclass and attnum > 0`,
+      );
       return new Map<string, string>(r.rows.map((row) => [row.attname, row.display]));
     });
     const run = await runMetadata({ url, sourceConfig: { schemaFilterPattern: { includes: ['^public$'] } } });

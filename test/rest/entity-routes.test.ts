@@ -43,7 +43,13 @@ describe('routeOf', () => {
   });
 
   it('a table depends on its schema and on every tag it is labelled with', () => {
-    const data = { name: 'orders', tableType: 'Regular', columns: [], databaseSchema: 'svc.db.sales', tags: [tag('PostgresPolicyTags.p1'), tag('PostgresPolicyTags."p.2"')] };
+    const data = {
+      name: 'orders',
+      tableType: 'Regular',
+      columns: [],
+      databaseSchema: 'svc.db.sales',
+      tags: [tag('PostgresPolicyTags.p1'), tag('PostgresPolicyTags."p.2"')],
+    };
     expect(routeOf(record('createTable', data))).toEqual({
       collection: 'tables',
       fqn: 'svc.db.sales.orders',
@@ -94,6 +100,7 @@ describe('routeOf', () => {
   });
 
   it('has no route (yet) for the create requests of other workflows', () => {
-    for (const type of ['createQuery', 'createTestSuite', 'createTestCase'] as const) expect(routeOf(record(type, { name: 'q' })), type).toBeUndefined();
+    for (const type of ['createQuery', 'createTestSuite', 'createTestCase'] as const)
+      expect(routeOf(record(type, { name: 'q' })), type).toBeUndefined();
   });
 });

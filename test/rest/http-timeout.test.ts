@@ -39,10 +39,16 @@ describe('request timeouts', () => {
 
   it('come from sink.config.timeoutSeconds, as concurrency does', () => {
     const loaded = loadRestWorkflow({ url: 'postgres://postgres@127.0.0.1:1/db', double: om, sinkConfig: { timeoutSeconds: 0.2, concurrency: 3 } });
-    const sink = createRestSink(loaded, createLogger('ERROR', () => undefined));
+    const sink = createRestSink(
+      loaded,
+      createLogger('ERROR', () => undefined),
+    );
     expect(sink.options.timeoutMs).toBe(200);
     expect(sink.options.concurrency).toBe(3);
-    const defaults = createRestSink(loadRestWorkflow({ url: 'postgres://postgres@127.0.0.1:1/db', double: om }), createLogger('ERROR', () => undefined));
+    const defaults = createRestSink(
+      loadRestWorkflow({ url: 'postgres://postgres@127.0.0.1:1/db', double: om }),
+      createLogger('ERROR', () => undefined),
+    );
     expect(defaults.options.timeoutMs).toBe(60_000);
     expect(defaults.options.concurrency).toBe(8);
   });

@@ -47,7 +47,8 @@ const config = (extra: Partial<OpenMetadataServerConfig>): OpenMetadataServerCon
   ...extra,
 });
 
-const connect = (extra: Partial<OpenMetadataServerConfig>) => OpenMetadataClient.connect(config(extra), { log: createLogger('ERROR', () => undefined), concurrency: 2 });
+const connect = (extra: Partial<OpenMetadataServerConfig>) =>
+  OpenMetadataClient.connect(config(extra), { log: createLogger('ERROR', () => undefined), concurrency: 2 });
 
 describe('OpenMetadata over HTTPS', () => {
   it('verifySSL validate with the right CA as PEM text connects and sends the token', async () => {

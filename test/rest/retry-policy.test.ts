@@ -48,8 +48,14 @@ describe('backoffMs', () => {
 
   it('stays between half the exponential ceiling and the ceiling itself', () => {
     for (let attempt = 1; attempt <= 12; attempt++) {
-      expect(backoffMs(policy, attempt, undefined, () => 0), `attempt ${attempt}, lowest`).toBe(ceiling(attempt) / 2);
-      expect(backoffMs(policy, attempt, undefined, () => 0.999999), `attempt ${attempt}, highest`).toBeLessThanOrEqual(ceiling(attempt));
+      expect(
+        backoffMs(policy, attempt, undefined, () => 0),
+        `attempt ${attempt}, lowest`,
+      ).toBe(ceiling(attempt) / 2);
+      expect(
+        backoffMs(policy, attempt, undefined, () => 0.999999),
+        `attempt ${attempt}, highest`,
+      ).toBeLessThanOrEqual(ceiling(attempt));
       for (let i = 0; i < 50; i++) {
         const wait = backoffMs(policy, attempt);
         expect(wait).toBeGreaterThanOrEqual(ceiling(attempt) / 2);

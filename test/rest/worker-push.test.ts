@@ -121,7 +121,9 @@ describe('om-worker push', () => {
     expect(result.exitCode, result.stderr).toBe(0);
 
     const deleted = (om: OpenMetadataDouble) =>
-      [...om.entities('table', { include: 'deleted' }), ...om.entities('storedProcedure', { include: 'deleted' })].map((e) => e.fullyQualifiedName).sort();
+      [...om.entities('table', { include: 'deleted' }), ...om.entities('storedProcedure', { include: 'deleted' })]
+        .map((e) => e.fullyQualifiedName)
+        .sort();
     expect(deleted(pushedOm)).toEqual([`svc.${db.name}.app.customers`, `svc.${db.name}.app.refresh`]);
     expect(deleted(directOm)).toEqual(deleted(pushedOm));
     expect(snapshot(pushedOm)).toEqual(snapshot(directOm));

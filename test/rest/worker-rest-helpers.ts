@@ -21,7 +21,10 @@ export async function writeRestConfig(dir: string, name: string, options: RestRu
 
 /** Writes a workflow with the file sink writing `output`, otherwise the same as writeRestConfig's. */
 export async function writeFileConfig(dir: string, name: string, output: string, options: RestRunOptions): Promise<string> {
-  const workflow = metadataWorkflow({ ...options, workflowConfig: { loggerLevel: 'INFO', ...options.workflowConfig } }, output) as Record<string, any>;
+  const workflow = metadataWorkflow({ ...options, workflowConfig: { loggerLevel: 'INFO', ...options.workflowConfig } }, output) as Record<
+    string,
+    any
+  >;
   workflow.workflowConfig.openMetadataServerConfig = (restWorkflow(options) as Record<string, any>).workflowConfig.openMetadataServerConfig;
   const file = join(dir, name);
   await writeFile(file, JSON.stringify(workflow, null, 2));
@@ -37,7 +40,10 @@ export function expectExactly(om: OpenMetadataDouble, expected: Map<EntityType, 
   for (const type of new Set(Object.values(ENTITY_TYPE_OF))) {
     const all = om.entities(type);
     expect(all.map((e) => String(e.fullyQualifiedName)).sort(), type).toEqual(expected.get(type) ?? []);
-    expect(all.filter((e) => e.deleted !== false), type).toEqual([]);
+    expect(
+      all.filter((e) => e.deleted !== false),
+      type,
+    ).toEqual([]);
   }
 }
 

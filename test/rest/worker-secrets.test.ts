@@ -115,7 +115,14 @@ describe('secrets', () => {
   it('appear in no file the worker writes: status JSON, the sink file', async () => {
     const files = await writtenByWorker(dir);
     expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(
-      expect.arrayContaining(['good.status.json', 'file.status.json', 'push.status.json', 'read-only.status.json', 'token-file.status.json', 'out/metadata.ndjson']),
+      expect.arrayContaining([
+        'good.status.json',
+        'file.status.json',
+        'push.status.json',
+        'read-only.status.json',
+        'token-file.status.json',
+        'out/metadata.ndjson',
+      ]),
     );
     for (const file of files) {
       const text = await readFile(file, 'utf8');

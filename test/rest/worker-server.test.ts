@@ -101,7 +101,9 @@ describe('the server going away mid-run', () => {
     expect(wentAway).toBe(true);
     expect(result.exitCode).toBe(3);
     const problems = lines(result.stderr).filter((l) => !/\] INFO /.test(l));
-    expect(problems).toEqual([expect.stringMatching(/ERROR +cannot reach OpenMetadata at http:\/\/127\.0\.0\.1:\d+: connection refused \(after 7 attempts\)$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/ERROR +cannot reach OpenMetadata at http:\/\/127\.0\.0\.1:\d+: connection refused \(after 7 attempts\)$/),
+    ]);
     expect(result.stdout).toMatch(/failed \(cannot reach OpenMetadata/);
     expect(om.entities('table').length).toBeLessThan(51);
 

@@ -38,7 +38,10 @@ async function runAndCheck(): Promise<void> {
   for (const type of new Set(Object.values(ENTITY_TYPE_OF))) {
     const all = om.entities(type).map((e) => String(e.fullyQualifiedName));
     expect(all.sort(), type).toEqual(expected.get(type) ?? []);
-    expect(om.entities(type).every((e) => e.deleted === false), type).toBe(true);
+    expect(
+      om.entities(type).every((e) => e.deleted === false),
+      type,
+    ).toBe(true);
     expect(new Set(om.entities(type).map((e) => e.id)).size, type).toBe(all.length);
   }
 }
@@ -141,7 +144,10 @@ describe('server faults', () => {
       expect(om.requests.slice(listedAt).filter((r) => r.fault === 'rateLimit').length).toBeGreaterThan(0);
     } finally {
       clearInterval(watcher);
-      await execSql(db.url, bulkTablesSql(TABLES).filter((sql) => dropped.some((t) => sql.includes(`bulk.${t} `))));
+      await execSql(
+        db.url,
+        bulkTablesSql(TABLES).filter((sql) => dropped.some((t) => sql.includes(`bulk.${t} `))),
+      );
     }
   });
 });

@@ -2,7 +2,12 @@
 import { manyTablesSql } from '../support/fixture-db.js';
 
 /** Cluster-wide roles owning fixture objects: one matches an OpenMetadata user, one a team, one nothing. */
-export const OWNER_ROLES = { user: 'omg_rest_owner_user', team: 'omg_rest_owner_team', nobody: 'omg_rest_owner_nobody', dotted: 'omg.rest.owner' } as const;
+export const OWNER_ROLES = {
+  user: 'omg_rest_owner_user',
+  team: 'omg_rest_owner_team',
+  nobody: 'omg_rest_owner_nobody',
+  dotted: 'omg.rest.owner',
+} as const;
 
 const createRole = (name: string) => `DO $$ BEGIN CREATE ROLE "${name}"; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`;
 
@@ -42,7 +47,7 @@ export function restCatalogSql(): string[] {
     'CREATE FUNCTION app.fmt(x text) RETURNS text LANGUAGE sql AS $$ SELECT x $$',
     'CREATE PROCEDURE app.refresh() LANGUAGE plpgsql AS $$ BEGIN REFRESH MATERIALIZED VIEW app.order_totals; END $$',
     'CREATE TABLE "Odd.Schema"."my.table" (k integer, v jsonb)',
-    "COMMENT ON SCHEMA \"Odd.Schema\" IS 'dots everywhere'",
+    'COMMENT ON SCHEMA "Odd.Schema" IS \'dots everywhere\'',
   ];
 }
 

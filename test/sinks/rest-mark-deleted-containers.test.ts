@@ -18,8 +18,16 @@ afterAll(async () => {
 
 afterEach(() => om.reset());
 
-const live = (type: 'databaseSchema' | 'database') => om.entities(type, { include: 'non-deleted' }).map((e) => String(e.fullyQualifiedName)).sort();
-const gone = (type: 'databaseSchema' | 'database') => om.entities(type, { include: 'deleted' }).map((e) => String(e.fullyQualifiedName)).sort();
+const live = (type: 'databaseSchema' | 'database') =>
+  om
+    .entities(type, { include: 'non-deleted' })
+    .map((e) => String(e.fullyQualifiedName))
+    .sort();
+const gone = (type: 'databaseSchema' | 'database') =>
+  om
+    .entities(type, { include: 'deleted' })
+    .map((e) => String(e.fullyQualifiedName))
+    .sort();
 
 describe('markDeletedSchemas', () => {
   let db: TestDatabase;

@@ -143,8 +143,15 @@ describe('a file-sink run whose server cannot take the report', () => {
     const dir = await mkdtemp(join(tmpdir(), 'omgen-report-'));
     try {
       const output = join(dir, 'out.ndjson');
-      const workflow = metadataWorkflow({ url: db.url, sourceConfig: { schemaFilterPattern: { excludes: ['^public$'] } } }, output) as Record<string, any>;
-      workflow.workflowConfig.openMetadataServerConfig = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: 'not-the-token' } };
+      const workflow = metadataWorkflow({ url: db.url, sourceConfig: { schemaFilterPattern: { excludes: ['^public$'] } } }, output) as Record<
+        string,
+        any
+      >;
+      workflow.workflowConfig.openMetadataServerConfig = {
+        hostPort: om.baseUrl,
+        authProvider: 'openmetadata',
+        securityConfig: { jwtToken: 'not-the-token' },
+      };
       workflow.ingestionPipelineFQN = PIPELINE;
       const lines: string[] = [];
       const log = createLogger('INFO', (line) => void lines.push(line));

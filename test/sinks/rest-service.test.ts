@@ -52,7 +52,11 @@ describe('a missing service', () => {
   });
 
   it('is created from older spellings the YAML allows: a top-level password, numbers in connectionOptions', async () => {
-    const result = await runMetadataRest({ url: db.url, double: om, connection: { password: PASSWORD, authType: undefined, connectionOptions: { keepalives: 1 } } });
+    const result = await runMetadataRest({
+      url: db.url,
+      double: om,
+      connection: { password: PASSWORD, authType: undefined, connectionOptions: { keepalives: 1 } },
+    });
     expect(result.exitCode).toBe(0);
     expect(servicePuts().map((r) => r.status)).toEqual([201]);
     const stored = connectionOf(service()) as JsonObject;
@@ -79,7 +83,10 @@ describe('a service that exists', () => {
     // As if created earlier and then edited in OpenMetadata's UI.
     const api = apiClient(om.baseUrl, TEST_TOKEN);
     const config = { type: 'Postgres', username: 'ui_user', authType: { password: 'set-in-the-ui' }, hostPort: 'db.internal:5432', database: 'prod' };
-    expect((await api.put('services/databaseServices', { name: 'svc', serviceType: 'Postgres', description: 'from the UI', connection: { config } })).status).toBe(201);
+    expect(
+      (await api.put('services/databaseServices', { name: 'svc', serviceType: 'Postgres', description: 'from the UI', connection: { config } }))
+        .status,
+    ).toBe(201);
     edited = service();
     om.clearRequests();
   });

@@ -190,13 +190,15 @@ describe('a table with a single-column primary key', () => {
   });
 });
 
-
 describe('the FQN → id cache', () => {
   it('holds the id the server answered with for every entity sent, without a GET per entity', async () => {
     const other = await startOpenMetadataDouble({ token: TEST_TOKEN });
     try {
       const loaded = loadRestWorkflow({ url: db.url, double: other });
-      const sink = createRestSink(loaded, createLogger('ERROR', () => undefined));
+      const sink = createRestSink(
+        loaded,
+        createLogger('ERROR', () => undefined),
+      );
       const result = await runWorkflow(loaded, { log: createLogger('ERROR', () => undefined), sink });
       expect(result.exitCode).toBe(0);
       const tables = other.entities('table');

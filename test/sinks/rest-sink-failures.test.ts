@@ -19,7 +19,8 @@ let om: OpenMetadataDouble;
 
 const line = (type: string, data: object) => JSON.stringify({ type, data });
 const column = { name: 'x', dataType: 'INT', dataTypeDisplay: 'integer' };
-const table = (name: string, schema: string, columns: object[] = [column]) => line('createTable', { name, tableType: 'Regular', columns, databaseSchema: schema });
+const table = (name: string, schema: string, columns: object[] = [column]) =>
+  line('createTable', { name, tableType: 'Regular', columns, databaseSchema: schema });
 
 const GOOD = [
   line('createDatabaseService', { name: 'svc', serviceType: 'Postgres' }),
@@ -76,7 +77,7 @@ describe('records that cannot go through', () => {
     expect(storedFqns(om, 'table')).toEqual(['svc.db.app.ok1', 'svc.db.app.ok2', 'svc.db.app.ok3']);
   });
 
-  it("entityScope lines mark deleted what they do not list; a scope for a parent the server lacks is harmless", async () => {
+  it('entityScope lines mark deleted what they do not list; a scope for a parent the server lacks is harmless', async () => {
     om.reset();
     expect((await replay('first.ndjson', GOOD)).exitCode).toBe(0);
     const scope = (parentFqn: string) => line('entityScope', { entityType: 'table', parentFqn, present: [] });
@@ -84,7 +85,12 @@ describe('records that cannot go through', () => {
     expect(result.fatal).toBeUndefined();
     // Listing under a parent that does not exist answers an empty page here; deleting both tables the server held
     // before this run is what was asked.
-    expect(om.entities('table', { include: 'deleted' }).map((t) => t.fullyQualifiedName).sort()).toEqual(['svc.db.app.ok1', 'svc.db.app.ok2']);
+    expect(
+      om
+        .entities('table', { include: 'deleted' })
+        .map((t) => t.fullyQualifiedName)
+        .sort(),
+    ).toEqual(['svc.db.app.ok1', 'svc.db.app.ok2']);
     expect(result.status.steps[1].failures).toEqual([]);
   });
 });

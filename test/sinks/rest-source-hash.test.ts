@@ -68,7 +68,9 @@ describe('a re-run after changes in Postgres', () => {
     // databases under the service, schemas under the database, tables and procedures under app and keep
     expect(listings).toHaveLength(1 + 1 + 2 * 2);
     const firstTablePut = om.requests.findIndex((r) => r.method === 'PUT' && r.path === '/api/v1/tables');
-    const appTables = om.requests.findIndex((r) => r.method === 'GET' && r.path === '/api/v1/tables' && new URLSearchParams(r.query).get('databaseSchema')?.endsWith('.app'));
+    const appTables = om.requests.findIndex(
+      (r) => r.method === 'GET' && r.path === '/api/v1/tables' && new URLSearchParams(r.query).get('databaseSchema')?.endsWith('.app'),
+    );
     expect(appTables).toBeGreaterThanOrEqual(0);
     expect(appTables).toBeLessThan(firstTablePut);
   });

@@ -28,7 +28,9 @@ async function runWithoutConnection() {
   delete workflow.source.serviceConnection;
   workflow.workflowConfig.openMetadataServerConfig = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
   const lines: string[] = [];
-  const result = await runWorkflow(loadWorkflowText(JSON.stringify(workflow), 'wf.yaml', {}), { log: createLogger('DEBUG', (l) => void lines.push(l)) });
+  const result = await runWorkflow(loadWorkflowText(JSON.stringify(workflow), 'wf.yaml', {}), {
+    log: createLogger('DEBUG', (l) => void lines.push(l)),
+  });
   const records = parseNdjson(await readFile(output, 'utf8').catch(() => ''));
   return { result, records, lines };
 }
@@ -54,7 +56,12 @@ describe('a workflow without serviceConnection', () => {
     expect(seeded.exitCode).toBe(0);
     const { result, records, lines } = await runWithoutConnection();
     expect(result.exitCode, result.fatal?.message).toBe(0);
-    expect(records.filter((r) => r.type === 'createTable').map((r) => r.data.name).sort()).toEqual(['a', 'b']);
+    expect(
+      records
+        .filter((r) => r.type === 'createTable')
+        .map((r) => r.data.name)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(lines.some((l) => l.includes('Using the connection stored on OpenMetadata at'))).toBe(true);
     expect(lines.join('\n')).not.toContain(PASSWORD);
   });
@@ -72,7 +79,13 @@ describe('a workflow without serviceConnection', () => {
   it('is a config error when the server masks the password for this token', async () => {
     const api = apiClient(om.baseUrl, TEST_TOKEN);
     const url = new URL(db.url);
-    const config = { type: 'Postgres', username: 'postgres', authType: { password: '*********' }, hostPort: `${url.hostname}:${url.port}`, database: db.name };
+    const config = {
+      type: 'Postgres',
+      username: 'postgres',
+      authType: { password: '*********' },
+      hostPort: `${url.hostname}:${url.port}`,
+      database: db.name,
+    };
     expect((await api.put('services/databaseServices', { name: 'svc', serviceType: 'Postgres', connection: { config } })).status).toBe(201);
     const { result } = await runWithoutConnection();
     expect(result.exitCode).toBe(2);

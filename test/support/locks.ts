@@ -9,7 +9,13 @@ export async function lockRelation(url: string, relation: string): Promise<{ rel
   await client.connect();
   await client.query('begin');
   await client.query(`lock table ${relation} in access exclusive mode`);
-  return { release: () => client.query('rollback').then(() => client.end(), () => client.end().catch(() => undefined)) };
+  return {
+    release: () =>
+      client.query('rollback').then(
+        () => client.end(),
+        () => client.end().catch(() => undefined),
+      ),
+  };
 }
 
 /** Resolves once one of the worker's sessions on `database` waits for a lock (polls pg_stat_activity). */

@@ -34,7 +34,10 @@ export async function execSql(url: string, sql: string | string[]): Promise<void
 }
 
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
-  const safe = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 40);
+  const safe = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 40);
   const name = `${safe}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = adminUrl();
   await execSql(admin, `CREATE DATABASE ${quoteIdent(name)}`);
@@ -44,10 +47,11 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
     url: url.toString(),
     name,
     // DROP DATABASE ... WITH (FORCE) needs Postgres 13+, and OMGEN_TEST_PG_URL may point at an older server.
-    drop: () => withClient(admin, async (c) => {
-      await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-      await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
-    }),
+    drop: () =>
+      withClient(admin, async (c) => {
+        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+        await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+      }),
   };
 }
 

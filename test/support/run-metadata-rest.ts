@@ -97,7 +97,11 @@ export function shapedLike(stored: unknown, request: unknown): unknown {
   if (request !== null && typeof request === 'object') {
     if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return stored;
     const source = stored as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(request).filter((k) => k in source).map((k) => [k, shapedLike(source[k], (request as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(request)
+        .filter((k) => k in source)
+        .map((k) => [k, shapedLike(source[k], (request as Record<string, unknown>)[k])]),
+    );
   }
   if (typeof request === 'string' && stored !== null && typeof stored === 'object' && 'fullyQualifiedName' in stored) {
     return (stored as { fullyQualifiedName: unknown }).fullyQualifiedName;

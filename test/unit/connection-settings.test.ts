@@ -86,7 +86,11 @@ describe('planConnection', () => {
   });
 
   it('keeps an application_name the user chose, and lists parameters it does not use', () => {
-    const plan = planConnection({ ...base, connectionOptions: { application_name: 'nightly', sslcompression: 1 }, connectionArguments: { fancy: true } }, 'db', 1);
+    const plan = planConnection(
+      { ...base, connectionOptions: { application_name: 'nightly', sslcompression: 1 }, connectionArguments: { fancy: true } },
+      'db',
+      1,
+    );
     expect(plan.pool.application_name).toBe('nightly');
     expect(plan.ignoredParameters.sort()).toEqual(['fancy', 'sslcompression']);
   });
@@ -94,11 +98,16 @@ describe('planConnection', () => {
   it('maps sslMode to TLS settings', () => {
     expect(planConnection({ ...base, sslMode: 'disable' }, 'db', 1).pool.ssl).toBe(false);
     expect(planConnection({ ...base, sslMode: 'require' }, 'db', 1).pool.ssl).toMatchObject({ rejectUnauthorized: false });
-    expect(planConnection({ ...base, sslMode: 'verify-full', sslConfig: { caCertificate: '-----BEGIN CERTIFICATE-----\nx' } }, 'db', 1).pool.ssl).toMatchObject({
+    expect(
+      planConnection({ ...base, sslMode: 'verify-full', sslConfig: { caCertificate: '-----BEGIN CERTIFICATE-----\nx' } }, 'db', 1).pool.ssl,
+    ).toMatchObject({
       rejectUnauthorized: true,
       ca: '-----BEGIN CERTIFICATE-----\nx',
     });
-    const verifyCa = planConnection({ ...base, sslMode: 'verify-ca' }, 'db', 1).pool.ssl as { rejectUnauthorized: boolean; checkServerIdentity: () => unknown };
+    const verifyCa = planConnection({ ...base, sslMode: 'verify-ca' }, 'db', 1).pool.ssl as {
+      rejectUnauthorized: boolean;
+      checkServerIdentity: () => unknown;
+    };
     expect(verifyCa.rejectUnauthorized).toBe(true);
     expect(verifyCa.checkServerIdentity()).toBeUndefined();
     const prefer = planConnection(base, 'db', 1);

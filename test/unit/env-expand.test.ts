@@ -14,13 +14,22 @@ function expand(text: string, env: Environment): { value: Record<string, unknown
 
 describe('expandEnvironment', () => {
   it('replaces braced and bare references inside a value', () => {
-    const { value, issues } = expand('url: "http://${HOST}:$PORT/api"\nuser: ${USER_NAME}_ro\n', { HOST: 'om.local', PORT: '8585', USER_NAME: 'etl' });
+    const { value, issues } = expand('url: "http://${HOST}:$PORT/api"\nuser: ${USER_NAME}_ro\n', {
+      HOST: 'om.local',
+      PORT: '8585',
+      USER_NAME: 'etl',
+    });
     expect(issues).toEqual([]);
     expect(value).toEqual({ url: 'http://om.local:8585/api', user: 'etl_ro' });
   });
 
   it('turns a plain whole reference into the YAML type of its value', () => {
-    const { value } = expand('port: $PORT\nflag: ${FLAG}\nratio: $RATIO\nname: $NAME\n', { PORT: '5432', FLAG: 'true', RATIO: '0.5', NAME: 'pagila' });
+    const { value } = expand('port: $PORT\nflag: ${FLAG}\nratio: $RATIO\nname: $NAME\n', {
+      PORT: '5432',
+      FLAG: 'true',
+      RATIO: '0.5',
+      NAME: 'pagila',
+    });
     expect(value.port).toBe(5432);
     expect(value.flag).toBe(true);
     expect(value.ratio).toBe(0.5);
@@ -49,7 +58,14 @@ describe('expandEnvironment', () => {
   });
 
   it('reports each missing variable by name with the line and column of its key', () => {
-    const text = ['source:', '  serviceConnection:', '    password: ${PG_PASSWORD}', '    hostPort: "$PG_HOST:$PG_PORT"', 'list:', '  - $MISSING_ITEM'].join('\n');
+    const text = [
+      'source:',
+      '  serviceConnection:',
+      '    password: ${PG_PASSWORD}',
+      '    hostPort: "$PG_HOST:$PG_PORT"',
+      'list:',
+      '  - $MISSING_ITEM',
+    ].join('\n');
     const { issues } = expand(text, { PG_PORT: '5432' });
     expect(issues).toEqual([
       { path: 'source.serviceConnection.password', line: 3, column: 5, message: 'environment variable PG_PASSWORD is not set' },

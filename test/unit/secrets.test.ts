@@ -22,7 +22,12 @@ describe('which config values are secrets', () => {
   });
 
   it('lists the values and strips them from a copy', () => {
-    const connection = { username: 'u', authType: { password: 'p1' }, sslConfig: { caCertificate: 'ca', sslKey: 'k' }, connectionArguments: { password: 'p2' } };
+    const connection = {
+      username: 'u',
+      authType: { password: 'p1' },
+      sslConfig: { caCertificate: 'ca', sslKey: 'k' },
+      connectionArguments: { password: 'p2' },
+    };
     const config = { source: { serviceConnection: { config: connection } } };
     expect(secretEntries(config).map((e) => e.value)).toEqual(['p1', 'k', 'p2']);
     expect(withoutSecrets(connection, ['source', 'serviceConnection', 'config'])).toEqual({ username: 'u', sslConfig: { caCertificate: 'ca' } });

@@ -22,7 +22,9 @@ const workEmail = type('work_email', { schema: 'public', kind: 'd', category: 'S
 const citext = type('citext', { schema: 'ext', category: 'S' });
 const custom = type('my_numberish', { schema: 'public', category: 'N' });
 const odd = type('weird', { schema: 'public', category: 'X' });
-const types = new Map([int4, varchar, numeric, timestamptz, bit, jsonb, varcharArray, mood, address, email, workEmail, citext, custom, odd].map((t) => [t.oid, t]));
+const types = new Map(
+  [int4, varchar, numeric, timestamptz, bit, jsonb, varcharArray, mood, address, email, workEmail, citext, custom, odd].map((t) => [t.oid, t]),
+);
 
 describe('mapColumnType', () => {
   it('maps built-in types by name', () => {

@@ -42,7 +42,7 @@ describe('WorkflowStatus', () => {
     expect(fatal.state).toBe('failed');
   });
 
-  it('computes the success rate over all steps and serialises like OpenMetadata\'s status', () => {
+  it("computes the success rate over all steps and serialises like OpenMetadata's status", () => {
     const status = new WorkflowStatus(step('Postgres', 3, 1), [step('File', 3, 0)]);
     status.finishedAt = new Date(status.startedAt.getTime() + 1500);
     expect(status.successPercent).toBeCloseTo(85.714, 2);
@@ -89,7 +89,7 @@ describe('redact', () => {
     log.info('not shown log-secret-9876');
     log.warn('shown log-secret-9876');
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/WARN  shown \*{8}\n$/);
+    expect(out[0]).toMatch(/WARN {2}shown \*{8}\n$/);
   });
 });
 

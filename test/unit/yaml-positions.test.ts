@@ -13,7 +13,9 @@ const at = (line: number, column: number) => expect.objectContaining({ line, col
 
 describe('indexPositions', () => {
   it('locates keys of nested block mappings at the key', () => {
-    const pos = positionsOf(['source:', '  type: postgres', '  sourceConfig:', '    config:', '      type: DatabaseMetadata', 'sink:', '  type: file'].join('\n'));
+    const pos = positionsOf(
+      ['source:', '  type: postgres', '  sourceConfig:', '    config:', '      type: DatabaseMetadata', 'sink:', '  type: file'].join('\n'),
+    );
     expect(pos([])).toEqual(at(1, 1));
     expect(pos(['source'])).toEqual(at(1, 1));
     expect(pos(['source', 'type'])).toEqual(at(2, 3));
@@ -44,7 +46,7 @@ describe('indexPositions', () => {
   });
 
   it('points at the opening quote of quoted keys and items', () => {
-    const pos = positionsOf(['"quoted key": 1', "list:", '  - "double"', "  - 'single'", '  - plain'].join('\n'));
+    const pos = positionsOf(['"quoted key": 1', 'list:', '  - "double"', "  - 'single'", '  - plain'].join('\n'));
     expect(pos(['quoted key'])).toEqual(at(1, 1));
     expect(pos(['list', 0])).toEqual(at(3, 5));
     expect(pos(['list', 1])).toEqual(at(4, 5));

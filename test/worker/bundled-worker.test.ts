@@ -132,7 +132,12 @@ describe('dist/om-worker from an empty folder', () => {
     expect(status.pipelineState).toBe('success');
     expect(status.steps[0].records).toBe(run.records.length);
     expect(status.steps[0].filtered).toBe(1); // the extensions schema
-    const everything = [String(result.stdout), String(result.stderr), await readFile(join(folder, 'status.json'), 'utf8'), await readFile(join(folder, 'out', 'metadata.ndjson'), 'utf8')];
+    const everything = [
+      String(result.stdout),
+      String(result.stderr),
+      await readFile(join(folder, 'status.json'), 'utf8'),
+      await readFile(join(folder, 'out', 'metadata.ndjson'), 'utf8'),
+    ];
     for (const text of everything) {
       expect(text).not.toContain(PASSWORD);
       expect(text).not.toContain('eyJhbGciOiJub25lIn0');

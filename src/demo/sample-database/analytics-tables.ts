@@ -65,16 +65,33 @@ export const ANALYTICS_TABLE_COMMENTS: readonly TableComments[] = [
   {
     table: 'analytics.marketing_campaigns',
     description: 'Marketing campaigns and their budgets.',
-    columns: { campaign_id: 'Surrogate key.', name: 'Campaign name.', channel_id: 'Target sales channel.', budget: 'Budget in EUR.', starts_on: 'Start date.', ends_on: 'End date.' },
+    columns: {
+      campaign_id: 'Surrogate key.',
+      name: 'Campaign name.',
+      channel_id: 'Target sales channel.',
+      budget: 'Budget in EUR.',
+      starts_on: 'Start date.',
+      ends_on: 'End date.',
+    },
   },
   {
     table: 'analytics.campaign_attributions',
     description: 'Orders attributed to campaigns.',
-    columns: { campaign_id: 'Campaign credited.', order_id: 'Attributed order.', touch_type: 'first_touch or last_touch.', attributed_revenue: 'Revenue credited to the campaign.' },
+    columns: {
+      campaign_id: 'Campaign credited.',
+      order_id: 'Attributed order.',
+      touch_type: 'first_touch or last_touch.',
+      attributed_revenue: 'Revenue credited to the campaign.',
+    },
   },
   {
     table: 'analytics.customer_segments',
     description: 'RFM segmentation of customers, recomputed nightly.',
-    columns: { customer_id: 'Segmented customer.', segment: 'champions, loyal, promising, at_risk or new.', rfm_score: 'Combined recency-frequency-monetary score.', computed_at: 'Date of the computation.' },
+    columns: {
+      customer_id: 'Segmented customer.',
+      segment: 'champions, loyal, promising, at_risk or new.',
+      rfm_score: 'Combined recency-frequency-monetary score.',
+      computed_at: 'Date of the computation.',
+    },
   },
 ];

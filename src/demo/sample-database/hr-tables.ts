@@ -63,7 +63,12 @@ export const HR_TABLE_COMMENTS: readonly TableComments[] = [
   {
     table: 'hr.office_locations',
     description: 'Company offices and sites.',
-    columns: { location_id: 'Surrogate key.', city: 'City of the office.', country_code: 'ISO 3166-1 alpha-2 country code.', opened_on: 'Date the office opened.' },
+    columns: {
+      location_id: 'Surrogate key.',
+      city: 'City of the office.',
+      country_code: 'ISO 3166-1 alpha-2 country code.',
+      opened_on: 'Date the office opened.',
+    },
   },
   {
     table: 'hr.departments',
@@ -79,7 +84,12 @@ export const HR_TABLE_COMMENTS: readonly TableComments[] = [
   {
     table: 'hr.job_positions',
     description: 'Job positions and their seniority level.',
-    columns: { position_id: 'Surrogate key.', title: 'Job title.', level: 'Seniority level, 1 (junior) to 5 (executive).', department_id: 'Department the position belongs to.' },
+    columns: {
+      position_id: 'Surrogate key.',
+      title: 'Job title.',
+      level: 'Seniority level, 1 (junior) to 5 (executive).',
+      department_id: 'Department the position belongs to.',
+    },
   },
   {
     table: 'hr.employees',

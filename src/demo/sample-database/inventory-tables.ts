@@ -69,7 +69,13 @@ export const INVENTORY_TABLE_COMMENTS: readonly TableComments[] = [
   {
     table: 'inventory.suppliers',
     description: 'Vendors we buy products from.',
-    columns: { supplier_id: 'Surrogate key.', name: 'Legal name.', country_code: 'Country of the supplier.', contact_email: 'Purchasing contact.', rating: 'Internal rating from 1.0 to 5.0.' },
+    columns: {
+      supplier_id: 'Surrogate key.',
+      name: 'Legal name.',
+      country_code: 'Country of the supplier.',
+      contact_email: 'Purchasing contact.',
+      rating: 'Internal rating from 1.0 to 5.0.',
+    },
   },
   {
     table: 'inventory.product_categories',
@@ -132,6 +138,12 @@ export const INVENTORY_TABLE_COMMENTS: readonly TableComments[] = [
   {
     table: 'inventory.purchase_order_lines',
     description: 'Lines of supplier purchase orders.',
-    columns: { purchase_order_id: 'Parent purchase order.', line_no: 'Line number within the order.', product_id: 'Product ordered.', quantity: 'Units ordered.', unit_cost: 'Agreed cost per unit.' },
+    columns: {
+      purchase_order_id: 'Parent purchase order.',
+      line_no: 'Line number within the order.',
+      product_id: 'Product ordered.',
+      quantity: 'Units ordered.',
+      unit_cost: 'Agreed cost per unit.',
+    },
   },
 ];

@@ -121,7 +121,13 @@ export const SALES_TABLE_COMMENTS: readonly TableComments[] = [
   {
     table: 'sales.promotions',
     description: 'Discount codes.',
-    columns: { promotion_id: 'Surrogate key.', code: 'Code entered at checkout; unique.', discount_pct: 'Percentage discount.', starts_on: 'First valid day.', ends_on: 'Last valid day.' },
+    columns: {
+      promotion_id: 'Surrogate key.',
+      code: 'Code entered at checkout; unique.',
+      discount_pct: 'Percentage discount.',
+      starts_on: 'First valid day.',
+      ends_on: 'Last valid day.',
+    },
   },
   {
     table: 'sales.orders',
@@ -177,6 +183,11 @@ export const SALES_TABLE_COMMENTS: readonly TableComments[] = [
   {
     table: 'sales.returns',
     description: 'Returned order lines.',
-    columns: { return_id: 'Surrogate key.', reason: 'Reason given by the customer.', requested_at: 'Return request time.', refunded_amount: 'Amount refunded.' },
+    columns: {
+      return_id: 'Surrogate key.',
+      reason: 'Reason given by the customer.',
+      requested_at: 'Return request time.',
+      refunded_amount: 'Amount refunded.',
+    },
   },
 ];

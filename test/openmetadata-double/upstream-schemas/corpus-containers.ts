@@ -64,7 +64,12 @@ export const CONTAINER_CASES: Case[] = [
     label: 'schema with a dot in its name and a source URL',
     path: 'databaseSchemas',
     schema: 'api/data/createDatabaseSchema.json',
-    body: () => ({ name: 'sales.eu', database: 'corpus_svc.corpus_db', sourceUrl: 'https://pg.example.com/sales.eu', tags: [label('PostgresPolicyTags.rls_policy')] }),
+    body: () => ({
+      name: 'sales.eu',
+      database: 'corpus_svc.corpus_db',
+      sourceUrl: 'https://pg.example.com/sales.eu',
+      tags: [label('PostgresPolicyTags.rls_policy')],
+    }),
     verdict: 'both',
   },
   {

@@ -14,7 +14,12 @@ export const PIPELINE_CASES: Case[] = [
       pipelineType: 'metadata',
       service: { id: ids.service, type: 'databaseService' },
       sourceConfig: {
-        config: { type: 'DatabaseMetadata', markDeletedTables: true, includeViews: true, schemaFilterPattern: { includes: ['^sales'], excludes: [] } },
+        config: {
+          type: 'DatabaseMetadata',
+          markDeletedTables: true,
+          includeViews: true,
+          schemaFilterPattern: { includes: ['^sales'], excludes: [] },
+        },
       },
       airflowConfig: { scheduleInterval: '0 3 * * *', startDate: '2024-01-01T00:00:00Z', retries: 2 },
       loggerLevel: 'DEBUG',
@@ -78,7 +83,15 @@ export const PIPELINE_CASES: Case[] = [
       timestamp: 1_716_000_000_000,
       endDate: 1_716_000_090_000,
       status: [
-        { name: 'Postgres', records: 10, updated_records: 0, warnings: 0, errors: 1, filtered: 2, failures: [{ name: 'x', error: 'y', stackTrace: 'z' }] },
+        {
+          name: 'Postgres',
+          records: 10,
+          updated_records: 0,
+          warnings: 0,
+          errors: 1,
+          filtered: 2,
+          failures: [{ name: 'x', error: 'y', stackTrace: 'z' }],
+        },
         { name: 'OpenMetadata', records: 9, updated_records: 1, warnings: 0, errors: 0, filtered: 0, failures: [] },
       ],
     }),

@@ -34,7 +34,7 @@ export const C = {
   oddUnicode: 'Table with a non-ASCII name: ünïcödé 表.',
   colEmail: 'Primary contact e-mail; unique.',
   colStatus: 'Order lifecycle status (enum sales.order_status).',
-  colAmount: 'Amount in the order currency; can\'t be negative.',
+  colAmount: "Amount in the order currency; can't be negative.",
   colDisplayName: 'Column whose name contains a dot.',
   colUnicode: 'Name in local script.',
   fnOrderTotal: 'Sum of order lines for one order.',

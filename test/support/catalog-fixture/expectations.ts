@@ -66,7 +66,13 @@ export function catalogFixtureExpectationsFor(server: ServerMajor): CatalogFixtu
     generatedColumns: e.generatedColumns.filter((c) => keep(c.minMajor)),
     routines: e.routines.map((r) =>
       r.kind === 'procedure' && server.major >= 14 && r.identityArguments !== ''
-        ? { ...r, identityArguments: r.identityArguments.split(', ').map((a) => `IN ${a}`).join(', ') }
+        ? {
+            ...r,
+            identityArguments: r.identityArguments
+              .split(', ')
+              .map((a) => `IN ${a}`)
+              .join(', '),
+          }
         : r,
     ),
   };

@@ -70,8 +70,6 @@ export function partitionedTables(): string[] {
   user_agent text,
   CONSTRAINT sessions_pkey PRIMARY KEY (tenant_id, session_id)
 ) PARTITION BY HASH (tenant_id, session_id)`,
-    ...[0, 1, 2, 3].map(
-      (r) => `CREATE TABLE analytics.sessions_p${r} PARTITION OF analytics.sessions FOR VALUES WITH (MODULUS 4, REMAINDER ${r})`,
-    ),
+    ...[0, 1, 2, 3].map((r) => `CREATE TABLE analytics.sessions_p${r} PARTITION OF analytics.sessions FOR VALUES WITH (MODULUS 4, REMAINDER ${r})`),
   ];
 }

@@ -25,10 +25,7 @@ export interface FaultOptions {
 }
 
 export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: 'rateLimit'; retryAfterSeconds: number }
-  | { kind: 'fail' }
-  | { kind: 'drop'; appliesChange: boolean };
+  { kind: 'none' } | { kind: 'rateLimit'; retryAfterSeconds: number } | { kind: 'fail' } | { kind: 'drop'; appliesChange: boolean };
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every platform. */
 function generator(seed: number): () => number {

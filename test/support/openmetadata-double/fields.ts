@@ -35,13 +35,7 @@ function withoutColumnTags(columns: JsonValue, withTags: boolean): JsonValue {
 const EMPTY_LIST_FIELDS = new Set(['tags', 'followers', 'dataProducts']);
 
 /** The response body for `record` with the requested optional fields; `all` keeps every stored field. */
-export function project(
-  kind: EntityKind,
-  record: EntityRecord,
-  fields: Set<string> | 'all',
-  store: EntityStore,
-  baseUrl: string,
-): JsonObject {
+export function project(kind: EntityKind, record: EntityRecord, fields: Set<string> | 'all', store: EntityStore, baseUrl: string): JsonObject {
   const out = cloneJson(record.entity);
   const wanted = (field: string) => fields === 'all' || fields.has(field);
   for (const field of kind.fieldsOnRequest) {

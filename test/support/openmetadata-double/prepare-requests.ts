@@ -5,14 +5,7 @@
  * schema's database and a table's or stored procedure's schema may be soft-deleted (their repositories use ALL).
  */
 import { quoteName } from './fqn.js';
-import {
-  childFqn,
-  entityReference,
-  requireByName,
-  requireReference,
-  resolveOwner,
-  resolveTagLabels,
-} from './references.js';
+import { childFqn, entityReference, requireByName, requireReference, resolveOwner, resolveTagLabels } from './references.js';
 import type { EntityRecord, EntityStore } from './store.js';
 import { normaliseColumns, validateTable } from './table-rules.js';
 import {
@@ -123,7 +116,15 @@ function table(request: JsonObject, store: EntityStore): Prepared {
   const schema = requireByName(store, 'databaseSchema', stringField(request, 'databaseSchema') ?? '', 'all');
   validateTable(request);
   const fqn = childFqn(schema, name(request));
-  copyFields(fields, request, ['tableType', 'tableConstraints', 'tablePartition', 'schemaDefinition', 'dataModel', 'tableProfilerConfig', 'fileFormat']);
+  copyFields(fields, request, [
+    'tableType',
+    'tableConstraints',
+    'tablePartition',
+    'schemaDefinition',
+    'dataModel',
+    'tableProfilerConfig',
+    'fileFormat',
+  ]);
   fields.columns = resolveColumnTags(store, normaliseColumns(objectArray(request, 'columns'), fqn));
   Object.assign(fields, schemaChain(store, schema));
   return { type: 'table', fqn, parentId: schema.id, fields: withTags(fields, request, store) };

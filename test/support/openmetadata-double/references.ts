@@ -4,16 +4,7 @@
  */
 import { addToFqn, quoteName, splitFqn } from './fqn.js';
 import type { EntityRecord, EntityStore } from './store.js';
-import {
-  ApiError,
-  badRequest,
-  cloneJson,
-  compareStrings,
-  entityNotFound,
-  stringField,
-  type EntityType,
-  type JsonObject,
-} from './types.js';
+import { ApiError, badRequest, cloneJson, compareStrings, entityNotFound, stringField, type EntityType, type JsonObject } from './types.js';
 
 export type Include = 'all' | 'deleted' | 'non-deleted';
 

@@ -118,7 +118,10 @@ export function createRequestListener(deps: HandlerDeps): RequestListener {
 
       if (faults.echoBodies && raw.length > 0) {
         const source = raw.toString('utf8');
-        send(res, error(400, `Unrecognized field "omgen" (class Create), not marked as ignorable at [Source: (String)"${source}"; line: 1, column: 2]`));
+        send(
+          res,
+          error(400, `Unrecognized field "omgen" (class Create), not marked as ignorable at [Source: (String)"${source}"; line: 1, column: 2]`),
+        );
         return log(400, 'echo');
       }
 

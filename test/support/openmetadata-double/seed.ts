@@ -10,7 +10,11 @@ export interface Hierarchy {
 }
 
 export function serviceRequest(name: string): JsonObject {
-  return { name, serviceType: 'Postgres', connection: { config: { type: 'Postgres', username: 'u', hostPort: 'localhost:5432', database: 'postgres' } } };
+  return {
+    name,
+    serviceType: 'Postgres',
+    connection: { config: { type: 'Postgres', username: 'u', hostPort: 'localhost:5432', database: 'postgres' } },
+  };
 }
 
 /** A CreateTable body with two columns; `extra` replaces or adds top-level keys. */

@@ -46,10 +46,7 @@ export function hasChanges(changes: ChangeSet): boolean {
 
 function sameColumn(a: JsonObject, b: JsonObject): boolean {
   return (
-    a.name === b.name &&
-    a.dataType === b.dataType &&
-    jsonEqual(a.arrayDataType, b.arrayDataType) &&
-    jsonEqual(a.ordinalPosition, b.ordinalPosition)
+    a.name === b.name && a.dataType === b.dataType && jsonEqual(a.arrayDataType, b.arrayDataType) && jsonEqual(a.ordinalPosition, b.ordinalPosition)
   );
 }
 

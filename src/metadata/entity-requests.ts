@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { withoutSecrets } from '../config/secrets.js';
 import type { PostgresConnectionConfig } from '../config/types.js';
-import { buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
+import { buildFqn, encodeNameColons, encodeReservedSeparators } from '../openmetadata/fqn.js';
 import type {
   CreateClassification,
   CreateDatabase,
@@ -31,13 +31,13 @@ export function buildCreateDatabaseService(name: string, connection: PostgresCon
 }
 
 export function buildCreateDatabase(service: string, name: string, description: string | null): CreateDatabase {
-  const request: CreateDatabase = { name, service: buildFqn(service) };
+  const request: CreateDatabase = { name: encodeNameColons(name), service: buildFqn(service) };
   if (description) request.description = description;
   return request;
 }
 
 export function buildCreateDatabaseSchema(service: string, database: string, name: string, description: string | null): CreateDatabaseSchema {
-  const request: CreateDatabaseSchema = { name, database: buildFqn(service, database) };
+  const request: CreateDatabaseSchema = { name: encodeNameColons(name), database: buildFqn(service, database) };
   if (description) request.description = description;
   return request;
 }

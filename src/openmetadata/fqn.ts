@@ -45,8 +45,18 @@ export function quoteName(name: string): string {
   return name.includes('.') ? `"${name}"` : name;
 }
 
+/**
+ * The stored form of a database or schema name: `::`, which OpenMetadata's name pattern refuses, as its reserved
+ * word, so every name Postgres allows reaches the server. (A double quote stays refused there, as OpenMetadata's own
+ * FQN builder refuses it in database and schema names.) Table, column and routine names are encoded whole by
+ * encodeReservedSeparators.
+ */
+export function encodeNameColons(name: string): string {
+  return name.replace(RESERVED[0][0], RESERVED[0][1]);
+}
+
 export function buildFqn(...parts: string[]): string {
-  return parts.map(quoteName).join('.');
+  return parts.map((part) => quoteName(encodeNameColons(part))).join('.');
 }
 
 /** Splits an FQN honouring quoted parts; the inverse of buildFqn. */

@@ -6,7 +6,9 @@ import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 import { renderSummary } from '../../src/workflow/summary-table.js';
 import { sqlIdent, urlFor } from '../support/fixture-db.js';
 import { execSql, startMajor } from '../support/pg.js';
+import { startOpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { runMetadata, type MetadataRun } from '../support/run-metadata.js';
+import { runMetadataRest, storedFqns, TEST_TOKEN } from '../support/run-metadata-rest.js';
 
 let server: EmbeddedPostgres;
 const QUOTED_DB = 'we"ird';
@@ -20,7 +22,14 @@ beforeAll(async () => {
     `CREATE DATABASE ${sqlIdent(QUOTED_DB)}`,
     `CREATE DATABASE ${sqlIdent(BROKEN_DB)}`,
   ]);
-  await execSql(urlFor(server.url, { database: 'plain' }), ['CREATE SCHEMA s', 'CREATE TABLE s.good (id int)']);
+  await execSql(urlFor(server.url, { database: 'plain' }), [
+    'CREATE SCHEMA s',
+    'CREATE TABLE s.good (id int)',
+    'CREATE TABLE s.good_key (id int PRIMARY KEY)',
+    // `::` is refused by OpenMetadata's name pattern: encoded as its reserved word, it reaches the server.
+    `CREATE SCHEMA ${sqlIdent('sch::ema')}`,
+    `CREATE TABLE ${sqlIdent('sch::ema')}.${sqlIdent('t::able')} (${sqlIdent('c::ol')} int PRIMARY KEY, r int REFERENCES s.good_key (id))`,
+  ]);
   await execSql(urlFor(server.url, { database: 'odd' }), [
     'CREATE SCHEMA s',
     'CREATE TABLE s.fine (id int)',
@@ -65,7 +74,22 @@ describe('names OpenMetadata refuses', () => {
       ].sort(),
     );
     // Everything else is still there.
-    expect([...run.tables.keys()].sort()).toEqual(['s.fine', 's.good']);
+    expect([...run.tables.keys()].sort()).toEqual(['s.fine', 's.good', 's.good_key', 'sch__reserved__colon__ema.t__reserved__colon__able']);
+  });
+
+  it('with `::` encoded as OpenMetadata stores it, in every name and FQN, and accepted by the server', async () => {
+    const double = await startOpenMetadataDouble({ token: TEST_TOKEN });
+    try {
+      const result = await runMetadataRest({ url: urlFor(server.url, { database: 'plain' }), double });
+      expect(result.exitCode, JSON.stringify(result.status.toJSON().steps)).toBe(0);
+      expect(storedFqns(double, 'databaseSchema')).toContain('svc.plain.sch__reserved__colon__ema');
+      const table = double.get('table', 'svc.plain.sch__reserved__colon__ema.t__reserved__colon__able');
+      expect((table?.columns as Array<{ name: string }>).map((c) => c.name)).toEqual(['c__reserved__colon__ol', 'r']);
+      // The DDL keeps the names Postgres knows.
+      expect(String(table?.schemaDefinition)).toContain('"sch::ema"."t::able"');
+    } finally {
+      await double.stop();
+    }
   });
 
   it('keep the summary table in shape', async () => {

@@ -29,3 +29,16 @@ export function incompatibility(version: ServerVersion): string | undefined {
 export function usesOwnersList(version: ServerVersion): boolean {
   return version.major > 1 || version.minor >= 5;
 }
+
+/** Since 1.6 a table constraint may say how the tables relate (`relationshipType`, as the ER diagram draws it). */
+export function takesRelationshipType(version: ServerVersion): boolean {
+  return version.major > 1 || version.minor >= 6;
+}
+
+/**
+ * Stored procedures carry `storedProcedureType` in the create request, with `Function` among its values, from 1.7
+ * (1.6 knew only StoredProcedure, UDF and StoredPackage); older servers refuse the field.
+ */
+export function takesFunctionProcedureType(version: ServerVersion): boolean {
+  return version.major > 1 || version.minor >= 7;
+}

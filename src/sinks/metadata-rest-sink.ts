@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import { OpenMetadataClient, type StoredEntity } from '../openmetadata/openmetadata-client.js';
-import { usesOwnersList } from '../openmetadata/server-version.js';
+import { takesFunctionProcedureType, takesRelationshipType, usesOwnersList } from '../openmetadata/server-version.js';
 import type { Logger } from '../util/logger.js';
 import { Semaphore } from '../util/semaphore.js';
 import type { EntityScope, OutputRecord } from '../workflow/records.js';
@@ -10,6 +10,7 @@ import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
 import { markDeleted } from './mark-deleted.js';
+import { storedProcedureType, withRelationshipTypes } from './newer-fields.js';
 import { OwnerResolver } from './owner-resolver.js';
 import { serverConnection } from './service-connection.js';
 import { StoredChildren, type ChildType } from './stored-children.js';
@@ -149,9 +150,15 @@ export class MetadataRestSink implements Sink {
     }
   }
 
-  /** The body as this server takes it: secrets put back, owners resolved to ids, `owner` or `owners` per release. */
+  /**
+   * The body as this server takes it: secrets put back, owners resolved to ids, `owner` or `owners` per release, and
+   * the fields newer releases take (storedProcedureType, a foreign key's relationshipType).
+   */
   private async serverBody(record: OutputRecord): Promise<Body> {
-    const body: Body = { ...(record.data as Body) };
+    const version = (this.client as OpenMetadataClient).version;
+    let body: Body = { ...(record.data as Body) };
+    if (record.type === 'createStoredProcedure' && takesFunctionProcedureType(version)) body.storedProcedureType = storedProcedureType(body);
+    if (record.type === 'createTable' && takesRelationshipType(version)) body = withRelationshipTypes(body);
     if (record.type === 'createDatabaseService') {
       const store = this.options.config.workflowConfig.openMetadataServerConfig.storeServiceConnection !== false;
       if (store && this.options.serviceConnection) body.connection = { config: serverConnection(this.options.serviceConnection) };
@@ -162,7 +169,7 @@ export class MetadataRestSink implements Sink {
       delete body.owner;
       const resolved = owner.id ? { id: owner.id, type: owner.type ?? 'user' } : await this.owners?.resolve(String(owner.fullyQualifiedName));
       if (resolved) {
-        if (usesOwnersList((this.client as OpenMetadataClient).version)) body.owners = [resolved];
+        if (usesOwnersList(version)) body.owners = [resolved];
         else body.owner = resolved;
       }
     }

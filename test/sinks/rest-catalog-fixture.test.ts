@@ -18,7 +18,7 @@ import {
 } from '../support/run-metadata-rest.js';
 import type { RunResult } from '../../src/workflow/run-workflow.js';
 
-const SOURCE = { includeTags: true, includeStoredProcedures: true };
+const SOURCE = { includeTags: true, includeStoredProcedures: true, includeOwners: true };
 
 /** Two overloads whose names with their argument lists run past OpenMetadata's 256 characters. */
 const LONG_ARGS = Array.from({ length: 12 }, (_, i) => `argument_number_${i} character varying`).join(', ');
@@ -28,23 +28,32 @@ const LONG_OVERLOADS = [
 ];
 
 let db: FixtureDatabase;
-let om: OpenMetadataDouble;
 let file: MetadataRun;
-let result: RunResult;
 
 beforeAll(async () => {
   db = await createFixtureDatabase('rest_catalog', () => LONG_OVERLOADS);
-  om = await startOpenMetadataDouble({ token: TEST_TOKEN });
   file = await runMetadata({ url: db.url, sourceConfig: SOURCE });
-  result = await runMetadataRest({ url: db.url, double: om, sourceConfig: SOURCE });
 }, 120_000);
 
 afterAll(async () => {
-  await om?.stop();
   await db?.drop();
 });
 
-describe('the catalog fixture through the metadata-rest sink', () => {
+// OpenMetadata 1.4's shapes, and a recent release's (owners lists, storedProcedureType, relationshipType).
+describe.each(['1.4.0', '1.7.0'])('the catalog fixture through the metadata-rest sink, server %s', (version) => {
+  let om: OpenMetadataDouble;
+  let result: RunResult;
+
+  beforeAll(async () => {
+    om = await startOpenMetadataDouble({ token: TEST_TOKEN, version });
+    om.addUser('postgres'); // the owner of the fixture's relations
+    result = await runMetadataRest({ url: db.url, double: om, sourceConfig: SOURCE });
+  }, 120_000);
+
+  afterAll(async () => {
+    await om?.stop();
+  });
+
   it('has every request taken: no failure, exit 0', () => {
     expect(result.fatal).toBeUndefined();
     expect(result.status.steps[1].failures).toEqual([]);
@@ -65,6 +74,31 @@ describe('the catalog fixture through the metadata-rest sink', () => {
       expect(entity, `${record.type} ${fqnOfRequest(record.type, record.data)}`).toBeDefined();
       expect(shapedLike(entity, body), fqnOfRequest(record.type, record.data)).toEqual(body);
     }
+  });
+
+  it('sends the fields this release takes, and only those', () => {
+    const recent = version !== '1.4.0';
+    const procedures = om.entities('storedProcedure');
+    for (const procedure of procedures) {
+      const code = String((procedure.storedProcedureCode as JsonObject).code);
+      const expected = /^CREATE OR REPLACE PROCEDURE/.test(code) ? 'StoredProcedure' : 'Function';
+      expect(procedure.storedProcedureType, String(procedure.fullyQualifiedName)).toBe(recent ? expected : undefined);
+    }
+    expect(new Set(procedures.map((p) => p.storedProcedureType))).toEqual(recent ? new Set(['Function', 'StoredProcedure']) : new Set([undefined]));
+    const foreignKeys = om
+      .entities('table')
+      .flatMap((t) => ((t.tableConstraints as JsonObject[] | undefined) ?? []).filter((c) => c.constraintType === 'FOREIGN_KEY'));
+    expect(foreignKeys.length).toBeGreaterThan(0);
+    for (const key of foreignKeys) {
+      if (recent) expect(['ONE_TO_ONE', 'ONE_TO_MANY', 'MANY_TO_ONE', 'MANY_TO_MANY']).toContain(key.relationshipType);
+      else expect(key.relationshipType).toBeUndefined();
+    }
+    if (recent) expect(foreignKeys.some((k) => k.relationshipType === 'MANY_TO_ONE')).toBe(true);
+    // Owners go as a list to a recent server, as one reference to 1.4 (the double answers in each release's shape).
+    const owned = om.requests.find((r) => r.method === 'PUT' && r.path === '/api/v1/tables' && JSON.stringify(r.body).includes('"owner'));
+    expect(Object.keys(owned?.body as JsonObject)).toContain(recent ? 'owners' : 'owner');
+    const stored = om.get('table', String(owned ? fqnOfRequest('createTable', owned.body as JsonObject) : ''));
+    expect((stored?.owner as JsonObject | undefined)?.name).toBe('postgres');
   });
 
   it('names overloads whose argument lists are too long within 256 characters, each its own entity', () => {

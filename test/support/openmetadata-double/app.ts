@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { quoteName } from './fqn.js';
 import type { WriteContext } from './lifecycle.js';
 import { PipelineStatusStore } from './pipeline-statuses.js';
+import { schemaReleaseOf, type SchemaRelease } from './release.js';
 import { RequestLog } from './request-log.js';
 import { EntityStore, type EntityRecord } from './store.js';
 import { ApiError, type JsonObject } from './types.js';
@@ -36,6 +37,11 @@ export class DoubleApp {
   baseUrl = '';
 
   constructor(readonly settings: AppSettings) {}
+
+  /** The release whose request and answer shapes the double speaks (from the version it reports). */
+  get release(): SchemaRelease {
+    return schemaReleaseOf(this.settings.version);
+  }
 
   writeContext(): WriteContext {
     return {

@@ -9,6 +9,7 @@ import { createOnly, createOrUpdate, deleteEntity, restore, type WriteResult } f
 import { paginate, parsePageRequest } from './paging.js';
 import { PREPARE, type CreatableType } from './prepare-requests.js';
 import { findByName, included, requireById, type Include } from './references.js';
+import { fieldsParamFromRecent, fromRecentRequest, toRecentEntity } from './release.js';
 import { validateRequest } from './schema-validator.js';
 import type { EntityRecord } from './store.js';
 import { ApiError, badRequest, entityNotFound, httpNotFound, isJsonObject, stringField, type JsonObject } from './types.js';
@@ -32,8 +33,15 @@ function flag(query: URLSearchParams, name: string): boolean {
   return query.get(name)?.toLowerCase() === 'true';
 }
 
+/** `?fields=` as the store names them (a recent client asks for `owners`). */
+function requestedFields(app: DoubleApp, kind: EntityKind, request: ApiRequest): Set<string> {
+  const param = request.query.get('fields');
+  return parseFields(kind, app.release === '1.4' ? param : fieldsParamFromRecent(param));
+}
+
 function respondEntity(app: DoubleApp, kind: EntityKind, record: EntityRecord, fields: Set<string> | 'all'): JsonObject {
-  const body = project(kind, record, fields, app.store, app.baseUrl);
+  const projected = project(kind, record, fields, app.store, app.baseUrl);
+  const body = app.release === '1.4' ? projected : toRecentEntity(projected);
   if (kind.type === 'ingestionPipeline' && (fields === 'all' || fields.has('pipelineStatuses'))) {
     const latest = app.statuses.latest(record.fqn);
     if (latest) body.pipelineStatuses = latest;
@@ -42,7 +50,7 @@ function respondEntity(app: DoubleApp, kind: EntityKind, record: EntityRecord, f
 }
 
 export function listEntities(app: DoubleApp, kind: EntityKind, request: ApiRequest): ApiResponse {
-  const fields = parseFields(kind, request.query.get('fields'));
+  const fields = requestedFields(app, kind, request);
   const include = parseInclude(request.query);
   const page = parsePageRequest(request.query);
   let matches = app.store.allSorted(kind.type).filter((r) => included(r, include));
@@ -70,7 +78,7 @@ function findRecord(app: DoubleApp, kind: EntityKind, key: { fqn?: string; id?: 
 }
 
 export function getEntity(app: DoubleApp, kind: EntityKind, key: { fqn?: string; id?: string }, request: ApiRequest): ApiResponse {
-  const fields = parseFields(kind, request.query.get('fields'));
+  const fields = requestedFields(app, kind, request);
   const record = findRecord(app, kind, key, parseInclude(request.query));
   return json(200, respondEntity(app, kind, record, fields));
 }
@@ -87,8 +95,8 @@ function creatable(kind: EntityKind): CreatableType {
 export function writeEntity(app: DoubleApp, kind: EntityKind, request: ApiRequest, mode: 'put' | 'post'): ApiResponse {
   const type = creatable(kind);
   requireJson(request);
-  const body = validateRequest(kind.requestSchema!, request.body);
-  const prepared = PREPARE[type](body, app.store);
+  const body = validateRequest(kind.requestSchema!, request.body, app.release);
+  const prepared = PREPARE[type](app.release === '1.4' ? body : fromRecentRequest(body), app.store);
   const ctx = app.writeContext();
   const result: WriteResult = mode === 'put' ? createOrUpdate(ctx, prepared) : createOnly(ctx, prepared);
   app.log.countWrite(result.outcome);

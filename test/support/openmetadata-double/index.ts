@@ -16,6 +16,7 @@ import { kindOf } from './entity-kinds.js';
 import { project } from './fields.js';
 import { findByName, included, type Include } from './references.js';
 import { createRequestListener } from './request-handler.js';
+import { schemaReleaseOf } from './release.js';
 import { loadSchemas } from './schema-validator.js';
 import type { DoubleCounters, RequestRecord } from './request-log.js';
 import type { EntityType, JsonObject } from './types.js';
@@ -31,7 +32,10 @@ export interface OpenMetadataDoubleOptions extends FaultOptions {
   port?: number;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
-  /** Version answered by GET /v1/system/version (default 1.4.0). */
+  /**
+   * Version answered by GET /v1/system/version (default 1.4.0). From 1.5 on, the double speaks a recent release's
+   * shapes (owners lists, storedProcedureType, relationshipType; see release.ts).
+   */
   version?: string;
   /** When set, every request except GET /v1/system/version needs `Authorization: Bearer <token>`. */
   token?: string;
@@ -92,9 +96,10 @@ export interface OpenMetadataDouble {
 }
 
 export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions = {}): Promise<OpenMetadataDouble> {
-  loadSchemas();
+  const version = options.version ?? '1.4.0';
+  loadSchemas(schemaReleaseOf(version));
   const app = new DoubleApp({
-    version: options.version ?? '1.4.0',
+    version,
     revision: newRevision(),
     principal: options.principal ?? 'ingestion-bot',
     updatedByBot: options.updatedByBot ?? true,

@@ -135,7 +135,7 @@ function storedProcedure(request: JsonObject, store: EntityStore): Prepared {
   const schemaFqn = stringField(request, 'databaseSchema');
   if (schemaFqn === undefined) throw badRequest('[databaseSchema must not be null]');
   const schema = requireByName(store, 'databaseSchema', schemaFqn, 'all');
-  copyFields(fields, request, ['storedProcedureCode']);
+  copyFields(fields, request, ['storedProcedureCode', 'storedProcedureType']);
   Object.assign(fields, schemaChain(store, schema));
   return { type: 'storedProcedure', fqn: childFqn(schema, name(request)), parentId: schema.id, fields: withTags(fields, request, store) };
 }

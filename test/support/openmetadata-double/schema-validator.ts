@@ -1,15 +1,19 @@
 /**
- * Validates request bodies against the double's own JSON Schemas (./schemas, written from OpenMetadata 1.4's) and
+ * Validates request bodies against the double's own JSON Schemas (./schemas, written from OpenMetadata 1.4's; for a
+ * recent release, ./schemas-1.7 replaces the files whose shapes changed: owners lists, storedProcedureType, a
+ * foreign key's relationshipType) and
  * words failures the way the server does: Jackson deserialisation problems (unknown field, bad enum, wrong type)
  * first and alone, then every bean-validation violation at once as `[a must not be null, b size must be ...]`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { SchemaRelease } from './release.js';
 import { badRequest, cloneJson, isJsonObject, type JsonObject } from './types.js';
 
 const SCHEMA_BASE = 'https://omgen.test/openmetadata-double/';
 const SCHEMA_DIR = new URL('./schemas/', import.meta.url);
+const RECENT_DIR = new URL('./schemas-1.7/', import.meta.url);
 
 const REQUEST_SCHEMAS = {
   createDatabaseService: 'createDatabaseService.json',
@@ -27,14 +31,17 @@ export type RequestSchema = keyof typeof REQUEST_SCHEMAS;
 
 const DESERIALISATION_KEYWORDS = new Set(['additionalProperties', 'type', 'enum', 'const', 'format']);
 
-let validators: Map<RequestSchema, ValidateFunction> | undefined;
+const validators = new Map<SchemaRelease, Map<RequestSchema, ValidateFunction>>();
 
-function compileAll(): Map<RequestSchema, ValidateFunction> {
-  if (validators) return validators;
+function compileAll(release: SchemaRelease): Map<RequestSchema, ValidateFunction> {
+  const known = validators.get(release);
+  if (known) return known;
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, useDefaults: true, verbose: true });
   addFormats(ajv);
+  const replaced = release === '1.7' ? new Set(readdirSync(RECENT_DIR).filter((f) => f.endsWith('.json'))) : new Set<string>();
   for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.json'))) {
-    ajv.addSchema(JSON.parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8')) as object);
+    const folder = replaced.has(file) ? RECENT_DIR : SCHEMA_DIR;
+    ajv.addSchema(JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as object);
   }
   const compiled = new Map<RequestSchema, ValidateFunction>();
   for (const [name, ref] of Object.entries(REQUEST_SCHEMAS) as Array<[RequestSchema, string]>) {
@@ -42,7 +49,7 @@ function compileAll(): Map<RequestSchema, ValidateFunction> {
     if (!validate) throw new Error(`openmetadata-double: schema ${ref} did not compile`);
     compiled.set(name, validate);
   }
-  validators = compiled;
+  validators.set(release, compiled);
   return compiled;
 }
 
@@ -116,17 +123,17 @@ function messageFor(errors: ErrorObject[]): string {
 }
 
 /** Compiles every schema now (the first request would otherwise), so a broken schema file fails loudly at start. */
-export function loadSchemas(): void {
-  compileAll();
+export function loadSchemas(release: SchemaRelease): void {
+  compileAll(release);
 }
 
 /**
  * Checks a request body; answers a 400 ApiError the way OpenMetadata words it, or a deep copy of the body with the
  * schema defaults the server's Java classes would fill in.
  */
-export function validateRequest(schema: RequestSchema, body: unknown): JsonObject {
+export function validateRequest(schema: RequestSchema, body: unknown, release: SchemaRelease = '1.4'): JsonObject {
   if (body === undefined || body === null) throw badRequest('[request body must not be null]');
-  const validate = compileAll().get(schema);
+  const validate = compileAll(release).get(schema);
   if (!validate) throw new Error(`openmetadata-double: unknown schema ${schema}`);
   if (!isJsonObject(body)) throw badRequest(`Cannot deserialize ${describe(body)} as ${schema}: expected an object`);
   const copy = cloneJson(body);

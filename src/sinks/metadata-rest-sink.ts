@@ -61,6 +61,11 @@ export class MetadataRestSink implements Sink {
     this.slots = new Semaphore(options.concurrency);
   }
 
+  /** overrideMetadata: whether what the source says replaces what people curated on the server. */
+  private get overrideMetadata(): boolean {
+    return (this.options.config.source.sourceConfig.config as { overrideMetadata?: boolean }).overrideMetadata === true;
+  }
+
   /** The id of an entity this run sent, once the server has answered for it. */
   idOf(fqn: string): string | undefined {
     return this.ids.get(fqn);
@@ -133,6 +138,12 @@ export class MetadataRestSink implements Sink {
         this.ids.set(route.fqn, prior.id);
         this.status.records++;
         return;
+      }
+      // As OpenMetadata's own ingestion with overrideMetadata false: an owner the server holds (a person may have
+      // chosen it) is left alone; the source's owner only fills an empty place. The hash still covers the source's.
+      if (prior?.hasOwner && !this.overrideMetadata) {
+        delete body.owner;
+        delete body.owners;
       }
     }
     const stored = await client.put(route.collection, body);

@@ -1,4 +1,5 @@
 import type { OpenMetadataClient, StoredEntity } from '../openmetadata/openmetadata-client.js';
+import { usesOwnersList } from '../openmetadata/server-version.js';
 import type { EntityScope } from '../workflow/records.js';
 
 export type ChildType = EntityScope['entityType'];
@@ -19,7 +20,8 @@ export function collectionOf(type: ChildType): string {
 }
 
 /**
- * What the server held under each parent the first time the run asked: FQN → stored entity (id, sourceHash). One
+ * What the server held under each parent the first time the run asked: FQN → stored entity (id, sourceHash, whether
+ * it has an owner). One
  * paged listing per parent serves both the unchanged-entity check before sending and mark-deleted afterwards; taken
  * before this run's own writes, it holds exactly the entities that existed beforehand.
  */
@@ -45,11 +47,15 @@ export class StoredChildren {
   private async list(type: ChildType, parentFqn: string): Promise<Map<string, StoredEntity>> {
     const { collection, parentParam } = COLLECTIONS[type];
     const out = new Map<string, StoredEntity>();
-    const filter = { [parentParam]: parentFqn, include: 'non-deleted', fields: 'sourceHash' };
+    // Owners too: a person's choice of owner must survive a re-run (overrideMetadata: false).
+    const ownerField = usesOwnersList(this.client.version) ? 'owners' : 'owner';
+    const filter = { [parentParam]: parentFqn, include: 'non-deleted', fields: `sourceHash,${ownerField}` };
     for await (const entity of this.client.list(collection, filter, this.pageSize)) {
       // Kept until mark-deleted has run: only what the checks need, not the tables' columns a server may send along.
       const { id, name, fullyQualifiedName, sourceHash } = entity;
-      out.set(fullyQualifiedName, { id, name, fullyQualifiedName, sourceHash });
+      const owners = entity[ownerField];
+      const hasOwner = Array.isArray(owners) ? owners.length > 0 : owners !== undefined && owners !== null;
+      out.set(fullyQualifiedName, { id, name, fullyQualifiedName, sourceHash, hasOwner });
     }
     return out;
   }

@@ -148,17 +148,11 @@ describe('om-worker run exit codes', () => {
   });
 
   it("mentions at INFO, once each, unused keys written with OpenMetadata's defaults (as its documentation's examples do)", async () => {
-    const defaults = [
-      '      overrideMetadata: false',
-      '      threads: 1',
-      '      queryLogDuration: 1',
-      '      incremental:',
-      '        enabled: false',
-    ];
+    const defaults = ['      threads: 1', '      queryLogDuration: 1', '      incremental:', '        enabled: false'];
     const r = await run('default-keys', (l) => withLine(l, 14, '      type: DatabaseMetadata', ...defaults));
     expect(r.exitCode, r.stderr).toBe(0);
     expect(lines(r.stderr).filter((l) => / WARN /.test(l))).toEqual([]);
-    for (const key of ['overrideMetadata', 'threads', 'queryLogDuration', 'incremental']) {
+    for (const key of ['threads', 'queryLogDuration', 'incremental']) {
       const mentions = lines(r.stderr).filter((l) => l.includes(`config.${key} `));
       expect(mentions, key).toEqual([expect.stringMatching(/ INFO .*accepted, at its default, and not used by om-worker/)]);
     }

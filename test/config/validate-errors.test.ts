@@ -217,7 +217,6 @@ describe('keys OpenMetadata accepts that omgen does not use', () => {
     expect(ignored.map((k) => [k.path, k.line])).toEqual([
       ['source.sourceConfig.config.queryLogDuration', 16],
       ['source.sourceConfig.config.incremental', 17],
-      ['source.sourceConfig.config.overrideMetadata', 19],
     ]);
     expect(ignored.every((k) => k.reason.length > 0)).toBe(true);
   });

@@ -47,13 +47,7 @@ describe('our workflow schemas', () => {
       };
       walk(readJson<Schema>(join(schemaDir, file)));
     }
-    expect(ignored('databaseServiceMetadataPipeline.json')).toEqual([
-      'incremental',
-      'overrideMetadata',
-      'queryLogDuration',
-      'queryParsingTimeoutLimit',
-      'threads',
-    ]);
+    expect(ignored('databaseServiceMetadataPipeline.json')).toEqual(['incremental', 'queryLogDuration', 'queryParsingTimeoutLimit', 'threads']);
     const pg = ignored('postgresConnection.json');
     for (const acted of [
       'type',

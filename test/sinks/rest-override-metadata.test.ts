@@ -1,0 +1,78 @@
+// overrideMetadata, as OpenMetadata's own ingestion honours it: false (the default) leaves the owner a person chose on
+// the server alone when the source changes, while the source's owner still fills an empty place; true lets the
+// source win. Checked in 1.4's shapes and a recent release's (owners lists).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
+import { apiClient } from '../support/openmetadata-double/test-client.js';
+import type { JsonObject } from '../support/openmetadata-double/types.js';
+import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
+import { runMetadataRest, TEST_TOKEN } from '../support/run-metadata-rest.js';
+
+const ROLES = { alice: 'omg_ovr_alice', bob: 'omg_ovr_bob', carol: 'omg_ovr_carol' };
+const createRole = (name: string) => `DO $$ BEGIN CREATE ROLE "${name}"; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`;
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase('rest_override');
+  await execSql(db.url, [
+    ...Object.values(ROLES).map(createRole),
+    'CREATE SCHEMA app',
+    'CREATE TABLE app.orders (id integer PRIMARY KEY, total numeric)',
+    `ALTER TABLE app.orders OWNER TO ${ROLES.alice}`,
+    'CREATE TABLE app.later (id integer)',
+    `ALTER TABLE app.later OWNER TO ${ROLES.carol}`,
+  ]);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (version) => {
+  let om: OpenMetadataDouble;
+  const owners = { alice: {} as JsonObject, bob: {} as JsonObject };
+  const fqn = (table: string) => `svc.${db.name}.app.${table}`;
+  const ownerOf = (table: string) => (om.get('table', fqn(table))?.owner as JsonObject | undefined)?.name;
+  const run = (sourceConfig: Record<string, unknown> = {}) =>
+    runMetadataRest({ url: db.url, double: om, sourceConfig: { includeOwners: true, ...sourceConfig } });
+  /** The source changes, so the next run sends both tables again. */
+  const changeSource = (note: string) => execSql(db.url, [`COMMENT ON TABLE app.orders IS '${note}'`, `COMMENT ON TABLE app.later IS '${note}'`]);
+
+  beforeAll(async () => {
+    await execSql(db.url, ['COMMENT ON TABLE app.orders IS NULL', 'COMMENT ON TABLE app.later IS NULL']);
+    om = await startOpenMetadataDouble({ token: TEST_TOKEN, version });
+    owners.alice = om.addUser(ROLES.alice);
+    owners.bob = om.addUser(ROLES.bob);
+    expect((await run()).exitCode).toBe(0);
+    // A person makes bob the owner of orders on the server (the body as the worker sent it, but for the owner).
+    const sent = [...om.requests].reverse().find((r) => r.method === 'PUT' && (r.body as JsonObject)?.name === 'orders');
+    const { owner: _owner, owners: _owners, ...rest } = sent?.body as JsonObject;
+    const bob = { id: String(owners.bob.id), type: 'user' };
+    const edit = version === '1.4.0' ? { ...rest, owner: bob } : { ...rest, owners: [bob] };
+    expect((await apiClient(om.baseUrl, TEST_TOKEN).put('tables', edit)).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await om?.stop();
+  });
+
+  it('starts with the owners Postgres names, where OpenMetadata knows the user', () => {
+    expect(ownerOf('later')).toBeUndefined(); // no OpenMetadata user carol yet
+    expect(ownerOf('orders')).toBe(ROLES.bob); // after the person's edit
+  });
+
+  it('false (the default): the owner a person chose stays; an empty place is filled from the source', async () => {
+    om.addUser(ROLES.carol);
+    await changeSource('changed once');
+    expect((await run()).exitCode).toBe(0);
+    expect(ownerOf('orders')).toBe(ROLES.bob);
+    expect(ownerOf('later')).toBe(ROLES.carol);
+  });
+
+  it('true: the source wins', async () => {
+    await changeSource('changed twice');
+    expect((await run({ overrideMetadata: true })).exitCode).toBe(0);
+    expect(ownerOf('orders')).toBe(ROLES.alice);
+  });
+});

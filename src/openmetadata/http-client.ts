@@ -73,14 +73,14 @@ export class OpenMetadataHttp {
    * Sends a request, retrying what can be retried. Resolves with 2xx answers and, when `allowNotFound`, with 404;
    * throws OpenMetadataApiError for other 4xx and OpenMetadataUnavailableError when the server cannot be used.
    */
-  async request<T>(method: string, path: string, body?: unknown, allowNotFound = false): Promise<HttpResponse<T>> {
+  async request<T>(method: string, path: string, body?: unknown, allowNotFound = false, contentType = 'application/json'): Promise<HttpResponse<T>> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       let retryAfter: number | undefined;
       try {
         const started = Date.now();
-        const response = await this.once(method, path, payload);
+        const response = await this.once(method, path, payload, contentType);
         // Method, path and status only: bodies may hold a service's password.
         this.options.log?.debug(`${method} ${path} → ${response.status} (${Date.now() - started} ms)`);
         if (response.status >= 200 && response.status < 300) return { status: response.status, body: parse<T>(response.text) };
@@ -114,11 +114,17 @@ export class OpenMetadataHttp {
     );
   }
 
-  private once(method: string, path: string, payload: string | undefined): Promise<{ status: number; text: string; retryAfter?: string }> {
+  private once(
+    method: string,
+    path: string,
+    payload: string | undefined,
+    contentType: string,
+  ): Promise<{ status: number; text: string; retryAfter?: string }> {
     const url = new URL(path.replace(/^\/+/, ''), this.base);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const headers = { ...this.headers, ...(payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) }) };
+      const sized = payload === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(payload)) };
+      const headers = { ...this.headers, ...sized };
       const req = transport.request(url, { method, headers, agent: this.agent, timeout: this.options.timeoutMs ?? 60_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

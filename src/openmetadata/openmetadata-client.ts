@@ -16,6 +16,12 @@ export interface StoredEntity {
   [key: string]: unknown;
 }
 
+export interface JsonPatchOperation {
+  op: 'add' | 'replace' | 'remove';
+  path: string;
+  value?: unknown;
+}
+
 interface Page {
   data: StoredEntity[];
   paging?: { after?: string; total?: number };
@@ -74,6 +80,12 @@ export class OpenMetadataClient {
 
   async put(collection: string, body: unknown): Promise<StoredEntity> {
     return (await this.http.request<StoredEntity>('PUT', collection, body)).body;
+  }
+
+  /** A JSON Patch (RFC 6902) of the entity with this id: what a bot may change that a PUT of its may not. */
+  async patch(collection: string, id: string, operations: JsonPatchOperation[]): Promise<StoredEntity> {
+    const path = `${collection}/${encodeURIComponent(id)}`;
+    return (await this.http.request<StoredEntity>('PATCH', path, operations, false, 'application/json-patch+json')).body;
   }
 
   async getByName(collection: string, fqn: string, fields?: string): Promise<StoredEntity | undefined> {

@@ -9,6 +9,7 @@ import type { EntityScope, OutputRecord } from '../workflow/records.js';
 import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
+import { descriptionPatch } from './description-patch.js';
 import { markDeleted } from './mark-deleted.js';
 import { storedProcedureType, withRelationshipTypes } from './newer-fields.js';
 import { OwnerResolver } from './owner-resolver.js';
@@ -134,7 +135,9 @@ export class MetadataRestSink implements Sink {
       body.sourceHash = fingerprint(body);
       const existing = await this.storedUnder(route.listedAs.type, route.listedAs.parentFqn);
       const prior = existing.get(route.fqn);
-      if (prior && prior.sourceHash === body.sourceHash) {
+      // Under overrideMetadata the source wins on every run, as in OpenMetadata: an unchanged entity is sent again,
+      // so that what a person changed on the server since is put back.
+      if (prior && prior.sourceHash === body.sourceHash && !this.overrideMetadata) {
         this.ids.set(route.fqn, prior.id);
         this.status.records++;
         return;
@@ -148,6 +151,11 @@ export class MetadataRestSink implements Sink {
     }
     const stored = await client.put(route.collection, body);
     if (stored?.id) this.ids.set(route.fqn, stored.id);
+    if (stored?.id && this.overrideMetadata) {
+      // The server kept a person's descriptions against the bot's PUT; a patch is how the source's replace them.
+      const patch = descriptionPatch(stored, body);
+      if (patch.length > 0) await client.patch(route.collection, stored.id, patch);
+    }
     this.status.records++;
   }
 

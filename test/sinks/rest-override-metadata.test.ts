@@ -1,6 +1,7 @@
-// overrideMetadata, as OpenMetadata's own ingestion honours it: false (the default) leaves the owner a person chose on
-// the server alone when the source changes, while the source's owner still fills an empty place; true lets the
-// source win. Checked in 1.4's shapes and a recent release's (owners lists).
+// overrideMetadata, as OpenMetadata's own ingestion honours it: false (the default) leaves what a person curated on
+// the server alone when the source changes (the owner they chose, the descriptions they wrote), while the source
+// still fills an empty place; true lets the source win, on every run. Checked in 1.4's shapes and a recent
+// release's (owners lists).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { apiClient } from '../support/openmetadata-double/test-client.js';
@@ -33,6 +34,10 @@ describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (versi
   let om: OpenMetadataDouble;
   const owners = { alice: {} as JsonObject, bob: {} as JsonObject };
   const fqn = (table: string) => `svc.${db.name}.app.${table}`;
+  const descriptions = (table: string) => {
+    const entity = om.get('table', fqn(table));
+    return [entity?.description, ...((entity?.columns as JsonObject[]) ?? []).map((c) => c.description)];
+  };
   const ownerOf = (table: string) => (om.get('table', fqn(table))?.owner as JsonObject | undefined)?.name;
   const run = (sourceConfig: Record<string, unknown> = {}) =>
     runMetadataRest({ url: db.url, double: om, sourceConfig: { includeOwners: true, ...sourceConfig } });
@@ -50,7 +55,15 @@ describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (versi
     const { owner: _owner, owners: _owners, ...rest } = sent?.body as JsonObject;
     const bob = { id: String(owners.bob.id), type: 'user' };
     const edit = version === '1.4.0' ? { ...rest, owner: bob } : { ...rest, owners: [bob] };
-    expect((await apiClient(om.baseUrl, TEST_TOKEN).put('tables', edit)).status).toBe(200);
+    const api = apiClient(om.baseUrl, TEST_TOKEN);
+    expect((await api.put('tables', edit)).status).toBe(200);
+    // ... and writes descriptions of their own, for the table and a column.
+    const id = String(om.get('table', fqn('orders'))?.id);
+    const words = [
+      { op: 'add', path: '/description', value: 'Curated by a person' },
+      { op: 'add', path: '/columns/1/description', value: 'Gross, in EUR' },
+    ];
+    expect((await api.patch(`tables/${id}`, words)).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -68,11 +81,25 @@ describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (versi
     expect((await run()).exitCode).toBe(0);
     expect(ownerOf('orders')).toBe(ROLES.bob);
     expect(ownerOf('later')).toBe(ROLES.carol);
+    expect(descriptions('orders')).toEqual(['Curated by a person', undefined, 'Gross, in EUR']);
   });
 
   it('true: the source wins', async () => {
     await changeSource('changed twice');
     expect((await run({ overrideMetadata: true })).exitCode).toBe(0);
     expect(ownerOf('orders')).toBe(ROLES.alice);
+    // The source's descriptions replace the person's; the column the source says nothing of keeps theirs.
+    expect(descriptions('orders')).toEqual(['changed twice', undefined, 'Gross, in EUR']);
+    await execSql(db.url, "COMMENT ON COLUMN app.orders.total IS 'Net total'");
+    expect((await run({ overrideMetadata: true })).exitCode).toBe(0);
+    expect(descriptions('orders')).toEqual(['changed twice', undefined, 'Net total']);
+  });
+
+  it('true, on every run: what a person changes since is put back though the source did not change', async () => {
+    const id = String(om.get('table', fqn('orders'))?.id);
+    await apiClient(om.baseUrl, TEST_TOKEN).patch(`tables/${id}`, [{ op: 'replace', path: '/description', value: 'Edited again' }]);
+    expect((await run({ overrideMetadata: true })).exitCode).toBe(0);
+    expect(descriptions('orders')[0]).toBe('changed twice');
+    await execSql(db.url, 'COMMENT ON COLUMN app.orders.total IS NULL');
   });
 });

@@ -5,12 +5,13 @@ import type { DoubleApp } from './app.js';
 import type { EntityKind } from './entity-kinds.js';
 import { parseFields, project } from './fields.js';
 import { isBelow, quoteName } from './fqn.js';
-import { createOnly, createOrUpdate, deleteEntity, restore, type WriteResult } from './lifecycle.js';
+import { createOnly, createOrUpdate, deleteEntity, patchEntity, restore, type WriteResult } from './lifecycle.js';
 import { paginate, parsePageRequest } from './paging.js';
 import { PREPARE, type CreatableType } from './prepare-requests.js';
 import { findByName, included, requireById, type Include } from './references.js';
 import { fieldsParamFromRecent, fromRecentRequest, toRecentEntity } from './release.js';
 import { validateRequest } from './schema-validator.js';
+import { applyJsonPatch } from './json-patch.js';
 import type { EntityRecord } from './store.js';
 import { ApiError, badRequest, entityNotFound, httpNotFound, isJsonObject, stringField, type JsonObject } from './types.js';
 
@@ -99,6 +100,16 @@ export function writeEntity(app: DoubleApp, kind: EntityKind, request: ApiReques
   const prepared = PREPARE[type](app.release === '1.4' ? body : fromRecentRequest(body), app.store);
   const ctx = app.writeContext();
   const result: WriteResult = mode === 'put' ? createOrUpdate(ctx, prepared) : createOnly(ctx, prepared);
+  app.log.countWrite(result.outcome);
+  return json(result.status, respondEntity(app, kind, result.record, 'all'));
+}
+
+/** PATCH by id with a JSON Patch (`application/json-patch+json`), as OpenMetadata's resources take it. */
+export function patchEntityRoute(app: DoubleApp, kind: EntityKind, id: string, request: ApiRequest): ApiResponse {
+  creatable(kind);
+  if (request.contentType !== 'application/json-patch+json') throw new ApiError(415, 'HTTP 415 Unsupported Media Type');
+  const record = requireById(app.store, kind.type, id, 'non-deleted');
+  const result = patchEntity(app.writeContext(), record, applyJsonPatch(record.entity, request.body));
   app.log.countWrite(result.outcome);
   return json(result.status, respondEntity(app, kind, result.record, 'all'));
 }

@@ -77,6 +77,23 @@ export function createOrUpdate(ctx: WriteContext, prepared: Prepared): WriteResu
   return { status: 200, outcome: wasDeleted ? 'restored' : 'updated', record };
 }
 
+/**
+ * PATCH semantics: the patched entity replaces the stored one as it is (a patch is not subject to the rules that keep
+ * a person's description from a bot's PUT), versioned like any update.
+ */
+export function patchEntity(ctx: WriteContext, existing: EntityRecord, patched: JsonObject): WriteResult {
+  const before = existing.entity;
+  const after: JsonObject = { ...patched, id: existing.id, fullyQualifiedName: existing.fqn };
+  const changes = diffEntities(before, after);
+  if (!hasChanges(changes)) return { status: 200, outcome: 'unchanged', record: existing };
+  const previousVersion = Number(before.version);
+  after.changeDescription = changeDescription(changes, previousVersion);
+  stamp(ctx, after, isMajorChange(before, after) ? nextMajorVersion(previousVersion) : nextVersion(previousVersion));
+  const record: EntityRecord = { ...existing, entity: after };
+  ctx.store.put(record);
+  return { status: 200, outcome: 'updated', record };
+}
+
 /** POST semantics: create only; 409 when the FQN is taken (deleted or not). */
 export function createOnly(ctx: WriteContext, prepared: Prepared): WriteResult {
   if (ctx.store.get(prepared.type, prepared.fqn)) {

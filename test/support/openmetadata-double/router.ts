@@ -5,7 +5,7 @@
 import { json, type ApiRequest, type ApiResponse } from './api-types.js';
 import type { DoubleApp } from './app.js';
 import { kindForPath, type EntityKind } from './entity-kinds.js';
-import { getEntity, isUuid, listEntities, removeEntity, restoreRoute, writeEntity } from './entity-routes.js';
+import { getEntity, isUuid, listEntities, patchEntityRoute, removeEntity, restoreRoute, writeEntity } from './entity-routes.js';
 import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
 import { ApiError, httpNotFound } from './types.js';
 
@@ -66,6 +66,7 @@ function routeCollection(app: DoubleApp, kind: EntityKind, sub: string, request:
     if (!isUuid(id)) throw httpNotFound();
     if (method === 'GET') return getEntity(app, kind, { id }, request);
     if (method === 'DELETE') return removeEntity(app, kind, { id }, request);
+    if (method === 'PATCH') return patchEntityRoute(app, kind, id, request);
     throw methodNotAllowed();
   }
   throw httpNotFound();

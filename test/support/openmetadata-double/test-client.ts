@@ -13,14 +13,16 @@ export interface ApiClient {
   put(path: string, body: unknown): Promise<ApiResult>;
   post(path: string, body: unknown): Promise<ApiResult>;
   delete(path: string): Promise<ApiResult>;
+  /** A JSON Patch (`application/json-patch+json`), as the UI sends a person's edit. */
+  patch(path: string, operations: unknown[]): Promise<ApiResult>;
 }
 
 /** `path` is relative to `${baseUrl}/v1/`, e.g. `tables/name/svc.db.public.t?fields=tags`. */
 export function apiClient(baseUrl: string, token?: string): ApiClient {
-  const call = async (method: string, path: string, body?: unknown): Promise<ApiResult> => {
+  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<ApiResult> => {
     const headers: Record<string, string> = {};
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = contentType;
     const response = await fetch(`${baseUrl}/v1/${path}`, {
       method,
       headers,
@@ -34,6 +36,7 @@ export function apiClient(baseUrl: string, token?: string): ApiClient {
     put: (path, body) => call('PUT', path, body),
     post: (path, body) => call('POST', path, body),
     delete: (path) => call('DELETE', path),
+    patch: (path, operations) => call('PATCH', path, operations, 'application/json-patch+json'),
   };
 }
 

@@ -66,15 +66,20 @@ export function createOrUpdate(ctx: WriteContext, prepared: Prepared): WriteResu
   const merged = mergePut(before, prepared.fields, { updatedByBot: ctx.updatedByBot });
   const { name, ...rest } = merged;
   const after: JsonObject = { id: existing.id, name: name ?? null, fullyQualifiedName: existing.fqn, ...rest, deleted: false };
+  return storeUpdate(ctx, existing, after, wasDeleted ? 'restored' : 'updated');
+}
+
+/** Stores `after` over the existing entity, versioned by what changed; nothing at all when nothing did. */
+function storeUpdate(ctx: WriteContext, existing: EntityRecord, after: JsonObject, outcome: WriteOutcome): WriteResult {
+  const before = existing.entity;
   const changes = diffEntities(before, after);
   if (!hasChanges(changes)) return { status: 200, outcome: 'unchanged', record: existing };
-
   const previousVersion = Number(before.version);
   after.changeDescription = changeDescription(changes, previousVersion);
   stamp(ctx, after, isMajorChange(before, after) ? nextMajorVersion(previousVersion) : nextVersion(previousVersion));
   const record: EntityRecord = { ...existing, entity: after };
   ctx.store.put(record);
-  return { status: 200, outcome: wasDeleted ? 'restored' : 'updated', record };
+  return { status: 200, outcome, record };
 }
 
 /**
@@ -82,16 +87,7 @@ export function createOrUpdate(ctx: WriteContext, prepared: Prepared): WriteResu
  * a person's description from a bot's PUT), versioned like any update.
  */
 export function patchEntity(ctx: WriteContext, existing: EntityRecord, patched: JsonObject): WriteResult {
-  const before = existing.entity;
-  const after: JsonObject = { ...patched, id: existing.id, fullyQualifiedName: existing.fqn };
-  const changes = diffEntities(before, after);
-  if (!hasChanges(changes)) return { status: 200, outcome: 'unchanged', record: existing };
-  const previousVersion = Number(before.version);
-  after.changeDescription = changeDescription(changes, previousVersion);
-  stamp(ctx, after, isMajorChange(before, after) ? nextMajorVersion(previousVersion) : nextVersion(previousVersion));
-  const record: EntityRecord = { ...existing, entity: after };
-  ctx.store.put(record);
-  return { status: 200, outcome: 'updated', record };
+  return storeUpdate(ctx, existing, { ...patched, id: existing.id, fullyQualifiedName: existing.fqn }, 'updated');
 }
 
 /** POST semantics: create only; 409 when the FQN is taken (deleted or not). */

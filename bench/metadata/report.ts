@@ -9,6 +9,17 @@ import { EXPECTED_TABLES, type OutputCheck } from './output-check.js';
 import type { ServerStat } from './server-stats.js';
 import type { WorkerRun } from './worker-run.js';
 
+/** The embedded Postgres major to measure on: OMGEN_BENCH_PG names an installed binary package (pg11, pg15, pg18). */
+export function benchPostgresPackage(): string {
+  return process.env.OMGEN_BENCH_PG ?? 'pg18';
+}
+
+/** `metadata` on Postgres 18 (the default), `metadata-pg15` and so on on the others: each keeps its own section. */
+export function benchSectionName(): string {
+  const pkg = benchPostgresPackage();
+  return pkg === 'pg18' ? 'metadata' : `metadata-${pkg}`;
+}
+
 const TARGET_RATIO = 2;
 const TARGET_RSS_MB = 300;
 
@@ -59,7 +70,7 @@ export function renderSection(r: Report): string {
   const records = Object.entries(r.check.records)
     .map(([type, count]) => `${type} ${n(count)}`)
     .join(', ');
-  return `## metadata
+  return `## ${benchSectionName()}
 
 The full metadata workflow (\`dist/om-worker run\`, file sink) against the catalog's physical limit: the same
 set-based catalog queries alone, one after another on one connection, every row read (CatalogReader + SourcePool).
@@ -68,7 +79,7 @@ set-based catalog queries alone, one after another on one connection, every row 
 - Date: ${r.date}
 - Machine: ${r.machine.nproc} × ${r.machine.cpu}, ${r.machine.memoryGb.toFixed(0)} GB RAM, Linux ${r.machine.kernel};
   load average (1/5/15 min) ${la(r.load.before)} before, ${la(r.load.after)} after; ${quietLine(r)}
-- Node ${r.machine.node}; Postgres ${r.machine.postgres} (embedded \`pg18\` package: default settings plus fsync off)
+- Node ${r.machine.node}; Postgres ${r.machine.postgres} (embedded \`${benchPostgresPackage()}\` package: default settings plus fsync off)
 - Worker: ${r.machine.worker}
 
 Database (bench/metadata/generate.ts, built in ${r.db.seconds.toFixed(1)} s): ${c.schemas} schemas (+ public), ${n(c.tables)} tables,

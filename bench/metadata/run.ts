@@ -33,7 +33,7 @@ import { fmtS } from './format.js';
 import { generateMetadataDatabase } from './generate.js';
 import { checkOutput } from './output-check.js';
 import { cpuProfile } from './profile.js';
-import { renderSection, type Report } from './report.js';
+import { benchPostgresPackage, benchSectionName, renderSection, type Report } from './report.js';
 import { ServerStats } from './server-stats.js';
 import { metadataWorkflowYaml, runWorkerOnce, type WorkerRun } from './worker-run.js';
 
@@ -43,8 +43,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   ensureWorkerBuilt(args.worker, log);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'omgen-bench-metadata-'));
-  log('starting embedded Postgres 18');
-  const server = await startEmbeddedPostgres({ binaryPackage: 'pg18' });
+  const binaryPackage = benchPostgresPackage();
+  log(`starting embedded Postgres (${binaryPackage})`);
+  const server = await startEmbeddedPostgres({ binaryPackage });
   try {
     log('generating the database');
     const db = await generateMetadataDatabase({ adminUrl: server.url });
@@ -109,8 +110,8 @@ async function main(): Promise<void> {
     const section = renderSection(report);
     process.stdout.write(`${section}\n`);
     if (args.write) {
-      await writeSection('metadata', section);
-      log(`wrote the metadata section of ${path.relative(ROOT, RESULTS_FILE)}`);
+      await writeSection(benchSectionName(), section);
+      log(`wrote the ${benchSectionName()} section of ${path.relative(ROOT, RESULTS_FILE)}`);
     }
     if (args.cpuProf) process.stdout.write(`\n${await cpuProfile(configFile, work)}\n`);
     if (check.problems.length > 0) process.exitCode = 1;

@@ -30,7 +30,10 @@ function kindOf(query: string): string {
 
 /** Server-side time per catalog query (pg_stat_statements), reset before and read after each run. */
 export class ServerStats {
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly major: number,
+  ) {}
 
   static async open(url: string): Promise<ServerStats> {
     const client = new pg.Client({ connectionString: url });
@@ -38,7 +41,8 @@ export class ServerStats {
     // The server preloads the library; the view needs the extension in this database. Its objects belong to the
     // extension, so the workflow leaves them out.
     await client.query('create extension if not exists pg_stat_statements');
-    return new ServerStats(client);
+    const { rows } = await client.query<{ v: string }>("select current_setting('server_version_num') as v");
+    return new ServerStats(client, Math.floor(Number(rows[0].v) / 10_000));
   }
 
   async reset(): Promise<void> {
@@ -47,8 +51,9 @@ export class ServerStats {
 
   async read(): Promise<ServerStat[]> {
     const { rows } = await this.client.query<{ query: string; calls: string; ms: number; rows: string }>(
-      `select query, calls, total_exec_time as ms, rows from pg_stat_statements
-       where toplevel and dbid = (select oid from pg_database where datname = current_database())
+      // total_time until Postgres 12; toplevel since 14 (before it nested statements count too: the worker has none).
+      `select query, calls, ${this.major >= 13 ? 'total_exec_time' : 'total_time'} as ms, rows from pg_stat_statements
+       where ${this.major >= 14 ? 'toplevel' : 'true'} and dbid = (select oid from pg_database where datname = current_database())
          and query not like '%pg_stat_statements%'`,
     );
     const byKind = new Map<string, ServerStat>();

@@ -50,12 +50,15 @@ describe('source sessions', () => {
     });
   });
 
-  it('have a statement_timeout and a lock_timeout', async () => {
+  it('have a statement_timeout and a lock_timeout, and no JIT', async () => {
     const pool = await open();
     const [timeout] = await pool.query<{ statement_timeout: string }>('show statement_timeout');
     expect(timeout.statement_timeout).toBe('5min');
     const [lock] = await pool.query<{ lock_timeout: string }>('show lock_timeout');
     expect(lock.lock_timeout).toBe('30s');
+    // Catalog reads are short: JIT would only add compile time to them.
+    const [jit] = await pool.query<{ jit: string }>('show jit');
+    expect(jit.jit).toBe('off');
   });
 
   it('call themselves om-worker in pg_stat_activity', async () => {

@@ -11,7 +11,7 @@ let om: OpenMetadataDouble;
 let api: ApiClient;
 
 beforeAll(async () => {
-  om = await startOpenMetadataDouble();
+  om = await startOpenMetadataDouble({ version: '1.4.0' }); // the 1.4 shapes these tests exercise
   api = apiClient(om.baseUrl);
 });
 afterAll(() => om.stop());

@@ -15,7 +15,7 @@ function tableName(i: number): string {
 }
 
 beforeAll(async () => {
-  om = await startOpenMetadataDouble();
+  om = await startOpenMetadataDouble({ version: '1.4.0' }); // the 1.4 shapes these tests exercise
   api = apiClient(om.baseUrl);
   await seedHierarchy(api);
   await api.put('databaseSchemas', { name: 'other', database: 'svc.db' });

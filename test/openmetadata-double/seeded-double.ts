@@ -22,7 +22,7 @@ export interface SeededDoubleOptions {
 export function useSeededDouble(use: (started: StartedDouble) => void, options: SeededDoubleOptions = {}): void {
   let started: StartedDouble | undefined;
   beforeAll(async () => {
-    const om = await startOpenMetadataDouble();
+    const om = await startOpenMetadataDouble({ version: '1.4.0' }); // the 1.4 shapes these tests exercise
     started = { om, api: apiClient(om.baseUrl) };
     use(started);
   });

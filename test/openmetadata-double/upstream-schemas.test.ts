@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(specDir))('the double against OpenMetadata 1.4 schem
 
   beforeAll(async () => {
     upstream = loadUpstream();
-    om = await startOpenMetadataDouble();
+    om = await startOpenMetadataDouble({ version: '1.4.0' }); // the 1.4 shapes these tests exercise
     api = apiClient(om.baseUrl);
     ids.user = String(om.addUser('alice').id);
     ids.team = String(om.addTeam('data-platform').id);

@@ -96,7 +96,7 @@ export interface OpenMetadataDouble {
 }
 
 export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions = {}): Promise<OpenMetadataDouble> {
-  const version = options.version ?? '1.4.0';
+  const version = options.version ?? process.env.OMGEN_TEST_OM_VERSION ?? '1.4.0';
   loadSchemas(schemaReleaseOf(version));
   const app = new DoubleApp({
     version,

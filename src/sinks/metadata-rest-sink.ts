@@ -148,6 +148,9 @@ export class MetadataRestSink implements Sink {
         delete body.owner;
         delete body.owners;
       }
+      // Postgres has no display names, so one on the server is a person's: sent back as it is, since newer servers
+      // take a PUT without one as clearing it.
+      if (typeof prior?.displayName === 'string' && prior.displayName !== '' && body.displayName === undefined) body.displayName = prior.displayName;
     }
     const stored = await client.put(route.collection, body);
     if (stored?.id) this.ids.set(route.fqn, stored.id);

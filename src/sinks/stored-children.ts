@@ -21,7 +21,7 @@ export function collectionOf(type: ChildType): string {
 
 /**
  * What the server held under each parent the first time the run asked: FQN → stored entity (id, sourceHash, whether
- * it has an owner). One
+ * it has an owner, its display name). One
  * paged listing per parent serves both the unchanged-entity check before sending and mark-deleted afterwards; taken
  * before this run's own writes, it holds exactly the entities that existed beforehand.
  */
@@ -52,10 +52,10 @@ export class StoredChildren {
     const filter = { [parentParam]: parentFqn, include: 'non-deleted', fields: `sourceHash,${ownerField}` };
     for await (const entity of this.client.list(collection, filter, this.pageSize)) {
       // Kept until mark-deleted has run: only what the checks need, not the tables' columns a server may send along.
-      const { id, name, fullyQualifiedName, sourceHash } = entity;
+      const { id, name, fullyQualifiedName, sourceHash, displayName } = entity;
       const owners = entity[ownerField];
       const hasOwner = Array.isArray(owners) ? owners.length > 0 : owners !== undefined && owners !== null;
-      out.set(fullyQualifiedName, { id, name, fullyQualifiedName, sourceHash, hasOwner });
+      out.set(fullyQualifiedName, { id, name, fullyQualifiedName, sourceHash, hasOwner, displayName });
     }
     return out;
   }

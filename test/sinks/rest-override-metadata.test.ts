@@ -38,6 +38,14 @@ describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (versi
     const entity = om.get('table', fqn(table));
     return [entity?.description, ...((entity?.columns as JsonObject[]) ?? []).map((c) => c.description)];
   };
+  /** The display name and the tag the person set, on the server and (the display name) in the last PUT sent. */
+  const expectCuration = () => {
+    const orders = om.get('table', fqn('orders'));
+    expect(orders?.displayName).toBe('Orders (curated)');
+    expect((orders?.tags as JsonObject[]).map((t) => t.tagFQN)).toEqual(['Curation.Gold']);
+    const sent = [...om.requests].reverse().find((r) => r.method === 'PUT' && (r.body as JsonObject)?.name === 'orders');
+    expect((sent?.body as JsonObject).displayName).toBe('Orders (curated)');
+  };
   const ownerOf = (table: string) => (om.get('table', fqn(table))?.owner as JsonObject | undefined)?.name;
   const run = (sourceConfig: Record<string, unknown> = {}) =>
     runMetadataRest({ url: db.url, double: om, sourceConfig: { includeOwners: true, ...sourceConfig } });
@@ -64,6 +72,15 @@ describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (versi
       { op: 'add', path: '/columns/1/description', value: 'Gross, in EUR' },
     ];
     expect((await api.patch(`tables/${id}`, words)).status).toBe(200);
+    // ... a display name, and a tag.
+    await api.put('classifications', { name: 'Curation', description: 'Tags people set' });
+    await api.put('tags', { name: 'Gold', classification: 'Curation', description: 'Reviewed' });
+    const tag = { tagFQN: 'Curation.Gold', source: 'Classification', labelType: 'Manual', state: 'Confirmed' };
+    const more = [
+      { op: 'add', path: '/displayName', value: 'Orders (curated)' },
+      { op: 'add', path: '/tags', value: [tag] },
+    ];
+    expect((await api.patch(`tables/${id}`, more)).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -82,6 +99,7 @@ describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (versi
     expect(ownerOf('orders')).toBe(ROLES.bob);
     expect(ownerOf('later')).toBe(ROLES.carol);
     expect(descriptions('orders')).toEqual(['Curated by a person', undefined, 'Gross, in EUR']);
+    expectCuration();
   });
 
   it('true: the source wins', async () => {
@@ -93,6 +111,8 @@ describe.each(['1.4.0', '1.7.0'])('overrideMetadata against a %s server', (versi
     await execSql(db.url, "COMMENT ON COLUMN app.orders.total IS 'Net total'");
     expect((await run({ overrideMetadata: true })).exitCode).toBe(0);
     expect(descriptions('orders')).toEqual(['changed twice', undefined, 'Net total']);
+    // What the source has nothing of is never taken away, even when it wins.
+    expectCuration();
   });
 
   it('true, on every run: what a person changes since is put back though the source did not change', async () => {

@@ -49,10 +49,12 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
     );
   }
 
-  if (kind?.kind !== 'usage') {
+  // Usage ends in OpenMetadata's bulk sink (through its stage); every other kind in a sink.
+  const sinkTypes = kind?.output.step === 'bulkSink' ? undefined : (kind?.output.types ?? SINK_TYPES);
+  if (sinkTypes) {
     if (!config.sink) add([], `missing required key 'sink' (the ${pipelineType} workflow writes to a sink)`);
-    else if (!SINK_TYPES.includes(config.sink.type)) {
-      add(['sink', 'type'], `unknown sink type '${clipText(config.sink.type)}'${suggestion(config.sink.type, SINK_TYPES)}`);
+    else if (!sinkTypes.includes(config.sink.type)) {
+      add(['sink', 'type'], `unknown sink type '${clipText(config.sink.type)}'${suggestion(config.sink.type, sinkTypes)}`);
     } else if (config.sink.type === 'file' && typeof config.sink.config?.filename !== 'string') {
       add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
     }

@@ -9,15 +9,49 @@ interface KindInfo {
   taskId: string;
   /** Whether this version of om-worker carries the workflow out (every kind validates, and gets a DAG with --force). */
   runnable: boolean;
+  /** The IngestionPipeline's pipelineType on the server. */
+  serverPipelineType: string;
+  /** The final step: a sink of one of these types, or OpenMetadata's bulk sink (usage, through its stage). */
+  output: { step: 'sink'; types: readonly string[] } | { step: 'bulkSink'; types: readonly string[] };
 }
 
+const SINKS = { step: 'sink', types: ['metadata-rest', 'file'] } as const;
+
 export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
-  DatabaseMetadata: { kind: 'metadata', sourceTypes: ['postgres'], taskId: 'ingestion_task', runnable: true },
-  DatabaseUsage: { kind: 'usage', sourceTypes: ['postgres-usage', 'query-log-usage'], taskId: 'usage_task', runnable: false },
-  DatabaseLineage: { kind: 'lineage', sourceTypes: ['postgres-lineage', 'query-log-lineage'], taskId: 'lineage_task', runnable: false },
-  Profiler: { kind: 'profiler', sourceTypes: ['postgres'], taskId: 'profiler_task', runnable: false },
-  TestSuite: { kind: 'testSuite', sourceTypes: ['testsuite', 'postgres'], taskId: 'test_suite_task', runnable: false },
-  DBT: { kind: 'dbt', sourceTypes: ['dbt', 'postgres'], taskId: 'dbt_task', runnable: false },
+  DatabaseMetadata: {
+    kind: 'metadata',
+    sourceTypes: ['postgres'],
+    taskId: 'ingestion_task',
+    runnable: true,
+    serverPipelineType: 'metadata',
+    output: SINKS,
+  },
+  DatabaseUsage: {
+    kind: 'usage',
+    sourceTypes: ['postgres-usage', 'query-log-usage'],
+    taskId: 'usage_task',
+    runnable: false,
+    serverPipelineType: 'usage',
+    output: { step: 'bulkSink', types: ['metadata-usage'] },
+  },
+  DatabaseLineage: {
+    kind: 'lineage',
+    sourceTypes: ['postgres-lineage', 'query-log-lineage'],
+    taskId: 'lineage_task',
+    runnable: false,
+    serverPipelineType: 'lineage',
+    output: SINKS,
+  },
+  Profiler: { kind: 'profiler', sourceTypes: ['postgres'], taskId: 'profiler_task', runnable: false, serverPipelineType: 'profiler', output: SINKS },
+  TestSuite: {
+    kind: 'testSuite',
+    sourceTypes: ['testsuite', 'postgres'],
+    taskId: 'test_suite_task',
+    runnable: false,
+    serverPipelineType: 'TestSuite',
+    output: SINKS,
+  },
+  DBT: { kind: 'dbt', sourceTypes: ['dbt', 'postgres'], taskId: 'dbt_task', runnable: false, serverPipelineType: 'dbt', output: SINKS },
 };
 
 export const KNOWN_SOURCE_TYPES: readonly string[] = [...new Set(Object.values(PIPELINE_KINDS).flatMap((k) => k.sourceTypes))];

@@ -7,16 +7,6 @@ import { OpenMetadataApiError } from './api-errors.js';
 import { splitFqn } from './fqn.js';
 import type { OpenMetadataClient } from './openmetadata-client.js';
 
-/** OpenMetadata's pipelineType per workflow kind. */
-const PIPELINE_TYPES = {
-  metadata: 'metadata',
-  usage: 'usage',
-  lineage: 'lineage',
-  profiler: 'profiler',
-  testSuite: 'TestSuite',
-  dbt: 'dbt',
-} as const;
-
 const encode = (fqn: string) => encodeURIComponent(fqn);
 
 /**
@@ -53,10 +43,10 @@ export class PipelineStatusReporter {
     if (!(await this.client.getByName('services/ingestionPipelines', this.pipelineFqn))) {
       const service = await this.client.getByName('services/databaseServices', this.config.source.serviceName);
       if (!service) return false;
-      const kind = kindOf(this.config.source.sourceConfig.config.type)?.kind ?? 'metadata';
+      const pipelineType = kindOf(this.config.source.sourceConfig.config.type)?.serverPipelineType ?? 'metadata';
       await this.client.put('services/ingestionPipelines', {
         name: splitFqn(this.pipelineFqn).pop(),
-        pipelineType: PIPELINE_TYPES[kind],
+        pipelineType,
         service: { id: service.id, type: 'databaseService' },
         sourceConfig: { config: this.sourceConfig },
         airflowConfig: {},

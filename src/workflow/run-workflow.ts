@@ -2,7 +2,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { LoadedWorkflow } from '../config/load-workflow.js';
 import { secretEntries } from '../config/secrets.js';
 import type { WorkflowConfig } from '../config/types.js';
-import { kindOf, unsupportedReason } from '../config/workflow-kind.js';
+import { kindOf, unsupportedReason, type WorkflowKind } from '../config/workflow-kind.js';
 import { OMGEN_VERSION } from '../version.js';
 import { MetadataSource } from '../metadata/metadata-source.js';
 import { createSink } from '../sinks/create-sink.js';
@@ -62,16 +62,24 @@ export function registerConfigSecrets(config: WorkflowConfig): void {
   for (const { value } of secretEntries(config)) registerSecret(value, { user });
 }
 
+/** The first step of each workflow kind this version runs; the rest of the chain does not depend on the kind. */
+const SOURCES: Partial<Record<WorkflowKind, (loaded: LoadedWorkflow, log: Logger) => Source>> = {
+  metadata: (loaded, log) => {
+    const { config } = loaded;
+    const lookUp = config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
+    return new MetadataSource(config, loaded.asWritten, log, lookUp);
+  },
+};
+
 function createSource(loaded: LoadedWorkflow, log: Logger): Source {
   const { config, file } = loaded;
   const pipelineType = config.source.sourceConfig.config.type;
   const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION);
   if (unsupported) throw new UnsupportedWorkflowError(unsupported);
-  if (kindOf(pipelineType)?.kind !== 'metadata') {
-    throw new ConfigError(file, [{ path: 'source.sourceConfig.config.type', message: `no source for the ${pipelineType} workflow` }]);
-  }
-  const lookUp = config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
-  return new MetadataSource(config, loaded.asWritten, log, lookUp);
+  const kind = kindOf(pipelineType)?.kind;
+  const create = kind ? SOURCES[kind] : undefined;
+  if (!create) throw new ConfigError(file, [{ path: 'source.sourceConfig.config.type', message: `no source for the ${pipelineType} workflow` }]);
+  return create(loaded, log);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { EntityScope, OutputRecord } from '../workflow/records.js';
 import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
-import { descriptionPatch } from './description-patch.js';
+import { descriptionPatch, keepCuration } from './curation.js';
 import { markDeleted } from './mark-deleted.js';
 import { storedProcedureType, withRelationshipTypes } from './newer-fields.js';
 import { OwnerResolver } from './owner-resolver.js';
@@ -142,15 +142,7 @@ export class MetadataRestSink implements Sink {
         this.status.records++;
         return;
       }
-      // As OpenMetadata's own ingestion with overrideMetadata false: an owner the server holds (a person may have
-      // chosen it) is left alone; the source's owner only fills an empty place. The hash still covers the source's.
-      if (prior?.hasOwner && !this.overrideMetadata) {
-        delete body.owner;
-        delete body.owners;
-      }
-      // Postgres has no display names, so one on the server is a person's: sent back as it is, since newer servers
-      // take a PUT without one as clearing it.
-      if (typeof prior?.displayName === 'string' && prior.displayName !== '' && body.displayName === undefined) body.displayName = prior.displayName;
+      if (prior) keepCuration(body, prior, this.overrideMetadata);
     }
     const stored = await client.put(route.collection, body);
     if (stored?.id) this.ids.set(route.fqn, stored.id);

@@ -22,6 +22,11 @@ export class WorkflowStatus {
     return [this.source, ...this.others];
   }
 
+  /** A step by its name (`Postgres`, `File`, `OpenMetadata`, ...): positions shift as processors join the chain. */
+  step(name: string): StepStatus | undefined {
+    return this.steps.find((step) => step.name === name);
+  }
+
   /** Success over all steps, as OpenMetadata prints it at the end of a run. */
   get successPercent(): number {
     let ok = 0;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlFor } from '../support/fixture-db.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { lines, listDir, metadataWorkflowLines, pgTarget, runWorker, tempDir, withLine, writeWorkflow } from './cli-helpers.js';
+import { jsonStep } from '../support/steps.js';
 
 const TABLES = 20;
 
@@ -69,8 +70,8 @@ describe('om-worker run exit codes', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const status = await readStatus(r.statusFile);
     expect(status.pipelineState).toBe('partialSuccess');
-    expect(status.steps[0].errors).toBe(1);
-    expect(status.steps[0].failures[0].name).toContain('odd"schema');
+    expect(jsonStep(status, 'Postgres').errors).toBe(1);
+    expect(jsonStep(status, 'Postgres').failures[0].name).toContain('odd"schema');
     // What the summary counts under Errors, the log calls an error.
     expect(lines(r.stderr).filter((l) => l.includes('odd"schema'))).toEqual([expect.stringMatching(/\] ERROR /)]);
     const records = lines(await readFile(r.sinkFile, 'utf8')).map((l) => JSON.parse(l) as { type: string });

@@ -43,7 +43,7 @@ describe('a locked view on the catalog fixture', () => {
   });
 
   it('fails exactly that view, by its FQN, with the lock timeout as the reason', () => {
-    const failures = run.status.steps[0].failures;
+    const failures = run.step('Postgres').failures;
     expect(failures).toHaveLength(1);
     expect(failures[0].name).toBe(`svc.${db.name}."Odd.Schema".Mixed Case View`);
     expect(failures[0].error).toMatch(/lock timeout/i);
@@ -72,7 +72,7 @@ describe('a locked view on the catalog fixture', () => {
   });
 
   it('still gives the locked base tables their DDL: defaults are printed without opening the table', () => {
-    expect(run.status.steps[0].warningMessages).toEqual([]);
+    expect(run.step('Postgres').warningMessages).toEqual([]);
     expect(run.tables.get('Odd.Schema.with space')?.schemaDefinition).toMatch(/^CREATE TABLE "Odd\.Schema"\."with space" \(/);
     expect(run.tables.get('Odd.Schema.quo__reserved__quote__te')?.schemaDefinition).toMatch(/^CREATE TABLE "Odd\.Schema"\."quo""te" \([^]* DEFAULT /);
   });
@@ -81,7 +81,7 @@ describe('a locked view on the catalog fixture', () => {
     expect(run.result.fatal).toBeUndefined();
     expect(run.status.pipelineState).toBe('partialSuccess');
     expect(run.result.exitCode).toBe(0);
-    expect(run.status.steps[1].failures).toEqual([]);
+    expect(run.step('File').failures).toEqual([]);
   });
 });
 
@@ -106,8 +106,8 @@ describe('a locked view in a small database', () => {
 
   it('fails the run (exit code 1) once the source succeeds on fewer than 90 % of its records', () => {
     // service, database, schema, table = 4 records; 1 failure → 80 %.
-    expect(run.status.steps[0].records).toBe(4);
-    expect(run.status.steps[0].failures.map((f: any) => f.name)).toEqual([`svc.${db.name}.public.v`]);
+    expect(run.step('Postgres').records).toBe(4);
+    expect(run.step('Postgres').failures.map((f: any) => f.name)).toEqual([`svc.${db.name}.public.v`]);
     expect(run.status.pipelineState).toBe('failed');
     expect(run.result.exitCode).toBe(1);
     expect(run.tables.has('public.t')).toBe(true);
@@ -161,7 +161,7 @@ describe('a locked table with a generated column', () => {
   });
 
   it('sends both tables, columns complete, and fails nothing', () => {
-    expect(run.status.steps[0].failures).toEqual([]);
+    expect(run.step('Postgres').failures).toEqual([]);
     expect(run.result.exitCode).toBe(0);
     expect(run.tables.get('public.plain')?.columns.map((c: any) => c.name)).toEqual(['id', 'created']);
     expect(run.tables.get('public.computed')?.columns.map((c: any) => c.name)).toEqual(['price', 'tax']);
@@ -169,7 +169,7 @@ describe('a locked table with a generated column', () => {
   });
 
   it('leaves out only the DDL of the table whose generation expression needs the lock (Postgres 16+), with a warning', () => {
-    const warnings = run.status.steps[0].warningMessages as Array<{ name: string; message: string }>;
+    const warnings = run.step('Postgres').warningMessages as Array<{ name: string; message: string }>;
     if (major < 16) {
       expect(warnings).toEqual([]);
       expect(run.tables.get('public.computed')?.schemaDefinition).toMatch(/^CREATE TABLE "public"\."computed"/);

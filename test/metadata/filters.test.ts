@@ -55,13 +55,13 @@ const schemasOf = (run: MetadataRun) =>
     .map((s) => s.name)
     .sort();
 const filteredOf = (run: MetadataRun) =>
-  (run.status.steps[0].filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
+  (run.step('Postgres').filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
 const fq = (...parts: string[]) => [`svc`, db.name, ...parts].map((p) => (p.includes('.') ? `"${p}"` : p)).join('.');
 const without = (...gone: string[]) => ALL.filter((t) => !gone.includes(t)).sort();
 
 function expectClean(run: MetadataRun): void {
   expect(run.result.exitCode).toBe(0);
-  expect(run.status.steps[0].failures).toEqual([]);
+  expect(run.step('Postgres').failures).toEqual([]);
 }
 
 describe('no filter', () => {
@@ -69,7 +69,7 @@ describe('no filter', () => {
     const run = await runMetadata({ url: db.url });
     expectClean(run);
     expect(tablesOf(run)).toEqual([...ALL].sort());
-    expect(run.status.steps[0].filtered).toBe(0);
+    expect(run.step('Postgres').filtered).toBe(0);
   });
 });
 
@@ -80,14 +80,14 @@ describe('schemaFilterPattern', () => {
     expect(schemasOf(run)).toEqual(['Sales_Archive', 'public', 'sales', 'x_sales']);
     expect(tablesOf(run)).toEqual(without('staging.tmp_load', 'staging.customers_backup', 'staging.Customers', 'dot.schema.t.one'));
     expect(filteredOf(run)).toEqual([`Schema Filtered Out: ${fq('dot.schema')}`, `Schema Filtered Out: ${fq('staging')}`]);
-    expect(run.status.steps[0].filtered).toBe(2);
+    expect(run.step('Postgres').filtered).toBe(2);
   });
 
   it('matches at the start only (re.match), not the end, and ignores case', async () => {
     const run = await runMetadata({ url: db.url, sourceConfig: { schemaFilterPattern: { includes: ['SALES'] } } });
     expectClean(run);
     expect(schemasOf(run)).toEqual(['Sales_Archive', 'sales']); // not x_sales: the match is anchored at the start
-    expect(run.status.steps[0].filtered).toBe(4); // public, x_sales, staging, dot.schema
+    expect(run.step('Postgres').filtered).toBe(4); // public, x_sales, staging, dot.schema
   });
 
   it('ignores excludes entirely when includes are given', async () => {
@@ -115,7 +115,7 @@ describe('tableFilterPattern', () => {
     const run = await runMetadata({ url: db.url, sourceConfig: { tableFilterPattern: { excludes: ['.*_backup$', '^tmp_', 'customers'] } } });
     expectClean(run);
     expect(tablesOf(run)).toEqual(without('staging.customers_backup', 'staging.tmp_load', 'sales.customers', 'staging.Customers'));
-    expect(run.status.steps[0].filtered).toBe(4);
+    expect(run.step('Postgres').filtered).toBe(4);
   });
 
   it('ignores excludes when includes are given', async () => {
@@ -163,7 +163,7 @@ describe('includeTables / includeViews', () => {
     const run = await runMetadata({ url: db.url, sourceConfig: { includeTables: false } });
     expectClean(run);
     expect(tablesOf(run)).toEqual(['sales.mv_revenue', 'sales.v_orders']);
-    const filtered = run.status.steps[0].filteredNames as Array<{ name: string; reason: string }>;
+    const filtered = run.step('Postgres').filteredNames as Array<{ name: string; reason: string }>;
     expect(filtered).toHaveLength(ALL.length - 2);
     expect(filtered.every((f) => /includeTables/.test(f.reason))).toBe(true);
   });

@@ -60,7 +60,7 @@ describe('FQN quoting and reserved names', () => {
   });
 
   it("reports a schema whose name has a double quote as a failure (OpenMetadata's FQN cannot hold one) and goes on", () => {
-    const failures = run.status.steps[0].failures;
+    const failures = run.step('Postgres').failures;
     expect(failures).toHaveLength(1);
     expect(failures[0].name).toContain('quo"ted');
     expect(failures[0].error).toMatch(/double quote/);
@@ -140,7 +140,7 @@ describe('FQN quoting and reserved names', () => {
       },
     });
     expect([...filtered.tables.keys()].sort()).toEqual([`${ODD}.a__reserved__colon__b__reserved__arrow__c`, `${ODD}.my.table`]);
-    const names = filtered.status.steps[0].filteredNames.map((f: any) => f.name);
+    const names = filtered.step('Postgres').filteredNames.map((f: any) => f.name);
     expect(names).toContain(`svc.${Q_DB}.sales`);
     expect(names).toContain(`svc.${Q_DB}."Odd.Schema"."ref.er"`);
     expect(names).toContain(`svc.${Q_DB}."Odd.Schema".quo__reserved__quote__te`);

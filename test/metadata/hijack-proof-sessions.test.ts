@@ -72,7 +72,7 @@ describe('a database whose owner plants functions, operators and casts in public
 
   it('runs none of them: the run succeeds with nothing failed or warned', () => {
     expect(run.result.exitCode).toBe(0);
-    const [source] = run.status.steps;
+    const source = run.step('Postgres');
     expect(JSON.stringify(source.failures)).not.toMatch(/hijacked/);
     expect(source.failures).toEqual([]);
     expect(source.warningMessages).toEqual([]);

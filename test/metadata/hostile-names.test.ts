@@ -51,7 +51,7 @@ describe('names OpenMetadata refuses', () => {
   it('cost nothing when a filter leaves them out', async () => {
     const run = await runAll({ databaseFilterPattern: { excludes: ['^we', '^line', '^odd$'] } });
     expect(run.result.exitCode).toBe(0);
-    expect(run.status.steps[0].failures).toEqual([]);
+    expect(run.step('Postgres').failures).toEqual([]);
     expect(
       run
         .of('createDatabase')
@@ -63,7 +63,7 @@ describe('names OpenMetadata refuses', () => {
   it('are one failure each when let in, naming the database, schema, table or column', async () => {
     const run = await runAll({});
     expect(run.result.exitCode).not.toBe(4);
-    const failures = (run.status.steps[0].failures as Array<{ name: string; error: string }>).map((f) => `${f.name} | ${f.error}`).sort();
+    const failures = (run.step('Postgres').failures as Array<{ name: string; error: string }>).map((f) => `${f.name} | ${f.error}`).sort();
     expect(failures).toEqual(
       [
         `svc.line\nbreak | database "line\\nbreak": OpenMetadata refuses a line break in a name`,

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const databasesOf = (run: MetadataRun) => run.of('createDatabase').map((d) => d.name);
 const filteredOf = (run: MetadataRun) =>
-  (run.status.steps[0].filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
+  (run.step('Postgres').filteredNames as Array<{ name: string; reason: string }>).map((f) => `${f.reason}: ${f.name}`).sort();
 
 /** The connection's own database is `beta` in every run below. */
 function runAll(sourceConfig: Record<string, unknown>, all = true): Promise<MetadataRun> {
@@ -39,7 +39,7 @@ describe('ingestAllDatabases: true', () => {
     const run = await runAll({});
     expect(run.result.exitCode).toBe(0);
     expect(databasesOf(run).sort()).toEqual(['alpha', 'alpha_two', 'beta', 'postgres']);
-    expect(run.status.steps[0].failures).toEqual([]);
+    expect(run.step('Postgres').failures).toEqual([]);
     // Each database is walked whole (schemas, then tables) before the next one starts.
     const order = run.records
       .filter((r) => r.type !== 'createDatabaseService')
@@ -57,7 +57,7 @@ describe('ingestAllDatabases: true', () => {
     expect(run.result.exitCode).toBe(0);
     expect(databasesOf(run).sort()).toEqual(['alpha', 'alpha_two']);
     expect(filteredOf(run)).toEqual(['Database Filtered Out: svc.beta', 'Database Filtered Out: svc.postgres']);
-    expect(run.status.steps[0].filtered).toBe(2);
+    expect(run.step('Postgres').filtered).toBe(2);
     // The connection's own database was filtered out: nothing of it is sent.
     expect(run.tables.has('s_beta.t_beta')).toBe(false);
   });
@@ -65,7 +65,7 @@ describe('ingestAllDatabases: true', () => {
   it('drops the databases an exclude matches; includes win over excludes', async () => {
     const excluded = await runAll({ databaseFilterPattern: { excludes: ['postgres', '.*two$'] } });
     expect(databasesOf(excluded).sort()).toEqual(['alpha', 'beta']);
-    expect(excluded.status.steps[0].filtered).toBe(2);
+    expect(excluded.step('Postgres').filtered).toBe(2);
     const both = await runAll({ databaseFilterPattern: { includes: ['beta'], excludes: ['beta'] } });
     expect(databasesOf(both)).toEqual(['beta']);
   });
@@ -94,10 +94,10 @@ describe('a database the user may not connect to', () => {
       const run = await runMetadata({ url: urlFor(server.url, { database: 'beta', user: 'reader' }), connection: { ingestAllDatabases: true } });
       expect(run.result.exitCode).toBe(0);
       expect(databasesOf(run).sort()).toEqual(['alpha', 'alpha_two', 'beta', 'postgres']);
-      const warnings = run.status.steps[0].warningMessages as Array<{ name: string; message: string }>;
+      const warnings = run.step('Postgres').warningMessages as Array<{ name: string; message: string }>;
       expect(warnings.map((w) => w.name)).toEqual(['svc.guarded']);
       expect(warnings[0].message).toMatch(/permission denied/);
-      expect(run.status.steps[0].failures).toEqual([]);
+      expect(run.step('Postgres').failures).toEqual([]);
       expect(run.tables.get('s_alpha.t_alpha')).toBeDefined();
     } finally {
       await execSql(server.url, ['DROP DATABASE guarded', 'DROP ROLE reader']);
@@ -110,6 +110,6 @@ describe('ingestAllDatabases: false', () => {
     const run = await runAll({ databaseFilterPattern: { excludes: ['beta'] } }, false);
     expect(databasesOf(run)).toEqual(['beta']);
     expect([...run.tables.keys()]).toEqual(['s_beta.t_beta']);
-    expect(run.status.steps[0].filtered).toBe(0);
+    expect(run.step('Postgres').filtered).toBe(0);
   });
 });

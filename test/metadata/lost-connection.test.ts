@@ -14,6 +14,7 @@ import { lockRelation, workerWaitsForLock } from '../support/locks.js';
 import { createTestDatabase, execSql, startMajor, withClient, type TestDatabase } from '../support/pg.js';
 import { metadataWorkflow } from '../support/run-metadata.js';
 import { runMetadataRest, storedFqns } from '../support/run-metadata-rest.js';
+import { jsonStep } from '../support/steps.js';
 
 const TABLES = [
   'CREATE SCHEMA shop',
@@ -47,8 +48,8 @@ function expectLostRun(result: RunResult): void {
   expect(status.pipelineState).toBe('failed');
   expect(status.fatalError).toMatch(/lost the connection to Postgres/);
   // No relation is blamed for the server's absence.
-  expect(status.steps[0].failures).toEqual([]);
-  expect(status.steps[0].warningMessages).toEqual([]);
+  expect(jsonStep(status, 'Postgres').failures).toEqual([]);
+  expect(jsonStep(status, 'Postgres').warningMessages).toEqual([]);
 }
 
 describe('backends terminated while the worker reads view definitions', () => {

@@ -66,7 +66,7 @@ describe('stored procedures and functions', () => {
     const sent = run.of('createStoredProcedure');
     expect(sent).toHaveLength(routines.length);
     expect(routines.length).toBe(catalogFixtureExpectationsFor({ major: db.major }).routines.length + 2);
-    expect(run.status.steps[0].failures).toEqual([]);
+    expect(run.step('Postgres').failures).toEqual([]);
     expect(sent.filter((p) => p.databaseSchema.endsWith('.extensions'))).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { parseNdjson } from '../support/run-metadata.js';
 import { TEST_TOKEN } from '../support/run-metadata-rest.js';
 import { OWNER_ROLES, restCatalogSql } from '../sinks/rest-fixture.js';
 import { readJson, snapshot, writeFileConfig, writeRestConfig } from './worker-rest-helpers.js';
+import { jsonStep } from '../support/steps.js';
 
 const PASSWORD = 'push-pw-5d2a';
 const SOURCE = { includeOwners: true, schemaFilterPattern: { excludes: ['^public$'] } };
@@ -92,8 +93,8 @@ describe('om-worker push', () => {
     expect(status.steps.map((s: any) => s.name)).toEqual(['File', 'OpenMetadata']);
     expect(directStatus.steps.map((s: any) => s.name)).toEqual(['Postgres', 'OpenMetadata']);
     const counts = (s: any) => ({ records: s.records, errors: s.errors, failures: s.failures });
-    expect(counts(status.steps[0])).toEqual(counts(directStatus.steps[0]));
-    expect(counts(status.steps[1])).toEqual(counts(directStatus.steps[1]));
+    expect(counts(jsonStep(status, 'File'))).toEqual(counts(jsonStep(directStatus, 'Postgres')));
+    expect(counts(jsonStep(status, 'OpenMetadata'))).toEqual(counts(jsonStep(directStatus, 'OpenMetadata')));
     expect(pushed.stdout).toMatch(/\| File +\| +\d+ /);
     expect(pushed.stdout).toMatch(/\| OpenMetadata +\| +\d+ /);
     expect(pushed.stdout).toMatch(/Workflow finished in [\d.]+ s: success/);

@@ -10,6 +10,7 @@ import { StoredChildren } from '../../src/sinks/stored-children.js';
 import { createLogger } from '../../src/util/logger.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runMetadataRest, storedFqns, TEST_TOKEN, type RestRunOptions } from '../support/run-metadata-rest.js';
+import { stepOf } from '../support/steps.js';
 
 let db: TestDatabase;
 let om: OpenMetadataDouble;
@@ -88,7 +89,7 @@ describe('markDeletedTables', () => {
   it('does not delete a table that a new tableFilterPattern merely excludes', async () => {
     const result = await run({ tableFilterPattern: { excludes: ['^c$', '^a$'] } });
     expect(result.exitCode).toBe(0);
-    expect(result.status.steps[0].filtered.map((f) => f.name)).toEqual(expect.arrayContaining([`${base}.app.a`, `${base}.app.c`]));
+    expect(stepOf(result.status, 'Postgres').filtered.map((f) => f.name)).toEqual(expect.arrayContaining([`${base}.app.a`, `${base}.app.c`]));
     expect(deletes()).toEqual([]);
     expect(deleted('table')).toEqual([]);
   });

@@ -22,6 +22,7 @@ import { createRestSink } from '../../src/sinks/create-sink.js';
 import { createLogger } from '../../src/util/logger.js';
 import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
 import { OWNER_ROLES, restCatalogSql } from './rest-fixture.js';
+import { stepOf } from '../support/steps.js';
 
 const TYPES = Object.values(ENTITY_TYPE_OF);
 const SOURCE = { includeOwners: true };
@@ -56,7 +57,7 @@ describe('a run against the server', () => {
   it('succeeds with every record delivered and none failed', () => {
     expect(first.fatal).toBeUndefined();
     expect(first.exitCode).toBe(0);
-    const [source, sink] = first.status.steps;
+    const [source, sink] = [stepOf(first.status, 'Postgres'), stepOf(first.status, 'OpenMetadata')];
     expect(source.failures).toEqual([]);
     expect(sink.failures).toEqual([]);
     expect(sink.records).toBe(file.records.length);
@@ -119,13 +120,13 @@ describe('a second run', () => {
 
   it('changes nothing: every version as it was, nothing created, updated or deleted', () => {
     expect(second.exitCode).toBe(0);
-    expect(second.status.steps[1].failures).toEqual([]);
+    expect(stepOf(second.status, 'OpenMetadata').failures).toEqual([]);
     expect(versions(om, TYPES)).toEqual(before);
     const counters = om.counters;
     expect(counters.updated).toBe(0);
     expect(counters.created).toBe(0);
     expect(counters.softDeleted + counters.hardDeleted + counters.restored).toBe(0);
-    expect(second.status.steps[1].records).toBe(file.records.length); // each entity accounted for, sent or not
+    expect(stepOf(second.status, 'OpenMetadata').records).toBe(file.records.length); // each entity accounted for, sent or not
   });
 
   it('sends no database, schema, table or procedure whose sourceHash the server already holds: one listing per parent', () => {
@@ -181,7 +182,7 @@ describe('a table with a single-column primary key', () => {
     try {
       await execSql(pkDb.url, 'CREATE TABLE public.accounts (id integer PRIMARY KEY, name text)');
       const run = await runMetadataRest({ url: pkDb.url, double: other });
-      expect(run.status.steps[1].failures).toEqual([]);
+      expect(stepOf(run.status, 'OpenMetadata').failures).toEqual([]);
       expect(other.get('table', `svc.${pkDb.name}.public.accounts`)).toBeDefined();
     } finally {
       await other.stop();

@@ -6,6 +6,7 @@ import { loadWorkflowText } from '../../src/config/load-workflow.js';
 import { splitFqn } from '../../src/openmetadata/fqn.js';
 import { createLogger } from '../../src/util/logger.js';
 import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
+import { jsonStep } from './steps.js';
 
 export interface OutputLine {
   type: string;
@@ -35,6 +36,8 @@ export interface MetadataRun {
   tables: Map<string, Record<string, any>>;
   /** The status JSON, as `om-worker --status-json` writes it. */
   status: ReturnType<RunResult['status']['toJSON']>;
+  /** One step of that status, by name (`Postgres`, `File`). */
+  step(name: string): ReturnType<RunResult['status']['toJSON']>['steps'][number];
 }
 
 /** The workflow config as a plain object; JSON is YAML, so it is written out with JSON.stringify. */
@@ -87,6 +90,7 @@ export function wrapRun(result: RunResult, lines: OutputLine[]): MetadataRun {
     of: (type) => records.filter((r) => r.type === type).map((r) => r.data),
     tables,
     status: result.status.toJSON(),
+    step: (name) => jsonStep(result.status.toJSON(), name),
   };
 }
 

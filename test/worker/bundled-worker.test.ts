@@ -130,8 +130,8 @@ describe('dist/om-worker from an empty folder', () => {
   it('counts the same records in the status as in the file, and keeps secrets out of every output', async () => {
     const status = run.status as any;
     expect(status.pipelineState).toBe('success');
-    expect(status.steps[0].records).toBe(run.records.length);
-    expect(status.steps[0].filtered).toBe(1); // the extensions schema
+    expect(run.step('Postgres').records).toBe(run.records.length);
+    expect(run.step('Postgres').filtered).toBe(1); // the extensions schema
     const everything = [
       String(result.stdout),
       String(result.stderr),

@@ -7,7 +7,8 @@ import { CONFIG_SCHEMAS } from './schemas.js';
  * this module. A key is secret when the schemas mark it `format: password` (as OpenMetadata's own schemas mark
  * theirs), or when its name says so wherever it appears (a connection argument `password`, a header `Authorization`).
  */
-const SECRET_NAME = /password|passwd|secret|token|credential|private.?key|^sslKey$|^authorization$/i;
+// `secretsManagerProvider` and `secretsManagerLoader` name where secrets live, and hold none.
+const SECRET_NAME = /password|passwd|secret(?!s?Manager)|token|credential|private.?key|^sslKey$|^authorization$/i;
 
 type Schema = { [key: string]: unknown };
 /** A path pattern: `*` stands for any key or index. */

@@ -19,6 +19,10 @@ describe('which config values are secrets', () => {
     expect(isSecretPath(['workflowConfig', 'openMetadataServerConfig', 'extraHeaders', 'Authorization'])).toBe(true);
     expect(isSecretPath(['source', 'serviceConnection', 'config', 'username'])).toBe(false);
     expect(isSecretPath(['source', 'serviceConnection', 'config', 'sslConfig', 'caCertificate'])).toBe(false);
+    // Where secrets are kept is no secret: `secretsManagerProvider: db` is neither redacted nor warned about.
+    expect(isSecretPath(['workflowConfig', 'openMetadataServerConfig', 'secretsManagerProvider'])).toBe(false);
+    expect(isSecretPath(['workflowConfig', 'openMetadataServerConfig', 'secretsManagerLoader'])).toBe(false);
+    expect(isSecretPath(['source', 'serviceConnection', 'config', 'connectionArguments', 'client_secret'])).toBe(true);
   });
 
   it('lists the values and strips them from a copy', () => {

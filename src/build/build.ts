@@ -17,6 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { precompiledValidatorPlugin } from './precompiled-validator-plugin.js';
+import { tempPathFor } from '../util/temp-files.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -62,9 +63,6 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 const abs = (path: string): string => resolve(ROOT, path);
-
-/** A temporary sibling of `path` (same folder, hence same file system, so `rename` is atomic). */
-const tempSibling = (path: string): string => join(dirname(path), `.${relative(dirname(path), path)}.${process.pid}.tmp`);
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
@@ -159,7 +157,7 @@ async function bundle(target: BundleTarget): Promise<void> {
     ) {
       throw new Error(`${target.entry} has its own #! line; remove it (the build adds one)`);
     }
-    const temp = tempSibling(abs(target.outfile));
+    const temp = tempPathFor(abs(target.outfile));
     try {
       await writeFile(temp, output.contents, { mode: 0o755 });
       await chmod(temp, 0o755);
@@ -191,7 +189,7 @@ async function buildWorkerExecutable(): Promise<void> {
   const startedAt = performance.now();
   const workDir = await step('create temp folder', () => mkdtemp(join(tmpdir(), 'omgen-sea-')));
   const output = abs(WORKER_EXECUTABLE);
-  const temp = tempSibling(output);
+  const temp = tempPathFor(output);
   try {
     const blob = join(workDir, 'om-worker.blob');
     const seaConfig = join(workDir, 'sea-config.json');

@@ -1,7 +1,7 @@
 import { load } from 'js-yaml';
 import type { ConfigIssue } from './config-error.js';
-import { dottedPath, pointer, type KeyPath } from './key-path.js';
-import type { PositionIndex } from './yaml-positions.js';
+import { pointer, type KeyPath } from './key-path.js';
+import { issueAt, type PositionIndex } from './yaml-positions.js';
 
 // `$NAME` and `${NAME}` are references, as in OpenMetadata (Python's os.path.expandvars). A `$` followed by anything
 // else stays as written. `$$` stays too, and shields the name after it: a password `pa$$word` reads as OpenMetadata
@@ -43,7 +43,7 @@ export function expandEnvironment(
     const expanded = expandString(value, env, (name) => {
       // Where the file is only checked (omgen validate, omgen dag), a variable may be set only where it runs.
       if (deferred) deferred.set(pointer(path), [...(deferred.get(pointer(path)) ?? []), name]);
-      else issues.push({ path: dottedPath(path), line: at?.line, column: at?.column, message: `environment variable ${name} is not set` });
+      else issues.push(issueAt(positions, path, `environment variable ${name} is not set`));
     });
     if (deferred?.has(pointer(path))) return expanded;
     if (at?.plain && WHOLE_REFERENCE.test(value)) {
@@ -60,8 +60,7 @@ export function expandEnvironment(
     for (const [key, child] of Object.entries(value)) {
       if (key === '__proto__') {
         // Assigned, it would replace the object's prototype and vanish from every check after this one.
-        const at = positions.get(pointer([...path, key]));
-        issues.push({ path: dottedPath([...path, key]), line: at?.line, column: at?.column, message: "unknown key '__proto__'" });
+        issues.push(issueAt(positions, [...path, key], "unknown key '__proto__'"));
         continue;
       }
       out[key] = expandEnvironment(child, env, positions, issues, [...path, key], retyped, deferred);

@@ -1,39 +1,5 @@
 import { parsePointer } from './key-path.js';
-import { CONFIG_SCHEMAS, WORKFLOW_SCHEMA_ID } from './schemas.js';
-
-interface SchemaNode {
-  $id?: string;
-  $ref?: string;
-  properties?: Record<string, SchemaNode>;
-  additionalProperties?: SchemaNode | boolean;
-  items?: SchemaNode;
-  allOf?: SchemaNode[];
-  oneOf?: SchemaNode[];
-  anyOf?: SchemaNode[];
-  then?: SchemaNode;
-  else?: SchemaNode;
-  discriminator?: { propertyName: string };
-  omgenIgnored?: string;
-  const?: unknown;
-  default?: unknown;
-}
-
-/** A schema together with the file its relative `$ref`s resolve against. */
-interface Located {
-  node: SchemaNode;
-  base: string;
-}
-
-const byId = new Map<string, SchemaNode>((CONFIG_SCHEMAS as SchemaNode[]).map((s) => [String(s.$id), s]));
-
-function resolveRef(ref: string, base: string): Located {
-  const [file, fragment = ''] = ref.split('#');
-  const id = file === '' ? base : new URL(file, base).href;
-  let node = byId.get(id) as SchemaNode;
-  for (const part of parsePointer(fragment)) node = (node as Record<string, SchemaNode>)[part];
-  if (!node) throw new Error(`schema reference ${ref} (from ${base}) does not resolve`);
-  return { node, base: id };
-}
+import { resolveRef, WORKFLOW_ROOT, type Located } from './schema-refs.js';
 
 /** Every schema that applies at this level: references followed, allOf/then/else folded in, a discriminated oneOf narrowed by the data. */
 function expand(start: Located, data: unknown): Located[] {
@@ -95,7 +61,7 @@ export interface IgnoredKeyFacts {
  * validation, so the validator can be compiled ahead of time.
  */
 export function ignoredKey(ptr: string, document: unknown): IgnoredKeyFacts | undefined {
-  let level: Located[] = [{ node: byId.get(WORKFLOW_SCHEMA_ID) as SchemaNode, base: WORKFLOW_SCHEMA_ID }];
+  let level: Located[] = [WORKFLOW_ROOT];
   let data: unknown = document;
   for (const segment of parsePointer(ptr)) {
     const next: Located[] = [];

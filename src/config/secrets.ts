@@ -1,5 +1,5 @@
 import type { KeyPath } from './key-path.js';
-import { CONFIG_SCHEMAS } from './schemas.js';
+import { resolveRef, WORKFLOW_ROOT, type Located, type SchemaNode } from './schema-refs.js';
 
 /**
  * Which config values are secrets, decided here and nowhere else: redaction of logs, errors and status, the service
@@ -10,58 +10,26 @@ import { CONFIG_SCHEMAS } from './schemas.js';
 // `secretsManagerProvider` and `secretsManagerLoader` name where secrets live, and hold none.
 const SECRET_NAME = /password|passwd|secret(?!s?Manager)|token|credential|private.?key|^sslKey$|^authorization$/i;
 
-type Schema = { [key: string]: unknown };
 /** A path pattern: `*` stands for any key or index. */
 type Pattern = ReadonlyArray<string>;
 
-const schemasByFile = new Map<string, Schema>(
-  CONFIG_SCHEMAS.map((schema) => [
-    String((schema as { $id?: string }).$id ?? '')
-      .split('/')
-      .pop() ?? '',
-    schema as Schema,
-  ]),
-);
-
-function resolve(ref: string, root: Schema): { schema: Schema; root: Schema } | undefined {
-  const [file, fragment = ''] = ref.split('#');
-  const target = file === '' ? root : schemasByFile.get(file.split('/').pop() ?? '');
-  if (!target) return undefined;
-  let node: unknown = target;
-  for (const part of fragment.split('/').filter((p) => p !== '')) node = (node as Schema | undefined)?.[part];
-  return node && typeof node === 'object' ? { schema: node as Schema, root: target } : undefined;
-}
-
 /** Every path the schemas mark `format: password`, following $refs, conditionals and combinators. */
-function markedPaths(schema: Schema, root: Schema, path: string[], out: Pattern[], depth = 0): void {
+function markedPaths({ node, base }: Located, path: string[], out: Pattern[], depth = 0): void {
   if (depth > 24) return; // the schemas are not recursive; this only guards against a future one
-  if (schema.format === 'password') out.push(path);
-  if (typeof schema.$ref === 'string') {
-    const target = resolve(schema.$ref, root);
-    if (target) markedPaths(target.schema, target.root, path, out, depth + 1);
-  }
-  for (const [key, child] of Object.entries((schema.properties as Record<string, Schema> | undefined) ?? {})) {
-    markedPaths(child, root, [...path, key], out, depth + 1);
-  }
-  for (const key of ['additionalProperties', 'items'] as const) {
-    const child = schema[key];
-    if (child && typeof child === 'object') markedPaths(child as Schema, root, [...path, '*'], out, depth + 1);
-  }
-  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
-    for (const branch of (schema[key] as Schema[] | undefined) ?? []) markedPaths(branch, root, path, out, depth + 1);
-  }
-  for (const key of ['then', 'else'] as const) {
-    const branch = schema[key];
-    if (branch && typeof branch === 'object') markedPaths(branch as Schema, root, path, out, depth + 1);
-  }
+  const walk = (child: SchemaNode, at: string[]) => markedPaths({ node: child, base }, at, out, depth + 1);
+  if (node.format === 'password') out.push(path);
+  if (node.$ref) markedPaths(resolveRef(node.$ref, base), path, out, depth + 1);
+  for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, [...path, key]);
+  if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, [...path, '*']);
+  if (node.items) walk(node.items, [...path, '*']);
+  for (const branch of [...(node.oneOf ?? []), ...(node.anyOf ?? []), ...(node.allOf ?? [])]) walk(branch, path);
+  for (const branch of [node.then, node.else]) if (branch) walk(branch, path);
 }
-
-const workflowSchema = CONFIG_SCHEMAS[CONFIG_SCHEMAS.length - 1] as Schema;
 
 /** The secret keys the schemas declare, as path patterns from the top of the workflow file. */
 export const SECRET_PATHS: ReadonlyArray<Pattern> = (() => {
   const out: Pattern[] = [];
-  markedPaths(workflowSchema, workflowSchema, [], out);
+  markedPaths(WORKFLOW_ROOT, [], out);
   const unique = new Map(out.map((p) => [p.join('\u0000'), p]));
   return [...unique.values()];
 })();

@@ -3,13 +3,12 @@ import { suggestion } from './did-you-mean.js';
 import type { KeyPath } from './key-path.js';
 import { regexProblem } from './python-regex.js';
 import type { WorkflowConfig } from './types.js';
-import { KNOWN_SOURCE_TYPES, kindOf } from './workflow-kind.js';
+import { KNOWN_SOURCE_TYPES, kindOf, SINK_TYPES } from './workflow-kind.js';
 import { issueAt, type PositionIndex } from './yaml-positions.js';
 import { clipText } from '../util/clip-text.js';
 import { parseHostPort } from '../postgres/host-port.js';
 
 const FILTER_KEYS = ['databaseFilterPattern', 'schemaFilterPattern', 'tableFilterPattern', 'storedProcedureFilterPattern'];
-const SINK_TYPES = ['metadata-rest', 'file'];
 
 /** Checks the schema cannot express: regexes that compile, a source type that fits the pipeline, a usable sink. */
 export function semanticIssues(config: WorkflowConfig, positions: PositionIndex): ConfigIssue[] {
@@ -50,7 +49,7 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
   }
 
   // Usage ends in OpenMetadata's bulk sink (through its stage); every other kind in a sink.
-  const sinkTypes = kind?.output.step === 'bulkSink' ? undefined : (kind?.output.types ?? SINK_TYPES);
+  const sinkTypes: readonly string[] | undefined = kind?.output.step === 'bulkSink' ? undefined : (kind?.output.types ?? SINK_TYPES);
   if (sinkTypes) {
     if (!config.sink) add([], `missing required key 'sink' (the ${pipelineType} workflow writes to a sink)`);
     else if (!sinkTypes.includes(config.sink.type)) {

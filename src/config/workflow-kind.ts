@@ -15,7 +15,9 @@ interface KindInfo {
   output: { step: 'sink'; types: readonly string[] } | { step: 'bulkSink'; types: readonly string[] };
 }
 
-const SINKS = { step: 'sink', types: ['metadata-rest', 'file'] } as const;
+/** The sinks every kind but usage writes to. */
+export const SINK_TYPES = ['metadata-rest', 'file'] as const;
+const SINKS = { step: 'sink', types: SINK_TYPES } as const;
 
 export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
   DatabaseMetadata: {

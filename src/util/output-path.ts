@@ -1,8 +1,6 @@
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-
-/** The longest file name most file systems take, in bytes. */
-const NAME_MAX = 255;
+import { NAME_MAX } from './temp-files.js';
 
 /**
  * Why a file could not be written at `path`, found before any work is done (a status file that is a folder, a

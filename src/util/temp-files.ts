@@ -16,7 +16,7 @@ function removePending(): void {
 }
 
 /** The longest file name most file systems take, in bytes. */
-const NAME_MAX = 255;
+export const NAME_MAX = 255;
 /** What a temporary name adds around its stem: the dot before it, `.<pid>.tmp` after (pids have at most 7 digits). */
 const TEMP_AFFIXES = 1 + 1 + 7 + 4;
 

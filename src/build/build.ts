@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { embeddedWasmPlugin } from './embedded-wasm-plugin.js';
 import { precompiledValidatorPlugin } from './precompiled-validator-plugin.js';
 import { tempPathFor } from '../util/temp-files.js';
 
@@ -111,7 +112,7 @@ function esbuildOptions(target: BundleTarget): BuildOptions {
     format: 'cjs',
     target: 'node20',
     external: ['pg-native'],
-    loader: { '.json': 'json' }, // schemas/*.json and package.json are inlined
+    loader: { '.json': 'json', '.wasm': 'binary' }, // schemas/*.json, package.json and the parser's wasm are inlined
     minify: false, // readable stack traces
     legalComments: 'none',
     sourcemap: false,
@@ -130,10 +131,8 @@ function esbuildOptions(target: BundleTarget): BuildOptions {
     logLevel: 'warning',
     plugins: [
       precompiledValidatorPlugin(ROOT),
-      // LATER (libpg-query): the wasm-embedding plugin goes here. It is an `onLoad` hook on libpg-query's loader file
-      // that makes its synchronous wasm getter return embedded bytes (the `.wasm` loaded with esbuild's `binary`
-      // loader, or `require('node:sea').getAsset('libpg-query.wasm')` inside the single executable), and it must
-      // throw (failing the build) if the text it patches is no longer found. See TOOLCHAIN-NOTES.md, "libpg-query".
+      // The parser's wasm travels inside the bundle (and so inside the single executable): no file beside it.
+      embeddedWasmPlugin(),
     ],
   };
 }
@@ -202,11 +201,6 @@ async function buildWorkerExecutable(): Promise<void> {
             output: blob,
             disableExperimentalSEAWarning: true,
             useCodeCache: true,
-            assets: {
-              // LATER (libpg-query): embed the parser's wasm here, read at run time with
-              // `require('node:sea').getAsset('libpg-query.wasm')`, e.g.
-              // 'libpg-query.wasm': resolve(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'),
-            },
           },
           null,
           2,

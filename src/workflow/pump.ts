@@ -22,6 +22,10 @@ export async function pump(source: Source, sink: Sink, sourceStatus: StepStatus,
         sourceStatus.filtered.push({ name: event.name, reason: event.reason });
         log.debug(`${event.reason}: ${event.name}`);
         break;
+      case 'fact':
+        sourceStatus.facts.set(event.name, event.value);
+        log.info(`${event.name}: ${event.value}`);
+        break;
       case 'warning':
         sourceStatus.warnings.push({ name: event.name, message: event.message });
         log.warn(`${event.name}: ${event.message}`);

@@ -47,4 +47,6 @@ export type SourceEvent =
   | { kind: 'failure'; failure: Failure }
   | { kind: 'filtered'; name: string; reason: string }
   | { kind: 'warning'; name: string; message: string }
-  | { kind: 'scope'; scope: EntityScope };
+  | { kind: 'scope'; scope: EntityScope }
+  /** A measure of the step's work worth its own line in the summary (statements parsed, edges confirmed, ...). */
+  | { kind: 'fact'; name: string; value: string };

@@ -7,6 +7,8 @@ export class StepStatus {
   readonly warnings: Array<{ name: string; message: string }> = [];
   readonly filtered: Array<{ name: string; reason: string }> = [];
   readonly failures: Failure[] = [];
+  /** Measures beyond the counts, in the order they were set: name → value as printed. */
+  readonly facts = new Map<string, string>();
 
   constructor(readonly name: string) {}
 
@@ -27,5 +29,10 @@ export class StepStatus {
       filtered: this.filtered.length,
       failures: this.failures.slice(0, maxFailures),
     };
+  }
+
+  /** The facts as a plain object, for JSON status output. */
+  factsObject(): Record<string, string> {
+    return Object.fromEntries(this.facts);
   }
 }

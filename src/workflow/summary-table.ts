@@ -28,6 +28,7 @@ export function renderSummary(status: WorkflowStatus): string {
       ]),
     ),
   );
+  for (const step of status.steps) for (const [name, value] of step.facts) out.push(`${step.name}: ${name}: ${value}`);
   const failures = status.steps.flatMap((s) => s.failures.map((f) => [s.name, f.name, f.error.replace(/\s+/g, ' ').slice(0, 200)]));
   if (failures.length > 0) {
     out.push('Failures:');

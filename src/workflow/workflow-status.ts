@@ -60,6 +60,7 @@ export class WorkflowStatus {
         ...step.summary(Infinity),
         filteredNames: step.filtered,
         warningMessages: step.warnings,
+        ...(step.facts.size > 0 ? { facts: step.factsObject() } : {}),
       })),
     };
   }

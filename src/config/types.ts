@@ -55,13 +55,39 @@ export interface DatabaseMetadataPipelineConfig {
   incremental?: IncrementalConfig;
 }
 
+/** Keys the usage and lineage workflows share: where the queries come from. */
+interface QueryHistoryConfig {
+  queryLogDuration: number;
+  resultLimit: number;
+  queryLogFilePath?: string;
+  filterCondition?: string;
+}
+
+export interface DatabaseUsagePipelineConfig extends QueryHistoryConfig {
+  type: 'DatabaseUsage';
+  stageFileLocation?: string;
+}
+
+export interface DatabaseLineagePipelineConfig extends QueryHistoryConfig {
+  type: 'DatabaseLineage';
+  parsingTimeoutLimit: number;
+  databaseFilterPattern?: FilterPattern;
+  schemaFilterPattern?: FilterPattern;
+  tableFilterPattern?: FilterPattern;
+  processViewLineage: boolean;
+  processQueryLineage: boolean;
+  processStoredProcedureLineage: boolean;
+  overrideViewLineage: boolean;
+  threads: number;
+}
+
 /** The sourceConfig of workflows implemented later; typed by their `type` discriminator only for now. */
 export interface OtherPipelineConfig {
-  type: 'DatabaseUsage' | 'DatabaseLineage' | 'Profiler' | 'TestSuite' | 'DBT';
+  type: 'Profiler' | 'TestSuite' | 'DBT';
   [key: string]: unknown;
 }
 
-export type PipelineConfig = DatabaseMetadataPipelineConfig | OtherPipelineConfig;
+export type PipelineConfig = DatabaseMetadataPipelineConfig | DatabaseUsagePipelineConfig | DatabaseLineagePipelineConfig | OtherPipelineConfig;
 
 export interface OpenMetadataServerConfig {
   hostPort: string;

@@ -40,7 +40,7 @@ export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
     kind: 'lineage',
     sourceTypes: ['postgres-lineage', 'query-log-lineage'],
     taskId: 'lineage_task',
-    runnable: false,
+    runnable: true,
     serverPipelineType: 'lineage',
     output: SINKS,
   },

@@ -38,7 +38,7 @@ export class FileReplaySource implements Source {
       }
       const record: OutputRecord = { type: parsed.type as RecordType, data: parsed.data, entityName: '' };
       try {
-        record.entityName = routeOf(record)?.fqn ?? `${this.file}:${lineNumber}`;
+        record.entityName = routeOf(record)?.fqn ?? edgeName(record) ?? `${this.file}:${lineNumber}`;
       } catch {
         record.entityName = `${this.file}:${lineNumber}`; // an unbuildable name: the sink will say what is wrong
       }
@@ -49,4 +49,13 @@ export class FileReplaySource implements Source {
   async close(): Promise<void> {
     // The read stream closes itself when iteration ends.
   }
+}
+
+/** `from -> to` for a lineage record, as the run that wrote it named it. */
+function edgeName(record: OutputRecord): string | undefined {
+  if (record.type !== 'addLineage') return undefined;
+  const edge = (record.data as { edge?: { fromEntity?: { fullyQualifiedName?: string }; toEntity?: { fullyQualifiedName?: string } } }).edge;
+  const from = edge?.fromEntity?.fullyQualifiedName;
+  const to = edge?.toEntity?.fullyQualifiedName;
+  return from && to ? `${from} -> ${to}` : undefined;
 }

@@ -8,7 +8,9 @@ import { Semaphore } from '../util/semaphore.js';
 import type { EntityScope, OutputRecord } from '../workflow/records.js';
 import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
+import type { AddLineageData } from '../lineage/lineage-request.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
+import { LineageHandler } from './lineage-handler.js';
 import { descriptionPatch, keepCuration } from './curation.js';
 import { markDeleted } from './mark-deleted.js';
 import { storedProcedureType, withRelationshipTypes } from './newer-fields.js';
@@ -48,6 +50,7 @@ export class MetadataRestSink implements Sink {
   readonly status = new StepStatus('OpenMetadata');
   private client?: OpenMetadataClient;
   private owners?: OwnerResolver;
+  private lineage?: LineageHandler;
   private stored?: StoredChildren;
   private readonly slots: Semaphore;
   /** FQN → settles once the entity has been sent (successfully or not): what dependants wait for. */
@@ -90,6 +93,7 @@ export class MetadataRestSink implements Sink {
 
   async write(record: OutputRecord): Promise<void> {
     if (this.fatal) throw this.fatal;
+    if (record.type === 'addLineage') return this.schedule(record, () => this.deliverLineage(record));
     const route = routeOf(record);
     if (!route) {
       this.status.failures.push({ name: record.entityName, error: `record type ${record.type} cannot be sent by the metadata-rest sink` });
@@ -106,6 +110,30 @@ export class MetadataRestSink implements Sink {
       });
     this.inFlight.add(delivery);
     this.sent.set(route.fqn, delivery);
+  }
+
+  /** Runs a delivery within the concurrency bound; its failure is the record's, or the run's when not the server's word. */
+  private async schedule(record: OutputRecord, deliver: () => Promise<void>): Promise<void> {
+    await this.slots.acquire();
+    const delivery = deliver()
+      .catch((error: unknown) => this.fail(record, error))
+      .finally(() => {
+        this.slots.release();
+        this.inFlight.delete(delivery);
+      });
+    this.inFlight.add(delivery);
+  }
+
+  private async deliverLineage(record: OutputRecord): Promise<void> {
+    if (this.fatal) return;
+    const overrideViewLineage = (this.options.config.source.sourceConfig.config as { overrideViewLineage?: boolean }).overrideViewLineage === true;
+    this.lineage ??= new LineageHandler(this.client as OpenMetadataClient, overrideViewLineage);
+    const outcome = await this.lineage.deliver(record.data as AddLineageData);
+    if (outcome.sent) this.status.records++;
+    else {
+      this.status.warnings.push({ name: record.entityName, message: outcome.warning });
+      this.options.log.warn(`${record.entityName}: ${outcome.warning}`);
+    }
   }
 
   private fail(record: OutputRecord, error: unknown): void {

@@ -4,6 +4,7 @@ import { secretEntries } from '../config/secrets.js';
 import type { WorkflowConfig } from '../config/types.js';
 import { kindOf, unsupportedReason, type WorkflowKind } from '../config/workflow-kind.js';
 import { OMGEN_VERSION } from '../version.js';
+import { PostgresLineageSource } from '../lineage/lineage-source.js';
 import { MetadataSource } from '../metadata/metadata-source.js';
 import { createSink } from '../sinks/create-sink.js';
 import type { Logger } from '../util/logger.js';
@@ -68,6 +69,10 @@ const SOURCES: Partial<Record<WorkflowKind, (loaded: LoadedWorkflow, log: Logger
     const { config } = loaded;
     const lookUp = config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
     return new MetadataSource(config, loaded.asWritten, log, lookUp);
+  },
+  lineage: (loaded, log) => {
+    const lookUp = loaded.config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
+    return new PostgresLineageSource(loaded.config, log, lookUp);
   },
 };
 

@@ -1,0 +1,245 @@
+import type { DatabaseLineagePipelineConfig, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
+import { NameFilter } from '../metadata/name-filter.js';
+import { CatalogReader } from '../postgres/catalog-reader.js';
+import { refusesThisDatabase, SourcePool } from '../postgres/source-pool.js';
+import { pgStatStatementsSchema, readStatements } from '../usage/pg-stat-statements.js';
+import { readQueryLog } from '../usage/query-log-file.js';
+import type { QueryRecord } from '../usage/query-record.js';
+import { loadSqlParser, SqlSyntaxError, type SqlParser } from '../usage/sql-parser.js';
+import type { Logger } from '../util/logger.js';
+import { clipText } from '../util/clip-text.js';
+import type { SourceEvent } from '../workflow/records.js';
+import type { Source } from '../workflow/steps.js';
+import { readCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot.js';
+import type { TableName } from './lineage-catalog.js';
+import type { TableEdge } from './lineage-edges.js';
+import { buildAddLineage, tableFqn, type LineageSource as LineageKind } from './lineage-request.js';
+import { LineageTally } from './lineage-tally.js';
+import { textLineage, type TextLineage } from './text-lineage.js';
+import { viewLineage } from './view-lineage.js';
+
+/** Distinct statement texts whose lineage is kept for reuse (a query log repeats statements). */
+const LINEAGE_CACHE_SIZE = 20_000;
+
+interface PendingEdge {
+  edge: TableEdge;
+  sqlQuery: string;
+  kind: LineageKind;
+}
+
+const edgeKey = (from: TableName, to: TableName): string => `${from.schema}\u0000${from.name}\u0001${to.schema}\u0000${to.name}`;
+
+/**
+ * OpenMetadata's DatabaseLineage source for Postgres: edges from view definitions (checked against pg_depend) and
+ * from the query history (pg_stat_statements or a query-log file), parsed by Postgres's own grammar and resolved
+ * against each database's catalog. Edges are deduplicated per table pair before they are sent.
+ */
+export class PostgresLineageSource implements Source {
+  readonly stepName = 'Postgres';
+  private readonly pools: SourcePool[] = [];
+  private firstPool?: SourcePool;
+  private parser?: SqlParser;
+  private connection: PostgresConnectionConfig;
+  private readonly pipeline: DatabaseLineagePipelineConfig;
+  private readonly service: string;
+  private readonly schemaFilter: NameFilter;
+  private readonly tableFilter: NameFilter;
+  private statementsSchema?: string;
+
+  constructor(
+    config: WorkflowConfig,
+    private readonly log: Logger,
+    private readonly lookUpConnection?: () => Promise<PostgresConnectionConfig>,
+  ) {
+    this.service = config.source.serviceName;
+    this.connection = config.source.serviceConnection?.config as PostgresConnectionConfig;
+    this.pipeline = config.source.sourceConfig.config as DatabaseLineagePipelineConfig;
+    this.schemaFilter = new NameFilter(this.pipeline.schemaFilterPattern);
+    this.tableFilter = new NameFilter(this.pipeline.tableFilterPattern);
+  }
+
+  private get initialDatabase(): string {
+    return this.connection.database ?? this.connection.username;
+  }
+
+  private get readsHistory(): boolean {
+    return this.pipeline.processQueryLineage !== false && !this.pipeline.queryLogFilePath;
+  }
+
+  async prepare(): Promise<void> {
+    if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
+    this.firstPool = await this.open(this.initialDatabase);
+    this.log.info(`Connected to Postgres ${this.firstPool.plan.describe} (Postgres ${this.firstPool.version})`);
+    // A history that cannot be read is the run's failure, said before anything else happens: never an empty success.
+    if (this.readsHistory) this.statementsSchema = await pgStatStatementsSchema(this.firstPool, this.initialDatabase, this.connection.username);
+    this.parser = await loadSqlParser();
+  }
+
+  private async open(database: string): Promise<SourcePool> {
+    const pool = await SourcePool.open(this.connection, database, { maxConnections: 2 });
+    this.pools.push(pool);
+    return pool;
+  }
+
+  async *events(): AsyncGenerator<SourceEvent> {
+    if (!this.firstPool || !this.parser) throw new Error('prepare() must run before events()');
+    const tally = new LineageTally();
+    for await (const database of this.databases()) {
+      if (database.kind === 'event') {
+        yield database.event;
+        continue;
+      }
+      yield* this.lineageOf(database.name, database.pool, tally);
+    }
+    yield* tally.facts(this.pipeline.processViewLineage !== false);
+  }
+
+  /** The connected database, or with ingestAllDatabases every database the filter keeps. */
+  private async *databases(): AsyncGenerator<{ kind: 'database'; name: string; pool: SourcePool } | { kind: 'event'; event: SourceEvent }> {
+    const first = this.firstPool as SourcePool;
+    if (!this.connection.ingestAllDatabases) {
+      yield { kind: 'database', name: this.initialDatabase, pool: first };
+      return;
+    }
+    const filter = new NameFilter(this.pipeline.databaseFilterPattern);
+    for (const { name } of await new CatalogReader(first).databases()) {
+      if (filter.rejects(name)) {
+        yield { kind: 'event', event: { kind: 'filtered', name: `${this.service}.${name}`, reason: 'Database Filtered Out' } };
+        continue;
+      }
+      if (name === this.initialDatabase) {
+        yield { kind: 'database', name, pool: first };
+        continue;
+      }
+      let pool: SourcePool;
+      try {
+        pool = await this.open(name);
+        if (this.readsHistory) await pgStatStatementsSchema(pool, name, this.connection.username);
+      } catch (error) {
+        if (!refusesThisDatabase(error) && !(error as { exitCode?: number }).exitCode) throw error;
+        yield { kind: 'event', event: { kind: 'warning', name: `${this.service}.${name}`, message: (error as Error).message } };
+        continue;
+      }
+      yield { kind: 'database', name, pool };
+      await pool.close();
+      this.pools.splice(this.pools.indexOf(pool), 1);
+    }
+  }
+
+  private keeps(table: TableName): boolean {
+    return !this.schemaFilter.rejects(table.schema) && !this.tableFilter.rejects(table.name);
+  }
+
+  private async *lineageOf(database: string, pool: SourcePool, tally: LineageTally): AsyncGenerator<SourceEvent> {
+    const parser = this.parser as SqlParser;
+    const snapshot = await readCatalogSnapshot(pool);
+    const edges = new Map<string, PendingEdge>();
+    if (this.pipeline.processViewLineage !== false) {
+      const views = snapshot.relations.filter((r) => (r.kind === 'view' || r.kind === 'materializedView') && this.keeps(r));
+      for await (const event of viewLineage(pool, parser, snapshot.catalog, views)) {
+        const name = tableFqn(this.service, database, event.kind === 'view' ? event.result.view : event.view);
+        if (event.kind === 'unparsed') {
+          tally.viewUnparsed++;
+          yield { kind: 'warning', name, message: `view definition not parsed: ${event.reason}` };
+          continue;
+        }
+        const { check, lineage, definition } = event.result;
+        tally.addViewCheck(check);
+        for (const table of check.contradicted)
+          yield { kind: 'warning', name, message: `lineage found ${table}, which pg_depend does not list for this view` };
+        for (const table of check.missed) yield { kind: 'warning', name, message: `pg_depend lists ${table}, which the view's lineage did not find` };
+        for (const edge of lineage.edges) edges.set(edgeKey(edge.from, edge.to), { edge, sqlQuery: definition, kind: 'ViewLineage' });
+      }
+    }
+    if (this.pipeline.processQueryLineage !== false) yield* this.queryLineage(database, pool, snapshot, edges, tally);
+    for (const { edge, sqlQuery, kind } of edges.values()) {
+      const name = `${tableFqn(this.service, database, edge.from)} -> ${tableFqn(this.service, database, edge.to)}`;
+      if (!this.keeps(edge.from) || !this.keeps(edge.to)) {
+        yield { kind: 'filtered', name, reason: 'Lineage Filtered Out' };
+        continue;
+      }
+      yield { kind: 'record', record: { type: 'addLineage', data: buildAddLineage(this.service, database, edge, sqlQuery, kind), entityName: name } };
+    }
+  }
+
+  private async *history(database: string, pool: SourcePool): AsyncGenerator<{ query: QueryRecord } | { warning: SourceEvent }> {
+    const { queryLogFilePath } = this.pipeline;
+    if (queryLogFilePath) {
+      for await (const event of readQueryLog(queryLogFilePath)) {
+        if (event.kind === 'warning') yield { warning: { kind: 'warning', name: `${queryLogFilePath}:${event.line}`, message: event.message } };
+        else if (!event.query.databaseName || event.query.databaseName === database) yield { query: event.query };
+      }
+      return;
+    }
+    const schema = this.statementsSchema ?? (await pgStatStatementsSchema(pool, database, this.connection.username));
+    const rows = await readStatements(pool, {
+      schema,
+      serverVersionNum: pool.serverVersionNum,
+      resultLimit: this.pipeline.resultLimit,
+      writesOnly: true,
+      filterCondition: this.pipeline.filterCondition,
+    });
+    for (const query of rows) yield { query };
+  }
+
+  private async *queryLineage(
+    database: string,
+    pool: SourcePool,
+    snapshot: CatalogSnapshot,
+    edges: Map<string, PendingEdge>,
+    tally: LineageTally,
+  ): AsyncGenerator<SourceEvent> {
+    const parser = this.parser as SqlParser;
+    const cache = new Map<string, TextLineage | Error>();
+    for await (const item of this.history(database, pool)) {
+      if ('warning' in item) {
+        yield item.warning;
+        continue;
+      }
+      const { query } = item;
+      if (query.aborted) continue;
+      const searchPath = snapshot.searchPathOf(query.userName);
+      const key = `${searchPath.join(',')}\u0000${query.userName ?? ''}\u0000${query.text}`;
+      let lineage = cache.get(key);
+      if (!lineage) {
+        try {
+          lineage = textLineage(parser, query.text, { catalog: snapshot.catalog, searchPath, user: query.userName });
+        } catch (error) {
+          lineage = error as Error;
+        }
+        if (cache.size >= LINEAGE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(key, lineage);
+      }
+      tally.statements++;
+      if (lineage instanceof Error) {
+        tally.unparsed++;
+        const reason = lineage instanceof SqlSyntaxError ? `not parsed: ${lineage.message}` : `lineage analysis failed: ${lineage.message}`;
+        yield { kind: 'warning', name: `query ${clipText(query.text.replace(/\s+/g, ' '), 80)}`, message: reason };
+        continue;
+      }
+      for (const name of lineage.unresolved) tally.unresolved.add(`${database}: ${name}`);
+      for (const edge of lineage.edges) {
+        const known = edges.get(edgeKey(edge.from, edge.to));
+        if (!known) {
+          edges.set(edgeKey(edge.from, edge.to), {
+            edge: { ...edge, columns: new Map([...edge.columns].map(([c, s]) => [c, new Set(s)])) },
+            sqlQuery: query.text,
+            kind: 'QueryLineage',
+          });
+          continue;
+        }
+        if (known.kind === 'ViewLineage') continue; // a view's lineage is its definition's, not a CREATE VIEW seen in the history
+        for (const [column, sources] of edge.columns) {
+          const merged = known.edge.columns.get(column) ?? new Set<string>();
+          for (const source of sources) merged.add(source);
+          known.edge.columns.set(column, merged);
+        }
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.pools.map((pool) => pool.close().catch(() => undefined)));
+    this.pools.length = 0;
+  }
+}

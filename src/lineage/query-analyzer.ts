@@ -1,0 +1,356 @@
+import type { Node } from 'libpg-query';
+import { asList, fieldsOf, names, nodeType, type Fields } from './ast.js';
+import { columnNameOf } from './column-name.js';
+import type { CatalogRelation, LineageCatalog, TableName } from './lineage-catalog.js';
+import { EMPTY, Scope, columnKey, union, type ColumnKey, type FromItem, type OutputColumn } from './scope.js';
+
+export interface AnalysisOptions {
+  catalog: LineageCatalog;
+  /** The session's search_path (default `"$user", public`). */
+  searchPath: readonly string[];
+  /** The role that ran the statement: what `$user` means. */
+  user?: string;
+}
+
+/** A write of one target column, and the base columns its new values come from. */
+export interface Assignment {
+  target: TableName;
+  column: string;
+  sources: ReadonlySet<ColumnKey>;
+}
+
+/** The CTEs visible at one level of WITH, and the levels around it. */
+class CteScope {
+  readonly entries = new Map<string, readonly OutputColumn[] | undefined>();
+  constructor(readonly parent?: CteScope) {}
+
+  find(name: string): { columns: readonly OutputColumn[] | undefined } | undefined {
+    return this.entries.has(name) ? { columns: this.entries.get(name) } : this.parent?.find(name);
+  }
+}
+
+const tableKey = (table: TableName): string => `${table.schema}\u0000${table.name}`;
+
+/**
+ * Walks one statement's tree with the catalog at hand: which tables it reads, which it writes, and for every
+ * written column the base columns its values come from. Expressions are walked generically (every node type is
+ * searched for column references and subqueries), so no expression form is missed; FROM, WITH and the statement
+ * kinds are handled one by one, as Postgres's analyzer does.
+ */
+export class QueryAnalyzer {
+  readonly reads = new Map<string, TableName>();
+  readonly targets = new Map<string, TableName>();
+  readonly assignments: Assignment[] = [];
+  readonly unresolved = new Set<string>();
+  private readonly relationColumns = new Map<CatalogRelation, OutputColumn[]>();
+
+  constructor(readonly options: AnalysisOptions) {}
+
+  addTarget(table: TableName): void {
+    this.targets.set(tableKey(table), table);
+  }
+
+  /** A relation named in FROM (or as a DML target): resolved through the CTEs, then the catalog. */
+  resolveRelation(rangeVar: Fields, ctes: CteScope | undefined): { relation?: CatalogRelation; cte?: readonly OutputColumn[] | null; system?: true } {
+    const schema = rangeVar.schemaname as string | undefined;
+    const name = String(rangeVar.relname ?? '');
+    if (schema === undefined && ctes) {
+      const cte = ctes.find(name);
+      if (cte) return { cte: cte.columns ?? null };
+    }
+    const { catalog, searchPath, user } = this.options;
+    const found = catalog.resolve(schema, name, searchPath, user);
+    if (found.kind === 'relation') return { relation: found.relation };
+    if (found.kind === 'system') return { system: true };
+    this.unresolved.add(schema === undefined ? name : `${schema}.${name}`);
+    return {};
+  }
+
+  columnsOf(relation: CatalogRelation): OutputColumn[] {
+    let columns = this.relationColumns.get(relation);
+    if (!columns) {
+      columns = relation.columns.map((name) => ({ name, sources: new Set([columnKey(relation.schema, relation.name, name)]) }));
+      this.relationColumns.set(relation, columns);
+    }
+    return columns;
+  }
+
+  markRead(relation: CatalogRelation): void {
+    this.reads.set(tableKey(relation), { schema: relation.schema, name: relation.name });
+  }
+
+  /** WITH: each CTE sees the ones before it (and itself when recursive). */
+  withClause(clause: Fields | undefined, ctes: CteScope | undefined, outer: Scope | undefined): CteScope | undefined {
+    if (!clause) return ctes;
+    const level = new CteScope(ctes);
+    const recursive = clause.recursive === true;
+    for (const node of asList(clause.ctes)) {
+      const cte = fieldsOf<Fields>(node, 'CommonTableExpr');
+      if (!cte) continue;
+      const name = String(cte.ctename ?? '');
+      const aliases = names(cte.aliascolnames as Node[] | undefined);
+      const rename = (columns: readonly OutputColumn[]): OutputColumn[] =>
+        columns.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
+      const query = cte.ctequery as Node;
+      const select = fieldsOf<Fields>(query, 'SelectStmt');
+      if (recursive && select && select.op === 'SETOP_UNION' && select.larg) {
+        // The non-recursive term first, then the whole union until the sources stop growing (self-references
+        // carry the previous round's sources).
+        level.entries.set(name, rename(this.select(select.larg as Fields, outer, level)));
+        for (let round = 0; round < 4; round++) {
+          const before = level.entries.get(name) ?? [];
+          const next = rename(this.select(select, outer, level));
+          level.entries.set(name, next);
+          if (next.every((column, i) => column.sources.size === (before[i]?.sources.size ?? -1))) break;
+        }
+      } else {
+        level.entries.set(name, rename(this.query(query, outer, level)));
+      }
+    }
+    return level;
+  }
+
+  /** Any statement that yields rows: SELECT, and INSERT/UPDATE/DELETE/MERGE with RETURNING (in a CTE). */
+  query(node: Node | undefined, outer: Scope | undefined, ctes: CteScope | undefined): OutputColumn[] {
+    const type = nodeType(node);
+    const fields = type ? fieldsOf<Fields>(node, type) : undefined;
+    if (!fields) return [];
+    if (type === 'SelectStmt') return this.select(fields, outer, ctes);
+    return this.dataModifying?.(type ?? '', fields, outer, ctes) ?? [];
+  }
+
+  /** Set by the statement analysis: INSERT/UPDATE/DELETE/MERGE inside a CTE. */
+  dataModifying?: (type: string, fields: Fields, outer: Scope | undefined, ctes: CteScope | undefined) => OutputColumn[];
+
+  select(stmt: Fields, outer: Scope | undefined, ctesAround: CteScope | undefined): OutputColumn[] {
+    const ctes = this.withClause(stmt.withClause as Fields | undefined, ctesAround, outer);
+    if (stmt.op && stmt.op !== 'SETOP_NONE') {
+      const left = this.select((stmt.larg ?? {}) as Fields, outer, ctes);
+      const right = this.select((stmt.rarg ?? {}) as Fields, outer, ctes);
+      return left.map((column, i) => ({ name: column.name, sources: union(column.sources, right[i]?.sources) }));
+    }
+    if (stmt.valuesLists) return this.values(asList(stmt.valuesLists), outer, ctes);
+
+    const scope = this.from(asList(stmt.fromClause), outer, ctes);
+    const windows = new Map<string, Fields>();
+    for (const node of asList(stmt.windowClause)) {
+      const window = fieldsOf<Fields>(node, 'WindowDef');
+      if (window?.name) windows.set(String(window.name), window);
+    }
+    // Clauses that filter or order rows read tables (their subqueries) but give no column its values.
+    for (const clause of [
+      stmt.whereClause,
+      stmt.havingClause,
+      stmt.groupClause,
+      stmt.sortClause,
+      stmt.distinctClause,
+      stmt.limitCount,
+      stmt.limitOffset,
+    ]) {
+      this.expression(clause, scope, ctes, windows);
+    }
+    const output: OutputColumn[] = [];
+    for (const node of asList(stmt.targetList)) {
+      const target = fieldsOf<Fields>(node, 'ResTarget');
+      if (!target) continue;
+      const star = this.starExpansion(target.val, scope);
+      if (star) {
+        output.push(...star);
+        continue;
+      }
+      const name = (target.name as string | undefined) ?? columnNameOf(target.val);
+      output.push({ name, sources: this.expression(target.val, scope, ctes, windows) });
+    }
+    return output;
+  }
+
+  private values(rows: Node[], outer: Scope | undefined, ctes: CteScope | undefined): OutputColumn[] {
+    const columns: Array<Set<ColumnKey>> = [];
+    for (const row of rows) {
+      asList(fieldsOf<Fields>(row, 'List')?.items).forEach((item, i) => {
+        columns[i] = union(columns[i], this.expression(item, outer, ctes));
+      });
+    }
+    return columns.map((sources, i) => ({ name: `column${i + 1}`, sources }));
+  }
+
+  /** `*` or `t.*` in a select list: the columns it stands for, or undefined when it is no star. */
+  private starExpansion(value: unknown, scope: Scope): OutputColumn[] | undefined {
+    const ref = fieldsOf<Fields>(value, 'ColumnRef');
+    if (!ref) return undefined;
+    const parts = names(ref.fields as Node[]);
+    if (parts[parts.length - 1] !== '*') return undefined;
+    if (parts.length === 1) return scope.star ?? [];
+    const columns = scope.starOf(parts[parts.length - 2] ?? '', parts.length >= 3 ? parts[parts.length - 3] : undefined);
+    return columns ? [...columns] : [];
+  }
+
+  /** The FROM list as a scope; each item sees the ones before it (LATERAL). */
+  from(items: Node[], outer: Scope | undefined, ctes: CteScope | undefined): Scope {
+    const scope = new Scope([], outer);
+    for (const node of items) {
+      const { item, star, merged } = this.fromItem(node, scope, ctes);
+      scope.items.push(...item);
+      for (const [name, sources] of merged) scope.merged.set(name, sources);
+      scope.star = scope.star && star ? [...scope.star, ...star] : undefined;
+    }
+    return scope;
+  }
+
+  /**
+   * One FROM item: the items it makes visible (a join without alias shows both sides), what `*` yields from it,
+   * and the columns JOIN … USING merges.
+   */
+  fromItem(
+    node: Node,
+    scope: Scope,
+    ctes: CteScope | undefined,
+  ): { item: FromItem[]; star: OutputColumn[] | undefined; merged: Map<string, ReadonlySet<ColumnKey>> } {
+    const merged = new Map<string, ReadonlySet<ColumnKey>>();
+    const type = nodeType(node);
+    const fields = type ? (fieldsOf<Fields>(node, type) ?? {}) : {};
+    const alias =
+      fieldsOf<{ aliasname?: string; colnames?: Node[] }>(fields, 'alias') ?? (fields.alias as { aliasname?: string; colnames?: Node[] } | undefined);
+    const renamed = (columns: readonly OutputColumn[]): OutputColumn[] => {
+      const aliases = names(alias?.colnames);
+      return columns.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
+    };
+    const single = (item: FromItem) => ({ item: [item], star: item.columns ? [...item.columns] : undefined, merged });
+
+    switch (type) {
+      case 'RangeVar': {
+        const name = String(fields.relname ?? '');
+        const found = this.resolveRelation(fields, ctes);
+        const refName = alias?.aliasname ?? name;
+        if (found.relation) {
+          this.markRead(found.relation);
+          const schema = alias?.aliasname ? undefined : found.relation.schema;
+          return single({ refName, schema, columns: renamed(this.columnsOf(found.relation)) });
+        }
+        if (found.cte !== undefined) return single({ refName, columns: found.cte ? renamed(found.cte) : undefined, opaque: EMPTY });
+        return single({ refName, opaque: EMPTY });
+      }
+      case 'RangeSubselect': {
+        const columns = this.query(fields.subquery as Node, scope, ctes);
+        return single({ refName: alias?.aliasname, columns: renamed(columns) });
+      }
+      case 'RangeFunction':
+        return single(this.functionItem(fields, alias, scope, ctes));
+      case 'RangeTableSample':
+        return this.fromItem(fields.relation as Node, scope, ctes);
+      case 'JoinExpr':
+        return this.join(fields, scope, ctes);
+      default: {
+        // XMLTABLE, JSON_TABLE and the like: result sets whose columns come from their arguments.
+        const sources = this.expression(fields, scope, ctes);
+        return single({ refName: alias?.aliasname, opaque: sources });
+      }
+    }
+  }
+
+  private functionItem(
+    fields: Fields,
+    alias: { aliasname?: string; colnames?: Node[] } | undefined,
+    scope: Scope,
+    ctes: CteScope | undefined,
+  ): FromItem {
+    const sources = union();
+    let functionName: string | undefined;
+    for (const entry of asList(fields.functions)) {
+      // Each entry is a List of [FuncCall, column definitions].
+      const [call, coldefs] = asList(fieldsOf<Fields>(entry, 'List')?.items);
+      functionName ??= columnNameOf(call);
+      for (const key of this.expression(call, scope, ctes)) sources.add(key);
+      void coldefs;
+    }
+    const columnNames = names(alias?.colnames);
+    for (const def of asList(fields.coldeflist)) {
+      const name = fieldsOf<{ colname?: string }>(def, 'ColumnDef')?.colname;
+      if (name) columnNames.push(name);
+    }
+    const refName = alias?.aliasname ?? functionName;
+    if (columnNames.length > 0) return { refName, columns: columnNames.map((name) => ({ name, sources })) };
+    // A function returning a scalar yields one column named like the item; a set of rows, unknown names.
+    return { refName, columns: refName ? [{ name: refName, sources }] : undefined, opaque: sources };
+  }
+
+  private join(fields: Fields, scope: Scope, ctes: CteScope | undefined) {
+    const left = this.fromItem(fields.larg as Node, scope, ctes);
+    const lateralScope = new Scope([...scope.items, ...left.item], scope.parent, undefined);
+    for (const [name, sources] of [...scope.merged, ...left.merged]) lateralScope.merged.set(name, sources);
+    const right = this.fromItem(fields.rarg as Node, lateralScope, ctes);
+    const merged = new Map<string, ReadonlySet<ColumnKey>>([...left.merged, ...right.merged]);
+
+    let using = names(fields.usingClause as Node[] | undefined);
+    if (fields.isNatural === true && left.star && right.star) {
+      const rightNames = new Set(right.star.map((c) => c.name));
+      using = left.star.map((c) => c.name).filter((name) => rightNames.has(name));
+    }
+    const joinScope = new Scope([...left.item, ...right.item], scope);
+    const pick = (side: { star: OutputColumn[] | undefined }, name: string) => side.star?.find((c) => c.name === name)?.sources;
+    const mergedColumns: OutputColumn[] = using.map((name) => {
+      const fromLeft = pick(left, name);
+      const fromRight = pick(right, name);
+      // Postgres takes the left side's value for inner and left joins, the right's for right joins, either for full.
+      const sources = fields.jointype === 'JOIN_RIGHT' ? fromRight : fields.jointype === 'JOIN_FULL' ? union(fromLeft, fromRight) : fromLeft;
+      return { name, sources: sources ?? EMPTY };
+    });
+    for (const column of mergedColumns) merged.set(column.name, column.sources);
+    this.expression(fields.quals, joinScope, ctes);
+
+    const usingSet = new Set(using);
+    const star =
+      left.star && right.star
+        ? [...mergedColumns, ...left.star.filter((c) => !usingSet.has(c.name)), ...right.star.filter((c) => !usingSet.has(c.name))]
+        : undefined;
+    const alias = fields.alias as { aliasname?: string; colnames?: Node[] } | undefined;
+    if (alias?.aliasname) {
+      // An aliased join hides its sides: only the alias qualifies its columns.
+      const aliases = names(alias.colnames);
+      const columns = star?.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
+      return { item: [{ refName: alias.aliasname, columns, opaque: columns ? undefined : EMPTY }], star: columns, merged: new Map() };
+    }
+    const usingAlias = (fields.join_using_alias as { aliasname?: string } | undefined)?.aliasname;
+    const items = [...left.item, ...right.item];
+    if (usingAlias) items.push({ refName: usingAlias, columns: mergedColumns });
+    return { item: items, star, merged };
+  }
+
+  /**
+   * The base columns an expression reads. Column references resolve in `scope`; subqueries are analyzed (their
+   * tables are read) and give the sources of their select lists; everything else is searched node by node.
+   */
+  expression(node: unknown, scope: Scope | undefined, ctes: CteScope | undefined, windows?: ReadonlyMap<string, Fields>): Set<ColumnKey> {
+    const sources = new Set<ColumnKey>();
+    const visit = (value: unknown): void => {
+      if (value === null || typeof value !== 'object') return;
+      if (Array.isArray(value)) {
+        for (const item of value) visit(item);
+        return;
+      }
+      const record = value as Fields;
+      const ref = record.ColumnRef as Fields | undefined;
+      if (ref) {
+        const found = scope?.lookup(names(ref.fields as Node[]));
+        if (found) for (const key of found) sources.add(key);
+        return;
+      }
+      const sublink = record.SubLink as Fields | undefined;
+      if (sublink) {
+        visit(sublink.testexpr);
+        for (const column of this.query(sublink.subselect as Node, scope, ctes)) for (const key of column.sources) sources.add(key);
+        return;
+      }
+      const call = record.FuncCall as Fields | undefined;
+      const windowName = (call?.over as Fields | undefined)?.name ?? (call?.over as Fields | undefined)?.refname;
+      if (typeof windowName === 'string') visit(windows?.get(windowName));
+      for (const key in record) {
+        if (key !== 'location') visit(record[key]);
+      }
+    };
+    visit(node);
+    return sources;
+  }
+}
+
+export type { CteScope };

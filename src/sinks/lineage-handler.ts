@@ -1,0 +1,100 @@
+import type { AddLineageData, ColumnLineage } from '../lineage/lineage-request.js';
+import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
+import type { OpenMetadataClient, StoredEntity } from '../openmetadata/openmetadata-client.js';
+
+/** What became of one edge: sent, or skipped with a reason that is a warning rather than the server's refusal. */
+export type LineageOutcome = { sent: true } | { sent: false; warning: string };
+
+interface StoredColumns {
+  id: string;
+  columns: Set<string>;
+}
+
+/**
+ * Sends lineage edges (PUT /v1/lineage). Tables are looked up by FQN once per run (with their columns, so column
+ * pairs the server does not know are dropped as OpenMetadata drops them), and an edge the server already holds keeps
+ * the columns it had: the new ones are added to them, unless view lineage is to be overridden.
+ */
+export class LineageHandler {
+  private readonly tables = new Map<string, Promise<StoredColumns | undefined>>();
+
+  constructor(
+    private readonly client: OpenMetadataClient,
+    private readonly overrideViewLineage: boolean,
+  ) {}
+
+  private table(fqn: string): Promise<StoredColumns | undefined> {
+    let found = this.tables.get(fqn);
+    if (!found) {
+      found = this.client.getByName('tables', fqn, 'columns').then((entity) => (entity ? { id: entity.id, columns: columnFqns(entity) } : undefined));
+      this.tables.set(fqn, found);
+    }
+    return found;
+  }
+
+  async deliver(data: AddLineageData): Promise<LineageOutcome> {
+    const { fromEntity, toEntity, lineageDetails } = data.edge;
+    const [from, to] = await Promise.all([this.table(fromEntity.fullyQualifiedName), this.table(toEntity.fullyQualifiedName)]);
+    for (const [name, table] of [
+      [fromEntity.fullyQualifiedName, from],
+      [toEntity.fullyQualifiedName, to],
+    ] as const) {
+      if (!table) return { sent: false, warning: `table ${name} is not on the server (run the metadata workflow first): edge not sent` };
+    }
+    const source = from as StoredColumns;
+    const target = to as StoredColumns;
+    let columnsLineage = known(lineageDetails.columnsLineage, source, target);
+    if (!(lineageDetails.source === 'ViewLineage' && this.overrideViewLineage)) {
+      columnsLineage = mergeColumns(await this.storedColumns(source.id, target.id), columnsLineage);
+    }
+    await this.client.http.request('PUT', 'lineage', {
+      edge: {
+        fromEntity: { id: source.id, type: fromEntity.type },
+        toEntity: { id: target.id, type: toEntity.type },
+        lineageDetails: { ...lineageDetails, columnsLineage },
+      },
+    });
+    return { sent: true };
+  }
+
+  /** The column lineage of the edge the server holds, if it holds one. */
+  private async storedColumns(fromId: string, toId: string): Promise<ColumnLineage[]> {
+    try {
+      const response = await this.client.http.request<{
+        edge?: { lineageDetails?: { columnsLineage?: ColumnLineage[] } };
+        lineageDetails?: { columnsLineage?: ColumnLineage[] };
+      }>('GET', `lineage/getLineageEdge/${encodeURIComponent(fromId)}/${encodeURIComponent(toId)}`, undefined, true);
+      if (response.status !== 200) return [];
+      return (response.body?.edge?.lineageDetails ?? response.body?.lineageDetails)?.columnsLineage ?? [];
+    } catch (error) {
+      if (error instanceof OpenMetadataApiError && error.status < 500) return [];
+      throw error;
+    }
+  }
+}
+
+function columnFqns(entity: StoredEntity): Set<string> {
+  const columns = (entity.columns as Array<{ fullyQualifiedName?: string }> | undefined) ?? [];
+  return new Set(columns.flatMap((column) => (column.fullyQualifiedName ? [column.fullyQualifiedName] : [])));
+}
+
+function known(lineage: ColumnLineage[], from: StoredColumns, to: StoredColumns): ColumnLineage[] {
+  return lineage.flatMap((pair) => {
+    const fromColumns = pair.fromColumns.filter((fqn) => from.columns.has(fqn));
+    return fromColumns.length > 0 && to.columns.has(pair.toColumn) ? [{ ...pair, fromColumns }] : [];
+  });
+}
+
+/** Set union per target column, in a stable order. */
+export function mergeColumns(stored: ColumnLineage[], added: ColumnLineage[]): ColumnLineage[] {
+  const merged = new Map<string, Set<string>>();
+  for (const pair of [...stored, ...added]) {
+    if (!pair.toColumn) continue;
+    const sources = merged.get(pair.toColumn) ?? new Set<string>();
+    for (const column of pair.fromColumns ?? []) sources.add(column);
+    merged.set(pair.toColumn, sources);
+  }
+  return [...merged]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([toColumn, fromColumns]) => ({ fromColumns: [...fromColumns].sort(), toColumn }));
+}

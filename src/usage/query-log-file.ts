@@ -1,0 +1,68 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import type { QueryRecord } from './query-record.js';
+
+export type QueryLogEvent = { kind: 'query'; query: QueryRecord } | { kind: 'warning'; line: number; message: string };
+
+/** `2024-05-01 10:00:00.123456` (OpenMetadata's `%Y-%m-%d %H:%M:%S.%f`, no zone: UTC) or any ISO 8601 form. */
+export function parseLogTime(value: string | undefined): Date | undefined {
+  if (!value?.trim()) return undefined;
+  const text = value.trim();
+  const plain = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d{1,3})?\d*$/.exec(text);
+  const date = new Date(plain ? `${plain[1]}T${plain[2]}${plain[3] ?? ''}Z` : text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const number = (value: string | undefined): number | undefined => {
+  if (value === undefined || value.trim() === '') return undefined;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
+};
+
+/**
+ * OpenMetadata's query-log CSV (header `query_text,user_name,start_time,end_time,duration,database_name,
+ * schema_name,aborted`; only query_text is required), streamed row by row: a file of millions of lines is never
+ * held in memory. A broken row is a warning with its line, and reading goes on.
+ */
+export async function* readQueryLog(path: string): AsyncGenerator<QueryLogEvent> {
+  const warnings: QueryLogEvent[] = [];
+  const parser = createReadStream(path).pipe(
+    parse({
+      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      info: true,
+    }),
+  );
+  parser.on('skip', (error: Error & { lines?: number }) => {
+    warnings.push({ kind: 'warning', line: error.lines ?? 0, message: `row skipped: ${error.message}` });
+  });
+  let sawHeader = false;
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string | undefined>; info: { lines: number } }>) {
+    while (warnings.length > 0) yield warnings.shift() as QueryLogEvent;
+    if (!sawHeader) {
+      sawHeader = true;
+      if (!('query_text' in record)) throw new Error(`${path}: the header has no query_text column`);
+    }
+    const text = record.query_text?.trim();
+    if (!text) {
+      yield { kind: 'warning', line: info.lines, message: 'row without query_text skipped' };
+      continue;
+    }
+    yield {
+      kind: 'query',
+      query: {
+        text,
+        userName: record.user_name?.trim() || undefined,
+        databaseName: record.database_name?.trim() || undefined,
+        schemaName: record.schema_name?.trim() || undefined,
+        startTime: parseLogTime(record.start_time),
+        duration: number(record.duration),
+        aborted: /^(true|t|1|yes)$/i.test(record.aborted?.trim() ?? ''),
+      },
+    };
+  }
+  while (warnings.length > 0) yield warnings.shift() as QueryLogEvent;
+}

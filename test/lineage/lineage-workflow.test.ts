@@ -1,55 +1,11 @@
 // The lineage workflow end to end on real Postgres 11 and 18: a warehouse workload is run, read back from
 // pg_stat_statements, and the edges (table and column) land in the file sink, with view lineage from the catalog.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWorkflowText } from '../../src/config/load-workflow.js';
 import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
-import { createLogger } from '../../src/util/logger.js';
-import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
 import { buildWarehouse } from '../support/lineage-workload.js';
 import { execSql, startMajor } from '../support/pg.js';
-import { parseNdjson, type OutputLine } from '../support/run-metadata.js';
-
-interface LineageRun {
-  result: RunResult;
-  lines: OutputLine[];
-}
-
-export function lineageWorkflow(url: string, filename: string, sourceConfig: Record<string, unknown> = {}): Record<string, unknown> {
-  const parsed = new URL(url);
-  return {
-    source: {
-      type: 'postgres-lineage',
-      serviceName: 'wh',
-      serviceConnection: {
-        config: {
-          type: 'Postgres',
-          username: decodeURIComponent(parsed.username) || 'postgres',
-          authType: { password: 'x' },
-          hostPort: `${parsed.hostname}:${parsed.port}`,
-          database: decodeURIComponent(parsed.pathname.slice(1)),
-        },
-      },
-      sourceConfig: { config: { type: 'DatabaseLineage', ...sourceConfig } },
-    },
-    sink: { type: 'file', config: { filename } },
-    workflowConfig: { loggerLevel: 'ERROR', openMetadataServerConfig: { hostPort: 'http://localhost:8585/api', authProvider: 'openmetadata' } },
-  };
-}
-
-export async function runLineage(url: string, sourceConfig: Record<string, unknown> = {}): Promise<LineageRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'omgen-lineage-'));
-  try {
-    const filename = join(dir, 'out.ndjson');
-    const loaded = loadWorkflowText(JSON.stringify(lineageWorkflow(url, filename, sourceConfig)), 'lineage.yaml', {});
-    const result = await runWorkflow(loaded, { log: createLogger('ERROR', () => undefined) });
-    return { result, lines: parseNdjson(await readFile(filename, 'utf8').catch(() => '')) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+import type { OutputLine } from '../support/run-metadata.js';
+import { runLineage } from '../support/run-lineage.js';
 
 type Edge = {
   edge: {

@@ -1,7 +1,11 @@
-/** The double's state: stored entities, pipeline runs, the request log, and the settings that shape answers. */
+/**
+ * The double's state: stored entities, pipeline runs, lineage edges, the request log, and the settings that shape
+ * answers.
+ */
 import { randomUUID } from 'node:crypto';
 import { quoteName } from './fqn.js';
 import type { WriteContext } from './lifecycle.js';
+import { LineageStore } from './lineage-store.js';
 import { PipelineStatusStore } from './pipeline-statuses.js';
 import { schemaReleaseOf, type SchemaRelease } from './release.js';
 import { RequestLog } from './request-log.js';
@@ -32,6 +36,7 @@ export type TeamType = 'Group' | 'Department' | 'Division' | 'BusinessUnit' | 'O
 export class DoubleApp {
   readonly store = new EntityStore();
   readonly statuses = new PipelineStatusStore();
+  readonly lineage = new LineageStore();
   readonly log = new RequestLog();
   /** `http://127.0.0.1:PORT/api`, set once the server listens. */
   baseUrl = '';
@@ -88,6 +93,7 @@ export class DoubleApp {
   reset(): void {
     this.store.clear();
     this.statuses.clear();
+    this.lineage.clear();
     this.log.clear();
   }
 }

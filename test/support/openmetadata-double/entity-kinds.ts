@@ -397,6 +397,11 @@ const KINDS: readonly EntityKind[] = [
   },
 ];
 
+/** Whether the double stores entities of this type (the `type` of an EntityReference). */
+export function isStoredType(type: string): type is EntityType {
+  return KINDS.some((k) => k.type === type);
+}
+
 export function kindOf(type: EntityType): EntityKind {
   const kind = KINDS.find((k) => k.type === type);
   if (!kind) throw new Error(`openmetadata-double: no kind ${type}`);

@@ -27,6 +27,21 @@ export type { DoubleCounters, RequestRecord, FaultKind } from './request-log.js'
 export type { Include } from './references.js';
 export type { TeamType, UserOptions } from './app.js';
 
+/** One end of a stored lineage edge. */
+export interface LineageEnd {
+  id: string;
+  type: EntityType;
+  fullyQualifiedName: string;
+}
+
+/** A stored lineage edge, as `om.lineageEdges()` reports it. */
+export interface LineageEdge {
+  fromEntity: LineageEnd;
+  toEntity: LineageEnd;
+  /** What the server stored (defaults filled in, pipeline resolved); null for a 1.4 edge added without details. */
+  lineageDetails: JsonObject | null;
+}
+
 export interface OpenMetadataDoubleOptions extends FaultOptions {
   /** Port to listen on (default 0: any free port). */
   port?: number;
@@ -84,6 +99,8 @@ export interface OpenMetadataDouble {
   get(type: EntityType, fqn: string): JsonObject | undefined;
   /** PipelineStatus records of an ingestion pipeline, oldest first. */
   pipelineStatuses(pipelineFqn: string): JsonObject[];
+  /** Every stored lineage edge, in the order each (from, to) pair was first written, with both ends' FQNs. */
+  lineageEdges(): LineageEdge[];
   /** Every request received since start (or the last reset/clearRequests), in arrival order. */
   readonly requests: readonly RequestRecord[];
   readonly counters: DoubleCounters;
@@ -91,7 +108,7 @@ export interface OpenMetadataDouble {
   readonly inFlight: number;
   /** Empties the request log and counters only. */
   clearRequests(): void;
-  /** Forgets every entity, pipeline status, request and counter, and restores the start fault settings. */
+  /** Forgets every entity, pipeline status, lineage edge, request and counter, and restores the start fault settings. */
   reset(): void;
 }
 
@@ -150,6 +167,15 @@ export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions
       return record && snapshot(type, record);
     },
     pipelineStatuses: (pipelineFqn) => app.statuses.list(pipelineFqn),
+    lineageEdges: () => {
+      app.lineage.prune(app.store);
+      const end = (id: string, type: EntityType): LineageEnd => ({ id, type, fullyQualifiedName: app.store.getById(id)?.fqn ?? '' });
+      return app.lineage.all().map((edge) => ({
+        fromEntity: end(edge.fromId, edge.fromType),
+        toEntity: end(edge.toId, edge.toType),
+        lineageDetails: edge.details && structuredClone(edge.details),
+      }));
+    },
     get requests() {
       return app.log.requests;
     },

@@ -6,6 +6,7 @@ import { json, type ApiRequest, type ApiResponse } from './api-types.js';
 import type { DoubleApp } from './app.js';
 import { kindForPath, type EntityKind } from './entity-kinds.js';
 import { getEntity, isUuid, listEntities, patchEntityRoute, removeEntity, restoreRoute, writeEntity } from './entity-routes.js';
+import { addLineage, deleteLineage, getLineage, getLineageEdge } from './lineage-routes.js';
 import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
 import { ApiError, httpNotFound } from './types.js';
 
@@ -72,12 +73,45 @@ function routeCollection(app: DoubleApp, kind: EntityKind, sub: string, request:
   throw httpNotFound();
 }
 
+/**
+ * `/v1/lineage…` as LineageResource lays it out: PUT on the collection, GET `getLineageEdge/{fromId}/{toId}`, GET
+ * `{type}/name/{fqn}` and `{type}/{id}`, DELETE `{fromType}/{fromId}/{toType}/{toId}`.
+ */
+function routeLineage(app: DoubleApp, sub: string, request: ApiRequest): ApiResponse {
+  const { method } = request;
+  if (sub === '' || sub === '/') {
+    if (method === 'PUT') return addLineage(app, request);
+    throw methodNotAllowed();
+  }
+  const raw = sub.slice(1).split('/');
+  if (raw.some((segment) => segment === '')) throw httpNotFound();
+  const segments = raw.map(decodeSegment);
+  if (segments.length === 2) {
+    if (method === 'GET') return getLineage(app, segments[0], { id: segments[1] }, request);
+    throw methodNotAllowed();
+  }
+  if (segments.length === 3 && segments[0] === 'getLineageEdge') {
+    if (method === 'GET') return getLineageEdge(app, segments[1], segments[2]);
+    throw methodNotAllowed();
+  }
+  if (segments.length === 3 && segments[1] === 'name') {
+    if (method === 'GET') return getLineage(app, segments[0], { fqn: segments[2] }, request);
+    throw methodNotAllowed();
+  }
+  if (segments.length === 4) {
+    if (method === 'DELETE') return deleteLineage(app, segments[0], segments[1], segments[2], segments[3]);
+    throw methodNotAllowed();
+  }
+  throw httpNotFound();
+}
+
 /** Answers one request; errors become `{"code": status, "message": ...}`. */
 export function route(app: DoubleApp, request: ApiRequest): ApiResponse {
   try {
     if (!request.path.startsWith(PREFIX)) throw httpNotFound();
     const rest = request.path.slice(PREFIX.length);
     if (rest === 'system/version') return systemVersion(app, request);
+    if (rest === 'lineage' || rest.startsWith('lineage/')) return routeLineage(app, rest.slice('lineage'.length), request);
     const match = kindForPath(rest);
     if (!match) throw httpNotFound();
     return routeCollection(app, match.kind, match.sub, request);

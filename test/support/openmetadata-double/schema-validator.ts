@@ -25,6 +25,7 @@ const REQUEST_SCHEMAS = {
   createTag: 'createTag.json',
   createIngestionPipeline: 'createIngestionPipeline.json',
   pipelineStatus: 'ingestionPipeline.json#/definitions/pipelineStatus',
+  addLineage: 'addLineage.json',
 } as const;
 
 export type RequestSchema = keyof typeof REQUEST_SCHEMAS;

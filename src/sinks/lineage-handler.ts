@@ -60,12 +60,15 @@ export class LineageHandler {
   /** The column lineage of the edge the server holds, if it holds one. */
   private async storedColumns(fromId: string, toId: string): Promise<ColumnLineage[]> {
     try {
-      const response = await this.client.http.request<{
-        edge?: { lineageDetails?: { columnsLineage?: ColumnLineage[] } };
-        lineageDetails?: { columnsLineage?: ColumnLineage[] };
-      }>('GET', `lineage/getLineageEdge/${encodeURIComponent(fromId)}/${encodeURIComponent(toId)}`, undefined, true);
+      // OpenMetadata answers `{"edge": <the edge's lineageDetails>}`.
+      const response = await this.client.http.request<{ edge?: { columnsLineage?: ColumnLineage[] } }>(
+        'GET',
+        `lineage/getLineageEdge/${encodeURIComponent(fromId)}/${encodeURIComponent(toId)}`,
+        undefined,
+        true,
+      );
       if (response.status !== 200) return [];
-      return (response.body?.edge?.lineageDetails ?? response.body?.lineageDetails)?.columnsLineage ?? [];
+      return response.body?.edge?.columnsLineage ?? [];
     } catch (error) {
       if (error instanceof OpenMetadataApiError && error.status < 500) return [];
       throw error;

@@ -1,0 +1,133 @@
+// The lineage workflow into OpenMetadata (the API double): edges land between the tables the metadata workflow
+// created, with their column lineage; a second run adds nothing twice and keeps the columns the server holds; a table
+// the server lacks is a warning, not a failure; a file sink's lineage replays through `push` to the same result.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkflowText } from '../../src/config/load-workflow.js';
+import { FileReplaySource } from '../../src/sinks/file-replay-source.js';
+import { createLogger } from '../../src/util/logger.js';
+import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
+import { serverMajor } from '../support/fixture-db.js';
+import { buildWarehouse } from '../support/lineage-workload.js';
+import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
+import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
+import { lineageWorkflow } from '../support/run-lineage.js';
+import { runMetadataRest, TEST_TOKEN } from '../support/run-metadata-rest.js';
+
+let db: TestDatabase;
+let om: OpenMetadataDouble;
+let dir: string;
+
+function restLineage(sourceConfig: Record<string, unknown> = {}): Record<string, any> {
+  const workflow = lineageWorkflow(db.url, 'unused', sourceConfig) as Record<string, any>;
+  workflow.sink = { type: 'metadata-rest', config: {} };
+  workflow.workflowConfig.openMetadataServerConfig = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
+  return workflow;
+}
+
+async function run(workflow: Record<string, unknown>, source?: FileReplaySource): Promise<RunResult> {
+  const loaded = loadWorkflowText(JSON.stringify(workflow), 'lineage.yaml', {});
+  return runWorkflow(loaded, { log: createLogger('ERROR', () => undefined), source });
+}
+
+/** `from -> to` of every edge the double holds, with `column <- source columns` pairs. */
+function storedEdges(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const edge of om.lineageEdges()) {
+    const details = edge.lineageDetails as { columnsLineage?: Array<{ fromColumns: string[]; toColumn: string }> } | null;
+    const pairs = (details?.columnsLineage ?? [])
+      .flatMap((c) => c.fromColumns.map((f) => `${f.split('.').pop()} -> ${c.toColumn.split('.').pop()}`))
+      .sort();
+    out.set(`${edge.fromEntity.fullyQualifiedName} -> ${edge.toEntity.fullyQualifiedName}`, pairs);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('lineage_rest');
+  await buildWarehouse(db.url, await serverMajor(db.url));
+  om = await startOpenMetadataDouble({ token: TEST_TOKEN });
+  const metadata = await runMetadataRest({ url: db.url, double: om, serviceName: 'wh' });
+  expect(metadata.exitCode).toBe(0);
+  dir = await mkdtemp(join(tmpdir(), 'omgen-lineage-rest-'));
+});
+
+afterAll(async () => {
+  await om?.stop();
+  await db?.drop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('lineage into OpenMetadata', () => {
+  const fqn = (table: string) => `wh.${db.name}.${table}`;
+
+  it('puts each edge once, between the server tables, with its column lineage', async () => {
+    const result = await run(restLineage());
+    expect(result.exitCode).toBe(0);
+    const edges = storedEdges();
+    expect(edges.get(`${fqn('raw.orders')} -> ${fqn('mart.daily_revenue')}`)).toEqual(['amount -> revenue', 'ordered_at -> day']);
+    expect(edges.get(`${fqn('raw.customers')} -> ${fqn('mart.big_orders')}`)).toEqual(['name -> customer']);
+    expect(result.status.step('OpenMetadata')?.records).toBe(om.lineageEdges().length);
+  });
+
+  it('keeps what the server holds on a second run: no duplicate edge, no lost column', async () => {
+    const before = storedEdges();
+    // A person (or another tool) added a column pair to an edge on the server.
+    const edge = om
+      .lineageEdges()
+      .find((e) => e.toEntity.fullyQualifiedName === fqn('mart.daily_revenue') && e.fromEntity.fullyQualifiedName === fqn('raw.orders'));
+    const extra = { fromColumns: [`${fqn('raw.orders')}.id`], toColumn: `${fqn('mart.daily_revenue')}.orders` };
+    const details = edge?.lineageDetails as { columnsLineage: unknown[] };
+    const response = await fetch(`${om.baseUrl}/v1/lineage`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
+      body: JSON.stringify({
+        edge: {
+          fromEntity: { id: edge?.fromEntity.id, type: 'table' },
+          toEntity: { id: edge?.toEntity.id, type: 'table' },
+          lineageDetails: { ...details, columnsLineage: [...details.columnsLineage, extra] },
+        },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const result = await run(restLineage());
+    expect(result.exitCode).toBe(0);
+    const after = storedEdges();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    expect(after.get(`${fqn('raw.orders')} -> ${fqn('mart.daily_revenue')}`)).toEqual(['amount -> revenue', 'id -> orders', 'ordered_at -> day']);
+  });
+
+  it('warns about an edge whose table the server lacks, and sends the rest', async () => {
+    await execSql(db.url, ['create table mart.late_arrival (id int)', 'insert into mart.late_arrival select id from raw.orders']);
+    const result = await run(restLineage());
+    expect(result.exitCode).toBe(0);
+    const sink = result.status.step('OpenMetadata');
+    expect(sink?.failures).toEqual([]);
+    expect(sink?.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/late_arrival is not on the server \(run the metadata workflow first\)/),
+    );
+  });
+
+  it('replays a file sink run through push to the same edges', async () => {
+    const file = join(dir, 'lineage.ndjson');
+    const toFile = lineageWorkflow(db.url, file);
+    expect((await run(toFile)).exitCode).toBe(0);
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    const fresh = await startOpenMetadataDouble({ token: TEST_TOKEN });
+    try {
+      const previous = om;
+      om = fresh;
+      expect((await runMetadataRest({ url: db.url, double: fresh, serviceName: 'wh' })).exitCode).toBe(0);
+      const pushed = await run(restLineage(), new FileReplaySource(file));
+      expect(pushed.exitCode).toBe(0);
+      expect(storedEdges().get(`${fqn('raw.orders')} -> ${fqn('mart.daily_revenue')}`)).toEqual(['amount -> revenue', 'ordered_at -> day']);
+      expect(fresh.lineageEdges().length).toBe(lines.length);
+      om = previous;
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

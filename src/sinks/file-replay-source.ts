@@ -1,9 +1,32 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { EntityScope, OutputRecord, RecordType, SourceEvent } from '../workflow/records.js';
+
 import type { Source } from '../workflow/steps.js';
 import { routeOf } from './entity-routes.js';
 import { ENTITY_SCOPE } from './file-sink.js';
+
+/** The record types a file sink writes (the usage workflow's inner records never reach one). */
+const FILE_RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>([
+  'createDatabaseService',
+  'createDatabase',
+  'createDatabaseSchema',
+  'createTable',
+  'createStoredProcedure',
+  'createClassification',
+  'createTag',
+  'createQuery',
+  'createTestSuite',
+  'createTestCase',
+  'deleteEntity',
+  'addLineage',
+  'usageRequest',
+  'tableJoins',
+  'tableProfile',
+  'tableData',
+  'dataModel',
+  'testCaseResult',
+]);
 
 /** Reads a file sink's NDJSON back as records, line by line (never the whole file in memory), for `om-worker push`. */
 export class FileReplaySource implements Source {
@@ -36,7 +59,12 @@ export class FileReplaySource implements Source {
         yield { kind: 'scope', scope: parsed.data as EntityScope };
         continue;
       }
-      const record: OutputRecord = { type: parsed.type as RecordType, data: parsed.data, entityName: '' };
+      if (!FILE_RECORD_TYPES.has(parsed.type)) {
+        yield { kind: 'failure', failure: { name: `${this.file}:${lineNumber}`, error: `unknown record type ${JSON.stringify(parsed.type)}` } };
+        continue;
+      }
+      // The sink that replays the record checks its body, as it would a run's own.
+      const record = { type: parsed.type, data: parsed.data, entityName: '' } as OutputRecord;
       try {
         record.entityName = routeOf(record)?.fqn ?? edgeName(record) ?? `${this.file}:${lineNumber}`;
       } catch {

@@ -1,29 +1,48 @@
-/** The record types a workflow emits; a file sink writes them as `{"type": ..., "data": ...}` lines. */
-export type RecordType =
-  | 'createDatabaseService'
-  | 'createDatabase'
-  | 'createDatabaseSchema'
-  | 'createTable'
-  | 'createStoredProcedure'
-  | 'createClassification'
-  | 'createTag'
-  | 'createQuery'
-  | 'createTestSuite'
-  | 'createTestCase'
-  | 'deleteEntity'
-  | 'addLineage'
-  | 'usageRequest'
-  | 'tableProfile'
-  | 'tableData'
-  | 'dataModel'
-  | 'testCaseResult';
+import type { AddLineageData } from '../lineage/lineage-request.js';
+import type { ParsedQuery, TableQuery } from '../usage/usage-records.js';
+import type { CreateQueryData, TableJoinsData, UsageRequestData, UsageSnapshotData } from '../usage/usage-records.js';
 
-export interface OutputRecord {
-  type: RecordType;
-  data: object;
+/**
+ * What each record type carries. Entity creations carry OpenMetadata's create request bodies (built and checked in
+ * metadata/); the rest are typed here. `tableQuery`, `parsedQuery` and `usageSnapshot` travel between the usage
+ * workflow's own steps and never reach a sink.
+ */
+export interface RecordPayloads {
+  createDatabaseService: object;
+  createDatabase: object;
+  createDatabaseSchema: object;
+  createTable: object;
+  createStoredProcedure: object;
+  createClassification: object;
+  createTag: object;
+  createQuery: CreateQueryData;
+  createTestSuite: object;
+  createTestCase: object;
+  deleteEntity: object;
+  addLineage: AddLineageData;
+  usageRequest: UsageRequestData;
+  tableJoins: TableJoinsData;
+  tableProfile: object;
+  tableData: object;
+  dataModel: object;
+  testCaseResult: object;
+  tableQuery: TableQuery;
+  parsedQuery: ParsedQuery;
+  usageSnapshot: UsageSnapshotData;
+}
+
+/** The record types a workflow emits; a file sink writes them as `{"type": ..., "data": ...}` lines. */
+export type RecordType = keyof RecordPayloads;
+
+/** A record of one type: `record.type` narrows `record.data`. */
+export type RecordOf<T extends RecordType> = {
+  type: T;
+  data: RecordPayloads[T];
   /** The entity's FQN (or a readable name): what status lines and failures call it. */
   entityName: string;
-}
+};
+
+export type OutputRecord = { [T in RecordType]: RecordOf<T> }[RecordType];
 
 /** A record that could not be produced or delivered: counted and reported, never fatal to the run. */
 export interface Failure {
@@ -42,11 +61,15 @@ export interface EntityScope {
   present: string[];
 }
 
-export type SourceEvent =
-  | { kind: 'record'; record: OutputRecord }
+/** What a step says about the records it handled, besides handing them on. */
+export type StepEvent =
   | { kind: 'failure'; failure: Failure }
   | { kind: 'filtered'; name: string; reason: string }
   | { kind: 'warning'; name: string; message: string }
-  | { kind: 'scope'; scope: EntityScope }
   /** A measure of the step's work worth its own line in the summary (statements parsed, edges confirmed, ...). */
   | { kind: 'fact'; name: string; value: string };
+
+export type SourceEvent = { kind: 'record'; record: OutputRecord } | { kind: 'scope'; scope: EntityScope } | StepEvent;
+
+/** What a processor makes of one record: records handed on, and what it counts in its own status. */
+export type ProcessorEvent = { kind: 'record'; record: OutputRecord } | StepEvent;

@@ -16,7 +16,7 @@ import { EXIT } from './exit-codes.js';
 import { rejectOnAbort } from './interrupted.js';
 import { StepStatus } from './step-status.js';
 import { pump } from './pump.js';
-import type { Sink, Source } from './steps.js';
+import type { Processor, Sink, Source } from './steps.js';
 import { WorkflowStatus } from './workflow-status.js';
 
 export interface RunOptions {
@@ -63,26 +63,33 @@ export function registerConfigSecrets(config: WorkflowConfig): void {
   for (const { value } of secretEntries(config)) registerSecret(value, { user });
 }
 
-/** The first step of each workflow kind this version runs; the rest of the chain does not depend on the kind. */
-const SOURCES: Partial<Record<WorkflowKind, (loaded: LoadedWorkflow, log: Logger) => Source>> = {
-  metadata: (loaded, log) => {
-    const { config } = loaded;
-    const lookUp = config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
-    return new MetadataSource(config, loaded.asWritten, log, lookUp);
-  },
-  lineage: (loaded, log) => {
-    const lookUp = loaded.config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
-    return new PostgresLineageSource(loaded.config, log, lookUp);
-  },
+/** The steps a workflow kind brings: its source, its processors, and its own last step when the config's sink is not it. */
+export interface StepChain {
+  source: Source;
+  processors: Processor[];
+  sink?: Sink;
+}
+
+/** The connection stored on the server, for configs that leave serviceConnection out. */
+const storedConnectionLookUp = (loaded: LoadedWorkflow, log: Logger) =>
+  loaded.config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
+
+/** How each workflow kind this version runs builds its steps; run-workflow itself knows no kind. */
+const STEP_CHAINS: Partial<Record<WorkflowKind, (loaded: LoadedWorkflow, log: Logger) => StepChain>> = {
+  metadata: (loaded, log) => ({
+    source: new MetadataSource(loaded.config, loaded.asWritten, log, storedConnectionLookUp(loaded, log)),
+    processors: [],
+  }),
+  lineage: (loaded, log) => ({ source: new PostgresLineageSource(loaded.config, log, storedConnectionLookUp(loaded, log)), processors: [] }),
 };
 
-function createSource(loaded: LoadedWorkflow, log: Logger): Source {
+function createChain(loaded: LoadedWorkflow, log: Logger): StepChain {
   const { config, file } = loaded;
   const pipelineType = config.source.sourceConfig.config.type;
   const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION);
   if (unsupported) throw new UnsupportedWorkflowError(unsupported);
   const kind = kindOf(pipelineType)?.kind;
-  const create = kind ? SOURCES[kind] : undefined;
+  const create = kind ? STEP_CHAINS[kind] : undefined;
   if (!create) throw new ConfigError(file, [{ path: 'source.sourceConfig.config.type', message: `no source for the ${pipelineType} workflow` }]);
   return create(loaded, log);
 }
@@ -135,10 +142,12 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
     else log.warn(`${key.path} (line ${key.line}): set, but not used by om-worker (${key.reason})`);
   }
 
-  const source = options.source ?? createSource(loaded, log);
-  const sink: Sink = options.sink ?? createSink(loaded, log);
+  const chain: StepChain = options.source ? { source: options.source, processors: [] } : createChain(loaded, log);
+  const { source, processors } = chain;
+  const sink: Sink = options.sink ?? chain.sink ?? createSink(loaded, log);
   const sourceStatus = new StepStatus(source.stepName);
-  const status = new WorkflowStatus(sourceStatus, [sink.status], config.workflowConfig.successThreshold);
+  const later = [...processors.map((processor) => processor.status), ...(sink.statuses ?? [sink.status])];
+  const status = new WorkflowStatus(sourceStatus, later, config.workflowConfig.successThreshold);
 
   const progress = setInterval(() => {
     for (const step of status.steps) {
@@ -153,8 +162,9 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
     await sink.prepare();
     reporter = await startReporting(loaded, log);
     await source.prepare();
+    for (const processor of processors) await processor.prepare?.();
     started = true;
-    await pump(source, sink, sourceStatus, log);
+    await pump(source, processors, sink, sourceStatus, log);
     await sink.finish();
   };
   // On a signal the work is abandoned where it stands (a catalog query may run for minutes): the process exits. Both

@@ -1,4 +1,4 @@
-import type { EntityScope, OutputRecord, SourceEvent } from './records.js';
+import type { EntityScope, OutputRecord, ProcessorEvent, SourceEvent } from './records.js';
 import type { StepStatus } from './step-status.js';
 
 /** The first step of every workflow: reads a system and yields records, failures and filtered names. */
@@ -12,11 +12,25 @@ export interface Source {
 }
 
 /**
+ * A step between the source and the sink (OpenMetadata's Processor): takes each record and hands on what it makes of
+ * it, counting warnings and failures in its own status line.
+ */
+export interface Processor {
+  readonly status: StepStatus;
+  prepare?(): Promise<void>;
+  process(record: OutputRecord): AsyncIterable<ProcessorEvent> | Iterable<ProcessorEvent>;
+  /** The source is exhausted: hand on whatever was held back. */
+  flush?(): AsyncIterable<ProcessorEvent> | Iterable<ProcessorEvent>;
+}
+
+/**
  * The last step: delivers records and counts them in its own status (a record the destination rejects is a
  * failure there). A write that throws ends the run: the destination itself is unusable.
  */
 export interface Sink {
   readonly status: StepStatus;
+  /** Every status line the sink accounts for, in order (a stage and its bulk sink are two); default `[status]`. */
+  readonly statuses?: readonly StepStatus[];
   /** Checks the destination before the source does any work (a bad token fails fast). */
   prepare(): Promise<void>;
   /** Resolves once the record is accepted; delivery may complete later, before finish() resolves. */

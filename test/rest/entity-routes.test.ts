@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/sinks/entity-routes.js';
 import type { OutputRecord, RecordType } from '../../src/workflow/records.js';
 
-const record = (type: RecordType, data: object): OutputRecord => ({ type, data, entityName: 'x' });
+const record = (type: RecordType, data: object): OutputRecord => ({ type, data, entityName: 'x' }) as OutputRecord;
 const tag = (tagFQN: string) => ({ tagFQN, source: 'Classification', labelType: 'Automated', state: 'Suggested' });
 
 describe('routeOf', () => {

@@ -1,7 +1,7 @@
 import type { DatabaseLineagePipelineConfig, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { NameFilter } from '../metadata/name-filter.js';
-import { CatalogReader } from '../postgres/catalog-reader.js';
-import { refusesThisDatabase, SourcePool } from '../postgres/source-pool.js';
+import { DatabasePools } from '../postgres/database-pools.js';
+import type { SourcePool } from '../postgres/source-pool.js';
 import { pgStatStatementsSchema, readStatements } from '../usage/pg-stat-statements.js';
 import { readQueryLog } from '../usage/query-log-file.js';
 import type { QueryRecord } from '../usage/query-record.js';
@@ -36,8 +36,7 @@ const edgeKey = (from: TableName, to: TableName): string => `${from.schema}\u000
  */
 export class PostgresLineageSource implements Source {
   readonly stepName = 'Postgres';
-  private readonly pools: SourcePool[] = [];
-  private firstPool?: SourcePool;
+  private databases?: DatabasePools;
   private parser?: SqlParser;
   private connection: PostgresConnectionConfig;
   private readonly pipeline: DatabaseLineagePipelineConfig;
@@ -58,33 +57,26 @@ export class PostgresLineageSource implements Source {
     this.tableFilter = new NameFilter(this.pipeline.tableFilterPattern);
   }
 
-  private get initialDatabase(): string {
-    return this.connection.database ?? this.connection.username;
-  }
-
   private get readsHistory(): boolean {
     return this.pipeline.processQueryLineage !== false && !this.pipeline.queryLogFilePath;
   }
 
   async prepare(): Promise<void> {
     if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
-    this.firstPool = await this.open(this.initialDatabase);
-    this.log.info(`Connected to Postgres ${this.firstPool.plan.describe} (Postgres ${this.firstPool.version})`);
+    this.databases = new DatabasePools(this.connection, this.log);
+    const first = await this.databases.connect();
     // A history that cannot be read is the run's failure, said before anything else happens: never an empty success.
-    if (this.readsHistory) this.statementsSchema = await pgStatStatementsSchema(this.firstPool, this.initialDatabase, this.connection.username);
+    if (this.readsHistory) this.statementsSchema = await pgStatStatementsSchema(first, this.databases.initialDatabase, this.connection.username);
     this.parser = await loadSqlParser();
   }
 
-  private async open(database: string): Promise<SourcePool> {
-    const pool = await SourcePool.open(this.connection, database, { maxConnections: 2 });
-    this.pools.push(pool);
-    return pool;
-  }
-
   async *events(): AsyncGenerator<SourceEvent> {
-    if (!this.firstPool || !this.parser) throw new Error('prepare() must run before events()');
+    if (!this.databases || !this.parser) throw new Error('prepare() must run before events()');
     const tally = new LineageTally();
-    for await (const database of this.databases()) {
+    const check = this.readsHistory
+      ? (pool: SourcePool, name: string) => pgStatStatementsSchema(pool, name, this.connection.username).then(() => undefined)
+      : undefined;
+    for await (const database of this.databases.each(this.service, this.pipeline.databaseFilterPattern, check)) {
       if (database.kind === 'event') {
         yield database.event;
         continue;
@@ -92,38 +84,6 @@ export class PostgresLineageSource implements Source {
       yield* this.lineageOf(database.name, database.pool, tally);
     }
     yield* tally.facts(this.pipeline.processViewLineage !== false);
-  }
-
-  /** The connected database, or with ingestAllDatabases every database the filter keeps. */
-  private async *databases(): AsyncGenerator<{ kind: 'database'; name: string; pool: SourcePool } | { kind: 'event'; event: SourceEvent }> {
-    const first = this.firstPool as SourcePool;
-    if (!this.connection.ingestAllDatabases) {
-      yield { kind: 'database', name: this.initialDatabase, pool: first };
-      return;
-    }
-    const filter = new NameFilter(this.pipeline.databaseFilterPattern);
-    for (const { name } of await new CatalogReader(first).databases()) {
-      if (filter.rejects(name)) {
-        yield { kind: 'event', event: { kind: 'filtered', name: `${this.service}.${name}`, reason: 'Database Filtered Out' } };
-        continue;
-      }
-      if (name === this.initialDatabase) {
-        yield { kind: 'database', name, pool: first };
-        continue;
-      }
-      let pool: SourcePool;
-      try {
-        pool = await this.open(name);
-        if (this.readsHistory) await pgStatStatementsSchema(pool, name, this.connection.username);
-      } catch (error) {
-        if (!refusesThisDatabase(error) && !(error as { exitCode?: number }).exitCode) throw error;
-        yield { kind: 'event', event: { kind: 'warning', name: `${this.service}.${name}`, message: (error as Error).message } };
-        continue;
-      }
-      yield { kind: 'database', name, pool };
-      await pool.close();
-      this.pools.splice(this.pools.indexOf(pool), 1);
-    }
   }
 
   private keeps(table: TableName): boolean {
@@ -171,7 +131,10 @@ export class PostgresLineageSource implements Source {
       }
       return;
     }
-    const schema = this.statementsSchema ?? (await pgStatStatementsSchema(pool, database, this.connection.username));
+    const schema =
+      pool === this.databases?.first && this.statementsSchema
+        ? this.statementsSchema
+        : await pgStatStatementsSchema(pool, database, this.connection.username);
     const rows = await readStatements(pool, {
       schema,
       serverVersionNum: pool.serverVersionNum,
@@ -239,7 +202,6 @@ export class PostgresLineageSource implements Source {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.pools.map((pool) => pool.close().catch(() => undefined)));
-    this.pools.length = 0;
+    await this.databases?.close();
   }
 }

@@ -30,6 +30,7 @@ class CteScope {
 }
 
 const tableKey = (table: TableName): string => `${table.schema}\u0000${table.name}`;
+const tableOfKey = (key: ColumnKey): string => key.slice(0, key.lastIndexOf('\u0000'));
 
 /**
  * Walks one statement's tree with the catalog at hand: which tables it reads, which it writes, and for every
@@ -42,6 +43,8 @@ export class QueryAnalyzer {
   readonly targets = new Map<string, TableName>();
   readonly assignments: Assignment[] = [];
   readonly unresolved = new Set<string>();
+  /** Columns compared for equality (`a.x = b.y` in ON or WHERE) between two different tables. */
+  readonly joins: Array<[ColumnKey, ColumnKey]> = [];
   private readonly relationColumns = new Map<CatalogRelation, OutputColumn[]>();
 
   constructor(readonly options: AnalysisOptions) {}
@@ -316,6 +319,19 @@ export class QueryAnalyzer {
     return { item: items, star, merged };
   }
 
+  /** `a.x = b.y` where each side is one base column of a different table: a join, for usage. */
+  private noteJoin(comparison: Fields, scope: Scope | undefined): void {
+    if (comparison.kind !== 'AEXPR_OP' || names(comparison.name as Node[])[0] !== '=') return;
+    const side = (node: unknown): ColumnKey | undefined => {
+      const ref = fieldsOf<Fields>(node, 'ColumnRef');
+      const found = ref ? scope?.lookup(names(ref.fields as Node[])) : undefined;
+      return found?.size === 1 ? [...found][0] : undefined;
+    };
+    const left = side(comparison.lexpr);
+    const right = side(comparison.rexpr);
+    if (left && right && tableOfKey(left) !== tableOfKey(right)) this.joins.push([left, right]);
+  }
+
   /**
    * The base columns an expression reads. Column references resolve in `scope`; subqueries are analyzed (their
    * tables are read) and give the sources of their select lists; everything else is searched node by node.
@@ -341,6 +357,8 @@ export class QueryAnalyzer {
         for (const column of this.query(sublink.subselect as Node, scope, ctes)) for (const key of column.sources) sources.add(key);
         return;
       }
+      const comparison = record.A_Expr as Fields | undefined;
+      if (comparison) this.noteJoin(comparison, scope);
       const call = record.FuncCall as Fields | undefined;
       const windowName = (call?.over as Fields | undefined)?.name ?? (call?.over as Fields | undefined)?.refname;
       if (typeof windowName === 'string') visit(windows?.get(windowName));

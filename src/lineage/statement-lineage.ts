@@ -14,6 +14,8 @@ export interface StatementLineage {
   assignments: Assignment[];
   /** Names that are neither catalog relations, CTEs nor system tables. */
   unresolved: string[];
+  /** Pairs of columns of two tables compared for equality: the joins usage reports. */
+  joins: Array<[ColumnKey, ColumnKey]>;
 }
 
 /** Statements that only wrap another one whose lineage is the point. */
@@ -36,6 +38,7 @@ export function statementLineage(node: Node, options: AnalysisOptions): Statemen
     targets: [...analyzer.targets.values()],
     assignments: analyzer.assignments,
     unresolved: [...analyzer.unresolved],
+    joins: analyzer.joins,
   };
 }
 

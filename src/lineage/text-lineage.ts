@@ -1,6 +1,7 @@
 import type { SqlParser } from '../usage/sql-parser.js';
 import type { LineageCatalog, TableName } from './lineage-catalog.js';
 import { tableEdges, type TableEdge } from './lineage-edges.js';
+import type { ColumnKey } from './scope.js';
 import { statementLineage, type StatementLineage } from './statement-lineage.js';
 
 /** The lineage of a whole text (one or several statements): each statement's findings and their edges together. */
@@ -8,7 +9,10 @@ export interface TextLineage {
   statements: StatementLineage[];
   edges: TableEdge[];
   reads: TableName[];
+  /** Tables written (INSERT, UPDATE, MERGE, CREATE ... AS targets). */
+  targets: TableName[];
   unresolved: string[];
+  joins: Array<[ColumnKey, ColumnKey]>;
 }
 
 export interface TextContext {
@@ -24,10 +28,14 @@ export function textLineage(parser: SqlParser, sql: string, context: TextContext
   const statements = parser.parse(sql).map((statement) => statementLineage(statement.node, context));
   const edges = new Map<string, TableEdge>();
   const reads = new Map<string, TableName>();
+  const targets = new Map<string, TableName>();
+  const joins: Array<[ColumnKey, ColumnKey]> = [];
   const unresolved = new Set<string>();
   for (const statement of statements) {
     for (const table of statement.reads) reads.set(key(table), table);
+    for (const table of statement.targets) targets.set(key(table), table);
     for (const name of statement.unresolved) unresolved.add(name);
+    joins.push(...statement.joins);
     for (const edge of tableEdges(statement)) {
       const edgeKey = `${key(edge.from)}\u0001${key(edge.to)}`;
       const known = edges.get(edgeKey);
@@ -42,5 +50,5 @@ export function textLineage(parser: SqlParser, sql: string, context: TextContext
       }
     }
   }
-  return { statements, edges: [...edges.values()], reads: [...reads.values()], unresolved: [...unresolved] };
+  return { statements, edges: [...edges.values()], reads: [...reads.values()], targets: [...targets.values()], unresolved: [...unresolved], joins };
 }

@@ -7,7 +7,8 @@ export interface StatementsQueryOptions {
   /** Schema the extension is installed in (its view is not on our sessions' search_path). */
   schema: string;
   serverVersionNum: number;
-  resultLimit: number;
+  /** At most this many statements (the heaviest first); none for every entry (usage deltas need them all). */
+  resultLimit?: number;
   /** Only statements that can write tables (lineage); usage reads every statement. */
   writesOnly: boolean;
   /** The user's SQL condition, ANDed as OpenMetadata does. */
@@ -37,8 +38,7 @@ from ${quoteIdent(options.schema)}.pg_stat_statements s
 join pg_catalog.pg_database d on d.oid = s.dbid
 join pg_catalog.pg_roles r on r.oid = s.userid
 where ${conditions.join('\n  and ')}
-order by ${time} desc, s.queryid
-limit ${Math.max(0, Math.floor(options.resultLimit))}`;
+order by ${time} desc, s.queryid${options.resultLimit === undefined ? '' : `\nlimit ${Math.max(0, Math.floor(options.resultLimit))}`}`;
 }
 
 export const statementsQueryParameters = (writesOnly: boolean): unknown[] => [
@@ -97,6 +97,8 @@ export async function readStatements(pool: SourcePool, options: StatementsQueryO
     duration: number | string;
     calls: string;
     query_id: string | null;
+    dbid: string;
+    userid: string;
   }>(statementsQuery(options), statementsQueryParameters(options.writesOnly));
   return rows.map((row) => ({
     text: row.query_text,
@@ -105,5 +107,13 @@ export async function readStatements(pool: SourcePool, options: StatementsQueryO
     duration: Number(row.duration),
     calls: Number(row.calls),
     queryId: row.query_id ?? undefined,
+    entryKey: `${row.dbid}:${row.userid}:${row.query_id ?? ''}`,
   }));
+}
+
+/** When pg_stat_statements' counters were last reset (Postgres 14+; before that, null: resets show as falling counters). */
+export async function statsReset(pool: SourcePool, schema: string): Promise<string | null> {
+  if (pool.major < 14) return null;
+  const [row] = await pool.query<{ reset: Date | null }>(`select stats_reset as reset from ${quoteIdent(schema)}.pg_stat_statements_info`);
+  return row?.reset ? new Date(row.reset).toISOString() : null;
 }

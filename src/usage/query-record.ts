@@ -9,6 +9,8 @@ export interface QueryRecord {
   /** Executions since the statistics were last reset (pg_stat_statements only). */
   calls?: number;
   queryId?: string;
+  /** pg_stat_statements' identity of the entry: `dbid:userid:queryid`. */
+  entryKey?: string;
   startTime?: Date;
   aborted?: boolean;
 }

@@ -58,6 +58,13 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
       add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
     }
   }
+  // Usage may hand its records to a file instead of the server (an extract for `om-worker push`).
+  if (!sinkTypes && config.sink) {
+    if (config.sink.type !== 'file')
+      add(['sink', 'type'], `the ${pipelineType} workflow ends in its bulkSink; a sink here may only be of type 'file'`);
+    else if (typeof config.sink.config?.filename !== 'string')
+      add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
+  }
   addressIssues(config, add);
   // The DAG hands these to Python's datetime.fromisoformat, which (before Python 3.11) takes only this form.
   for (const key of ['startDate', 'endDate'] as const) {

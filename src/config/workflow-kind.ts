@@ -32,7 +32,7 @@ export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
     kind: 'usage',
     sourceTypes: ['postgres-usage', 'query-log-usage'],
     taskId: 'usage_task',
-    runnable: false,
+    runnable: true,
     serverPipelineType: 'usage',
     output: { step: 'bulkSink', types: ['metadata-usage'] },
   },

@@ -1,14 +1,10 @@
 import type { AddLineageData, ColumnLineage } from '../lineage/lineage-request.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
-import type { OpenMetadataClient, StoredEntity } from '../openmetadata/openmetadata-client.js';
+import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { missingTable, type StoredTable, type TableLookup } from './table-lookup.js';
 
 /** What became of one edge: sent, or skipped with a reason that is a warning rather than the server's refusal. */
-export type LineageOutcome = { sent: true } | { sent: false; warning: string };
-
-interface StoredColumns {
-  id: string;
-  columns: Set<string>;
-}
+export type DeliveryOutcome = { sent: true } | { sent: false; warning: string };
 
 /**
  * Sends lineage edges (PUT /v1/lineage). Tables are looked up by FQN once per run (with their columns, so column
@@ -16,33 +12,23 @@ interface StoredColumns {
  * the columns it had: the new ones are added to them, unless view lineage is to be overridden.
  */
 export class LineageHandler {
-  private readonly tables = new Map<string, Promise<StoredColumns | undefined>>();
-
   constructor(
     private readonly client: OpenMetadataClient,
+    private readonly tables: TableLookup,
     private readonly overrideViewLineage: boolean,
   ) {}
 
-  private table(fqn: string): Promise<StoredColumns | undefined> {
-    let found = this.tables.get(fqn);
-    if (!found) {
-      found = this.client.getByName('tables', fqn, 'columns').then((entity) => (entity ? { id: entity.id, columns: columnFqns(entity) } : undefined));
-      this.tables.set(fqn, found);
-    }
-    return found;
-  }
-
-  async deliver(data: AddLineageData): Promise<LineageOutcome> {
+  async deliver(data: AddLineageData): Promise<DeliveryOutcome> {
     const { fromEntity, toEntity, lineageDetails } = data.edge;
-    const [from, to] = await Promise.all([this.table(fromEntity.fullyQualifiedName), this.table(toEntity.fullyQualifiedName)]);
+    const [from, to] = await Promise.all([this.tables.get(fromEntity.fullyQualifiedName), this.tables.get(toEntity.fullyQualifiedName)]);
     for (const [name, table] of [
       [fromEntity.fullyQualifiedName, from],
       [toEntity.fullyQualifiedName, to],
     ] as const) {
-      if (!table) return { sent: false, warning: `table ${name} is not on the server (run the metadata workflow first): edge not sent` };
+      if (!table) return { sent: false, warning: `${missingTable(name)}: edge not sent` };
     }
-    const source = from as StoredColumns;
-    const target = to as StoredColumns;
+    const source = from as StoredTable;
+    const target = to as StoredTable;
     let columnsLineage = known(lineageDetails.columnsLineage, source, target);
     if (!(lineageDetails.source === 'ViewLineage' && this.overrideViewLineage)) {
       columnsLineage = mergeColumns(await this.storedColumns(source.id, target.id), columnsLineage);
@@ -76,12 +62,7 @@ export class LineageHandler {
   }
 }
 
-function columnFqns(entity: StoredEntity): Set<string> {
-  const columns = (entity.columns as Array<{ fullyQualifiedName?: string }> | undefined) ?? [];
-  return new Set(columns.flatMap((column) => (column.fullyQualifiedName ? [column.fullyQualifiedName] : [])));
-}
-
-function known(lineage: ColumnLineage[], from: StoredColumns, to: StoredColumns): ColumnLineage[] {
+function known(lineage: ColumnLineage[], from: StoredTable, to: StoredTable): ColumnLineage[] {
   return lineage.flatMap((pair) => {
     const fromColumns = pair.fromColumns.filter((fqn) => from.columns.has(fqn));
     return fromColumns.length > 0 && to.columns.has(pair.toColumn) ? [{ ...pair, fromColumns }] : [];

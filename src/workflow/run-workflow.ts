@@ -6,7 +6,13 @@ import { kindOf, unsupportedReason, type WorkflowKind } from '../config/workflow
 import { OMGEN_VERSION } from '../version.js';
 import { PostgresLineageSource } from '../lineage/lineage-source.js';
 import { MetadataSource } from '../metadata/metadata-source.js';
-import { createSink } from '../sinks/create-sink.js';
+import { createRestSink, createSink } from '../sinks/create-sink.js';
+import { FileSink } from '../sinks/file-sink.js';
+import { UsageBulkSink } from '../sinks/metadata-usage-bulk-sink.js';
+import { QueryParserProcessor } from '../usage/query-parser-processor.js';
+import { TableUsageStage } from '../usage/table-usage-stage.js';
+import { PostgresUsageSource, stageFolderOf } from '../usage/usage-source.js';
+import { usageStatePath } from '../usage/usage-state.js';
 import type { Logger } from '../util/logger.js';
 import { registerSecret } from '../util/redact.js';
 import { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
@@ -81,6 +87,23 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (loaded: LoadedWorkflow, log: Lo
     processors: [],
   }),
   lineage: (loaded, log) => ({ source: new PostgresLineageSource(loaded.config, log, storedConnectionLookUp(loaded, log)), processors: [] }),
+  usage: (loaded, log) => {
+    const { config } = loaded;
+    const folder = stageFolderOf(config);
+    const sinkFile = config.sink?.type === 'file' ? String(config.sink.config?.filename) : undefined;
+    return {
+      source: new PostgresUsageSource(config, log, storedConnectionLookUp(loaded, log)),
+      processors: [new QueryParserProcessor()],
+      sink: new UsageBulkSink({
+        service: config.source.serviceName,
+        stage: new TableUsageStage(folder, config.source.serviceName),
+        // OpenMetadata's metadata-usage bulk sink writes to the server; a `sink` of type file takes its records instead.
+        output: sinkFile ? new FileSink(sinkFile) : createRestSink(loaded, log),
+        statePath: usageStatePath(folder),
+        log,
+      }),
+    };
+  },
 };
 
 function createChain(loaded: LoadedWorkflow, log: Logger): StepChain {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadWorkflowText } from '../../src/config/load-workflow.js';
 import { createLogger } from '../../src/util/logger.js';
 import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
-import { parseNdjson, type OutputLine } from './run-metadata.js';
+import { connectionTo, parseNdjson, type OutputLine } from './run-metadata.js';
 
 export interface LineageRun {
   result: RunResult;
@@ -13,20 +13,11 @@ export interface LineageRun {
 }
 
 export function lineageWorkflow(url: string, filename: string, sourceConfig: Record<string, unknown> = {}): Record<string, unknown> {
-  const parsed = new URL(url);
   return {
     source: {
       type: 'postgres-lineage',
       serviceName: 'wh',
-      serviceConnection: {
-        config: {
-          type: 'Postgres',
-          username: decodeURIComponent(parsed.username) || 'postgres',
-          authType: { password: 'x' },
-          hostPort: `${parsed.hostname}:${parsed.port}`,
-          database: decodeURIComponent(parsed.pathname.slice(1)),
-        },
-      },
+      serviceConnection: { config: connectionTo(url) },
       sourceConfig: { config: { type: 'DatabaseLineage', ...sourceConfig } },
     },
     sink: { type: 'file', config: { filename } },

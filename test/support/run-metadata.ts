@@ -40,6 +40,18 @@ export interface MetadataRun {
   step(name: string): ReturnType<RunResult['status']['toJSON']>['steps'][number];
 }
 
+/** A Postgres serviceConnection config for a database URL (trust auth: the password is never checked). */
+export function connectionTo(url: string): Record<string, unknown> {
+  const parsed = new URL(url);
+  return {
+    type: 'Postgres',
+    username: decodeURIComponent(parsed.username) || 'postgres',
+    authType: { password: 'x' },
+    hostPort: `${parsed.hostname}:${parsed.port || 5432}`,
+    database: decodeURIComponent(parsed.pathname.slice(1)),
+  };
+}
+
 /** The workflow config as a plain object; JSON is YAML, so it is written out with JSON.stringify. */
 export function metadataWorkflow(options: MetadataRunOptions, filename: string): Record<string, unknown> {
   const url = new URL(options.url);

@@ -1,0 +1,89 @@
+import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
+import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import type { CreateQueryData, TableJoinsData, UsageRequestData } from '../usage/usage-records.js';
+import { missingTable, type TableLookup } from './table-lookup.js';
+import type { DeliveryOutcome } from './lineage-handler.js';
+
+/**
+ * Sends the usage workflow's records: queries (PUT /v1/queries, with the tables they ran against and the
+ * OpenMetadata users behind the database roles), each table's daily count (POST /v1/usage/table/{id}) and joins
+ * (PUT /v1/tables/{id}/joins); at the end asks the server to recompute its usage percentiles.
+ */
+export class UsageHandler {
+  private readonly users = new Map<string, Promise<string | undefined>>();
+  private sentUsage = false;
+
+  constructor(
+    private readonly client: OpenMetadataClient,
+    private readonly tables: TableLookup,
+  ) {}
+
+  /** A database role's OpenMetadata user, when one has its name. */
+  private user(name: string): Promise<string | undefined> {
+    let found = this.users.get(name);
+    if (!found) {
+      found = this.client.getByName('users', name).then((user) => (user ? user.fullyQualifiedName : undefined));
+      this.users.set(name, found);
+    }
+    return found;
+  }
+
+  async query(data: CreateQueryData): Promise<DeliveryOutcome> {
+    const tables = await Promise.all(data.queryUsedIn.map((ref) => this.tables.get(ref.fullyQualifiedName)));
+    const queryUsedIn = tables.flatMap((table) => (table ? [{ id: table.id, type: 'table' }] : []));
+    if (queryUsedIn.length === 0) return { sent: false, warning: `${missingTable(data.queryUsedIn[0]?.fullyQualifiedName ?? '?')}: query not sent` };
+    const users: string[] = [];
+    const usedBy: string[] = [];
+    for (const name of data.usedBy ?? []) {
+      const user = await this.user(name);
+      if (user) users.push(user);
+      else usedBy.push(name);
+    }
+    const body: Record<string, unknown> = { ...data, queryUsedIn, users, usedBy };
+    if (body.duration === undefined) delete body.duration;
+    await this.client.http.request('PUT', 'queries', body);
+    return { sent: true };
+  }
+
+  async usage(data: UsageRequestData): Promise<DeliveryOutcome> {
+    const table = await this.tables.get(data.table.fullyQualifiedName);
+    if (!table) return { sent: false, warning: `${missingTable(data.table.fullyQualifiedName)}: usage not sent` };
+    await this.client.http.request('POST', `usage/table/${encodeURIComponent(table.id)}`, data.usage);
+    this.sentUsage = true;
+    return { sent: true };
+  }
+
+  async joins(data: TableJoinsData): Promise<DeliveryOutcome> {
+    const table = await this.tables.get(data.table.fullyQualifiedName);
+    if (!table) return { sent: false, warning: `${missingTable(data.table.fullyQualifiedName)}: joins not sent` };
+    // Columns the server does not know (dropped since, or never ingested) would fail the whole request.
+    const known = async (fqn: string): Promise<boolean> => {
+      const column = fqn.slice(fqn.lastIndexOf('.') + 1);
+      const other = await this.tables.get(fqn.slice(0, fqn.lastIndexOf('.')));
+      return other?.columns.has(fqn) === true || (other !== undefined && column === '');
+    };
+    const columnJoins = [];
+    for (const join of data.joins.columnJoins) {
+      if (![...table.columns].some((fqn) => fqn.endsWith(`.${join.columnName}`))) continue;
+      const joinedWith = [];
+      for (const other of join.joinedWith) if (await known(other.fullyQualifiedName)) joinedWith.push(other);
+      if (joinedWith.length > 0) columnJoins.push({ ...join, joinedWith });
+    }
+    if (columnJoins.length === 0)
+      return { sent: false, warning: `${data.table.fullyQualifiedName}: no joined column is on the server; joins not sent` };
+    await this.client.http.request('PUT', `tables/${encodeURIComponent(table.id)}/joins`, { ...data.joins, columnJoins });
+    return { sent: true };
+  }
+
+  /** As OpenMetadata's bulk sink ends: the server recomputes tables' and databases' usage percentiles for today. */
+  async finish(today: string): Promise<void> {
+    if (!this.sentUsage) return;
+    for (const entity of ['table', 'database']) {
+      try {
+        await this.client.http.request('POST', `usage/compute.percentile/${entity}/${today}`, undefined);
+      } catch (error) {
+        if (!(error instanceof OpenMetadataApiError)) throw error;
+      }
+    }
+  }
+}

@@ -38,6 +38,8 @@ function figure(node: unknown): string | undefined {
     }
     case 'TypeCast':
       return figure(fields.arg) ?? typeName(fields.typeName);
+    case 'A_Expr':
+      return fields.kind === 'AEXPR_NULLIF' ? 'nullif' : undefined;
     case 'CollateClause':
       return figure(fields.arg);
     case 'MinMaxExpr':

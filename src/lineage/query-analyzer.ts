@@ -82,12 +82,16 @@ export class QueryAnalyzer {
     this.reads.set(tableKey(relation), { schema: relation.schema, name: relation.name });
   }
 
-  /** WITH: each CTE sees the ones before it (and itself when recursive). */
+  /**
+   * WITH: each CTE sees the ones before it; under WITH RECURSIVE every sibling, later ones too, so the CTEs are
+   * analyzed in the order their references require.
+   */
   withClause(clause: Fields | undefined, ctes: CteScope | undefined, outer: Scope | undefined): CteScope | undefined {
     if (!clause) return ctes;
     const level = new CteScope(ctes);
     const recursive = clause.recursive === true;
-    for (const node of asList(clause.ctes)) {
+    const nodes = asList(clause.ctes);
+    for (const node of recursive ? referenceOrder(nodes) : nodes) {
       const cte = fieldsOf<Fields>(node, 'CommonTableExpr');
       if (!cte) continue;
       const name = String(cte.ctename ?? '');
@@ -238,7 +242,7 @@ export class QueryAnalyzer {
         return single({ refName: alias?.aliasname, columns: renamed(columns) });
       }
       case 'RangeFunction':
-        return single(this.functionItem(fields, alias, scope, ctes));
+        return this.functionItem(fields, alias, scope, ctes);
       case 'RangeTableSample':
         return this.fromItem(fields.relation as Node, scope, ctes);
       case 'JoinExpr':
@@ -251,30 +255,44 @@ export class QueryAnalyzer {
     }
   }
 
+  /**
+   * A function in FROM is no table: its columns come from its arguments. Under ROWS FROM each function gives its own
+   * columns; without a column list the names are unknown (any name asked resolves to the arguments), and `*` is the
+   * one column a scalar function yields.
+   */
   private functionItem(
     fields: Fields,
     alias: { aliasname?: string; colnames?: Node[] } | undefined,
     scope: Scope,
     ctes: CteScope | undefined,
-  ): FromItem {
-    const sources = union();
+  ): { item: FromItem[]; star: OutputColumn[] | undefined; merged: Map<string, ReadonlySet<ColumnKey>> } {
+    const perFunction: Array<Set<ColumnKey>> = [];
     let functionName: string | undefined;
     for (const entry of asList(fields.functions)) {
-      // Each entry is a List of [FuncCall, column definitions].
-      const [call, coldefs] = asList(fieldsOf<Fields>(entry, 'List')?.items);
+      // Each entry is a List of [FuncCall, its column definitions].
+      const [call] = asList(fieldsOf<Fields>(entry, 'List')?.items);
       functionName ??= columnNameOf(call);
-      for (const key of this.expression(call, scope, ctes)) sources.add(key);
-      void coldefs;
+      perFunction.push(this.expression(call, scope, ctes));
     }
+    const sources = union(...perFunction);
     const columnNames = names(alias?.colnames);
     for (const def of asList(fields.coldeflist)) {
       const name = fieldsOf<{ colname?: string }>(def, 'ColumnDef')?.colname;
       if (name) columnNames.push(name);
     }
     const refName = alias?.aliasname ?? functionName;
-    if (columnNames.length > 0) return { refName, columns: columnNames.map((name) => ({ name, sources })) };
-    // A function returning a scalar yields one column named like the item; a set of rows, unknown names.
-    return { refName, columns: refName ? [{ name: refName, sources }] : undefined, opaque: sources };
+    const merged = new Map<string, ReadonlySet<ColumnKey>>();
+    if (columnNames.length > 0) {
+      // WITH ORDINALITY adds a last column: the row number, from no column at all.
+      const ordinality = fields.ordinality === true ? 1 : 0;
+      const oneEach = perFunction.length > 1 && perFunction.length === columnNames.length - ordinality;
+      const columns = columnNames.map((name, i) => ({
+        name,
+        sources: ordinality && i === columnNames.length - 1 ? EMPTY : oneEach ? (perFunction[i] ?? EMPTY) : sources,
+      }));
+      return { item: [{ refName, columns }], star: columns, merged };
+    }
+    return { item: [{ refName, opaque: sources }], star: refName ? [{ name: refName, sources }] : undefined, merged };
   }
 
   private join(fields: Fields, scope: Scope, ctes: CteScope | undefined) {
@@ -372,3 +390,35 @@ export class QueryAnalyzer {
 }
 
 export type { CteScope };
+
+/** Unqualified relation names a tree refers to (what may be a CTE). */
+function referencedNames(node: unknown, into = new Set<string>()): Set<string> {
+  if (node === null || typeof node !== 'object') return into;
+  if (Array.isArray(node)) {
+    for (const item of node) referencedNames(item, into);
+    return into;
+  }
+  const rangeVar = (node as Fields).RangeVar as Fields | undefined;
+  if (rangeVar && rangeVar.schemaname === undefined) into.add(String(rangeVar.relname ?? ''));
+  for (const key in node as Fields) referencedNames((node as Fields)[key], into);
+  return into;
+}
+
+/** CTEs ordered so that each comes after the siblings it refers to (self-reference aside); cycles keep their order. */
+function referenceOrder(nodes: Node[]): Node[] {
+  const byName = new Map(nodes.map((node) => [String(fieldsOf<Fields>(node, 'CommonTableExpr')?.ctename ?? ''), node] as const));
+  const ordered: Node[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string): void => {
+    if (state.has(name)) return;
+    state.set(name, 'visiting');
+    const node = byName.get(name);
+    for (const other of referencedNames(fieldsOf<Fields>(node, 'CommonTableExpr')?.ctequery)) {
+      if (other !== name && byName.has(other)) visit(other);
+    }
+    state.set(name, 'done');
+    if (node) ordered.push(node);
+  };
+  for (const name of byName.keys()) visit(name);
+  return ordered;
+}

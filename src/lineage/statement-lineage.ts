@@ -1,9 +1,9 @@
 import type { Node } from 'libpg-query';
 import { columnNameOf } from './column-name.js';
 import { asList, fieldsOf, names, nodeType, type Fields } from './ast.js';
-import type { CatalogRelation, TableName } from './lineage-catalog.js';
+import { isSystemSchema, type CatalogRelation, type TableName } from './lineage-catalog.js';
 import { QueryAnalyzer, type AnalysisOptions, type Assignment, type CteScope } from './query-analyzer.js';
-import { EMPTY, Scope, type ColumnKey, type FromItem, type OutputColumn } from './scope.js';
+import { EMPTY, Scope, columnKey, type ColumnKey, type FromItem, type OutputColumn } from './scope.js';
 
 /** What one statement does to tables: which it reads, which it writes, and where each written column comes from. */
 export interface StatementLineage {
@@ -96,7 +96,7 @@ class StatementAnalysis {
     if (!rangeVar || rangeVar.relpersistence === 't') return; // a temp table is gone with its session
     const schema =
       (rangeVar.schemaname as string | undefined) ?? this.analyzer.options.catalog.creationSchema(this.options.searchPath, this.options.user);
-    if (schema === undefined) return;
+    if (schema === undefined || isSystemSchema(schema)) return;
     const target = { schema, name: String(rangeVar.relname ?? '') };
     this.analyzer.addTarget(target);
     columns.forEach((column, i) => {
@@ -108,7 +108,9 @@ class StatementAnalysis {
   private targetRelation(fields: Fields, ctes: CteScope | undefined): CatalogRelation | undefined {
     const rangeVar = fields.relation as Fields | undefined;
     if (!rangeVar) return undefined;
-    return this.analyzer.resolveRelation(rangeVar, ctes).relation;
+    // A statement writes a table, never a CTE of the same name: Postgres looks the target up in the catalog only.
+    void ctes;
+    return this.analyzer.resolveRelation(rangeVar, undefined).relation;
   }
 
   private targetItem(relation: CatalogRelation, fields: Fields): FromItem {
@@ -157,7 +159,7 @@ class StatementAnalysis {
       }
       case 'UpdateStmt': {
         const from = analyzer.from(asList(fields.fromClause), outer, ctes);
-        scope = new Scope([...targetItems, ...from.items], outer);
+        scope = new Scope([...targetItems, ...from.items], outer, starOf(relation, from.star));
         for (const [name, sources] of from.merged) scope.merged.set(name, sources);
         analyzer.expression(fields.whereClause, scope, ctes);
         this.setList(asList(fields.targetList), relation, scope, ctes);
@@ -165,13 +167,13 @@ class StatementAnalysis {
       }
       case 'DeleteStmt': {
         const using = analyzer.from(asList(fields.usingClause), outer, ctes);
-        scope = new Scope([...targetItems, ...using.items], outer);
+        scope = new Scope([...targetItems, ...using.items], outer, starOf(relation, using.star));
         analyzer.expression(fields.whereClause, scope, ctes);
         break;
       }
       case 'MergeStmt': {
         const source = analyzer.from([fields.sourceRelation as Node], outer, ctes);
-        scope = new Scope([...targetItems, ...source.items], outer);
+        scope = new Scope([...targetItems, ...source.items], outer, starOf(relation, source.star));
         analyzer.expression(fields.joinCondition, scope, ctes);
         for (const node of asList(fields.mergeWhenClauses)) this.mergeWhen(fieldsOf<Fields>(node, 'MergeWhenClause') ?? {}, relation, scope, ctes);
         break;
@@ -240,4 +242,11 @@ class StatementAnalysis {
       });
     }
   }
+}
+
+/** What RETURNING * yields: the target's columns, then the other FROM items'. */
+function starOf(relation: CatalogRelation | undefined, others: OutputColumn[] | undefined): OutputColumn[] | undefined {
+  return relation && others
+    ? [...relation.columns.map((name) => ({ name, sources: new Set([columnKey(relation.schema, relation.name, name)]) })), ...others]
+    : undefined;
 }

@@ -3,7 +3,7 @@ import { NameFilter } from '../metadata/name-filter.js';
 import { DatabasePools } from '../postgres/database-pools.js';
 import type { SourcePool } from '../postgres/source-pool.js';
 import { pgStatStatementsSchema, readStatements } from '../usage/pg-stat-statements.js';
-import { readQueryLog } from '../usage/query-log-file.js';
+import { checkQueryLog, readQueryLog } from '../usage/query-log-file.js';
 import type { QueryRecord } from '../usage/query-record.js';
 import { loadSqlParser, SqlSyntaxError, type SqlParser } from '../usage/sql-parser.js';
 import type { Logger } from '../util/logger.js';
@@ -65,6 +65,7 @@ export class PostgresLineageSource implements Source {
     if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
     this.databases = new DatabasePools(this.connection, this.log);
     const first = await this.databases.connect();
+    if (this.pipeline.queryLogFilePath) checkQueryLog(this.pipeline.queryLogFilePath);
     // A history that cannot be read is the run's failure, said before anything else happens: never an empty success.
     if (this.readsHistory) this.statementsSchema = await pgStatStatementsSchema(first, this.databases.initialDatabase, this.connection.username);
     this.parser = await loadSqlParser();

@@ -1,6 +1,23 @@
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { QueryRecord } from './query-record.js';
+
+/** The query-log file itself is unusable (missing, unreadable, no query_text column): the run's input is wrong, exit 2. */
+export class QueryLogError extends Error {
+  override name = 'QueryLogError';
+  readonly exitCode = 2;
+}
+
+/** Checked before anything runs, so a wrong path fails at once. */
+export function checkQueryLog(path: string): void {
+  try {
+    accessSync(path, constants.R_OK);
+    if (!statSync(path).isFile()) throw new QueryLogError(`queryLogFilePath ${path} is not a file`);
+  } catch (error) {
+    if (error instanceof QueryLogError) throw error;
+    throw new QueryLogError(`queryLogFilePath ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
 
 export type QueryLogEvent = { kind: 'query'; query: QueryRecord } | { kind: 'warning'; line: number; message: string };
 
@@ -44,7 +61,8 @@ export async function* readQueryLog(path: string): AsyncGenerator<QueryLogEvent>
     while (warnings.length > 0) yield warnings.shift() as QueryLogEvent;
     if (!sawHeader) {
       sawHeader = true;
-      if (!('query_text' in record)) throw new Error(`${path}: the header has no query_text column`);
+      if (!('query_text' in record))
+        throw new QueryLogError(`queryLogFilePath ${path}: the header has no query_text column (OpenMetadata's query-log CSV needs one)`);
     }
     const text = record.query_text?.trim();
     if (!text) {

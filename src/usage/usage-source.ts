@@ -6,7 +6,7 @@ import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
 import { pgStatStatementsSchema, readStatements, statsReset } from './pg-stat-statements.js';
-import { readQueryLog } from './query-log-file.js';
+import { checkQueryLog, readQueryLog } from './query-log-file.js';
 import type { QueryRecord } from './query-record.js';
 import { usageDeltas, type WindowKind } from './usage-deltas.js';
 import type { UsageSnapshotData } from './usage-records.js';
@@ -57,6 +57,7 @@ export class PostgresUsageSource implements Source {
     if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
     this.databases = new DatabasePools(this.connection, this.log);
     const first = await this.databases.connect();
+    if (this.pipeline.queryLogFilePath) checkQueryLog(this.pipeline.queryLogFilePath);
     if (this.readsHistory) {
       await pgStatStatementsSchema(first, this.databases.initialDatabase, this.connection.username);
       this.previous = readUsageState(this.statePath);

@@ -1,5 +1,5 @@
-import { accessSync, constants, createReadStream, statSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { accessSync, constants, statSync } from 'node:fs';
+import { readCsvRecords } from './csv-records.js';
 import type { QueryRecord } from './query-record.js';
 
 /** The query-log file itself is unusable (missing, unreadable, no query_text column): the run's input is wrong, exit 2. */
@@ -42,31 +42,29 @@ const number = (value: string | undefined): number | undefined => {
  * held in memory. A broken row is a warning with its line, and reading goes on.
  */
 export async function* readQueryLog(path: string): AsyncGenerator<QueryLogEvent> {
-  const warnings: QueryLogEvent[] = [];
-  const parser = createReadStream(path).pipe(
-    parse({
-      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      info: true,
-    }),
-  );
-  parser.on('skip', (error: Error & { lines?: number }) => {
-    warnings.push({ kind: 'warning', line: error.lines ?? 0, message: `row skipped: ${error.message}` });
-  });
-  let sawHeader = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string | undefined>; info: { lines: number } }>) {
-    while (warnings.length > 0) yield warnings.shift() as QueryLogEvent;
-    if (!sawHeader) {
-      sawHeader = true;
-      if (!('query_text' in record))
-        throw new QueryLogError(`queryLogFilePath ${path}: the header has no query_text column (OpenMetadata's query-log CSV needs one)`);
+  let header: string[] | undefined;
+  for await (const event of readCsvRecords(path)) {
+    if (event.kind === 'broken') {
+      yield { kind: 'warning', line: event.line, message: `row skipped: ${event.reason}` };
+      continue;
     }
+    if (!header) {
+      header = event.fields.map((name) =>
+        name
+          .trim()
+          .toLowerCase()
+          .replace(/^\ufeff/, ''),
+      );
+      if (!header.includes('query_text')) {
+        throw new QueryLogError(`queryLogFilePath ${path}: the header has no query_text column (OpenMetadata's query-log CSV needs one)`);
+      }
+      continue;
+    }
+    const record: Record<string, string | undefined> = {};
+    header.forEach((name, i) => (record[name] = event.fields[i]));
     const text = record.query_text?.trim();
     if (!text) {
-      yield { kind: 'warning', line: info.lines, message: 'row without query_text skipped' };
+      yield { kind: 'warning', line: event.line, message: 'row without query_text skipped' };
       continue;
     }
     yield {
@@ -82,5 +80,4 @@ export async function* readQueryLog(path: string): AsyncGenerator<QueryLogEvent>
       },
     };
   }
-  while (warnings.length > 0) yield warnings.shift() as QueryLogEvent;
 }

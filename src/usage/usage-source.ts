@@ -145,7 +145,8 @@ export class PostgresUsageSource implements Source {
         continue;
       }
       const { query } = event;
-      if (query.databaseName && query.databaseName !== database) continue;
+      // A statement that was aborted used nothing; one of another database is that database's usage.
+      if (query.aborted || (query.databaseName && query.databaseName !== database)) continue;
       const time = query.startTime ?? this.startedAt;
       yield {
         kind: 'record',

@@ -45,3 +45,18 @@ join pg_catalog.pg_class rc on rc.oid = d.refobjid
 join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
 left join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid and d.refobjsubid > 0
 where r.ev_class = any($1::oid[])`;
+
+/**
+ * Functions and procedures whose bodies hold statements we can read (SQL and PL/pgSQL), outside extensions, with
+ * the full definition PL/pgSQL's parser needs and whether the name is overloaded (it then carries its arguments).
+ */
+export const ROUTINE_BODIES_SQL = `
+select n.nspname as schema, p.proname as name, pg_catalog.pg_get_function_identity_arguments(p.oid) as arguments,
+       l.lanname as language, p.prosrc as source, pg_catalog.pg_get_functiondef(p.oid) as definition,
+       count(*) over (partition by p.pronamespace, p.proname) > 1 as overloaded,
+       (select substr(c, length('search_path=') + 1) from pg_catalog.unnest(p.proconfig) as c where c like 'search\\_path=%') as search_path
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+join pg_catalog.pg_language l on l.oid = p.prolang
+where p.prokind in ('f', 'p') and l.lanname in ('sql', 'plpgsql') and ${USER_SCHEMAS}
+  and not exists (select 1 from pg_catalog.pg_depend e where e.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and e.objid = p.oid and e.deptype = 'e')`;

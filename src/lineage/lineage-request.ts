@@ -6,7 +6,7 @@ export type LineageSource = 'QueryLineage' | 'ViewLineage';
 
 /** An entity named by FQN: what the file sink holds and what the REST sink resolves to an id. */
 export interface FqnReference {
-  type: 'table';
+  type: 'table' | 'storedProcedure';
   fullyQualifiedName: string;
 }
 
@@ -20,13 +20,26 @@ export interface AddLineageData {
   edge: {
     fromEntity: FqnReference;
     toEntity: FqnReference;
-    lineageDetails: { sqlQuery: string; source: LineageSource; columnsLineage: ColumnLineage[] };
+    lineageDetails: {
+      sqlQuery: string;
+      source: LineageSource;
+      columnsLineage: ColumnLineage[];
+      /** The stored procedure whose body makes the edge (OpenMetadata shows it on the edge). */
+      pipeline?: FqnReference;
+    };
   };
 }
 
 export const tableFqn = (service: string, database: string, table: TableName): string => buildFqn(service, database, table.schema, table.name);
 
-export function buildAddLineage(service: string, database: string, edge: TableEdge, sqlQuery: string, source: LineageSource): AddLineageData {
+export function buildAddLineage(
+  service: string,
+  database: string,
+  edge: TableEdge,
+  sqlQuery: string,
+  source: LineageSource,
+  procedureFqn?: string,
+): AddLineageData {
   const from = tableFqn(service, database, edge.from);
   const to = tableFqn(service, database, edge.to);
   const columnsLineage = [...edge.columns]
@@ -39,7 +52,12 @@ export function buildAddLineage(service: string, database: string, edge: TableEd
     edge: {
       fromEntity: { type: 'table', fullyQualifiedName: from },
       toEntity: { type: 'table', fullyQualifiedName: to },
-      lineageDetails: { sqlQuery, source, columnsLineage },
+      lineageDetails: {
+        sqlQuery,
+        source,
+        columnsLineage,
+        ...(procedureFqn ? { pipeline: { type: 'storedProcedure', fullyQualifiedName: procedureFqn } } : {}),
+      },
     },
   };
 }

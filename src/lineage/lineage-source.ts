@@ -1,4 +1,4 @@
-import type { DatabaseLineagePipelineConfig, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
+import type { DatabaseLineagePipelineConfig, FilterPattern, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { NameFilter } from '../metadata/name-filter.js';
 import { DatabasePools } from '../postgres/database-pools.js';
 import type { SourcePool } from '../postgres/source-pool.js';
@@ -17,6 +17,11 @@ import { buildAddLineage, tableFqn, type LineageSource as LineageKind } from './
 import { LineageTally } from './lineage-tally.js';
 import { textLineage, type TextLineage } from './text-lineage.js';
 import { viewLineage } from './view-lineage.js';
+import { ROUTINE_BODIES_SQL } from './lineage-queries.js';
+import { routineLineage, type RoutineBody, type RoutineStatementLineage } from './routine-lineage.js';
+import { buildFqn } from '../openmetadata/fqn.js';
+import { routineName } from '../metadata/entity-requests.js';
+import type { RoutineRow } from '../postgres/catalog-rows.js';
 
 /** Distinct statement texts whose lineage is kept for reuse (a query log repeats statements). */
 const LINEAGE_CACHE_SIZE = 20_000;
@@ -25,6 +30,8 @@ interface PendingEdge {
   edge: TableEdge;
   sqlQuery: string;
   kind: LineageKind;
+  /** FQN of the stored procedure whose body makes the edge. */
+  procedure?: string;
 }
 
 const edgeKey = (from: TableName, to: TableName): string => `${from.schema}\u0000${from.name}\u0001${to.schema}\u0000${to.name}`;
@@ -84,7 +91,7 @@ export class PostgresLineageSource implements Source {
       }
       yield* this.lineageOf(database.name, database.pool, tally);
     }
-    yield* tally.facts(this.pipeline.processViewLineage !== false);
+    yield* tally.facts(this.pipeline.processViewLineage !== false, this.pipeline.processStoredProcedureLineage !== false);
   }
 
   private keeps(table: TableName): boolean {
@@ -112,14 +119,59 @@ export class PostgresLineageSource implements Source {
         for (const edge of lineage.edges) edges.set(edgeKey(edge.from, edge.to), { edge, sqlQuery: definition, kind: 'ViewLineage' });
       }
     }
+    if (this.pipeline.processStoredProcedureLineage !== false) yield* this.routineLineage(database, pool, snapshot, edges, tally);
     if (this.pipeline.processQueryLineage !== false) yield* this.queryLineage(database, pool, snapshot, edges, tally);
-    for (const { edge, sqlQuery, kind } of edges.values()) {
+    for (const { edge, sqlQuery, kind, procedure } of edges.values()) {
       const name = `${tableFqn(this.service, database, edge.from)} -> ${tableFqn(this.service, database, edge.to)}`;
       if (!this.keeps(edge.from) || !this.keeps(edge.to)) {
         yield { kind: 'filtered', name, reason: 'Lineage Filtered Out' };
         continue;
       }
-      yield { kind: 'record', record: { type: 'addLineage', data: buildAddLineage(this.service, database, edge, sqlQuery, kind), entityName: name } };
+      yield {
+        kind: 'record',
+        record: { type: 'addLineage', data: buildAddLineage(this.service, database, edge, sqlQuery, kind, procedure), entityName: name },
+      };
+    }
+  }
+
+  /** Edges from the bodies of SQL and PL/pgSQL functions and procedures, each edge naming its routine. */
+  private async *routineLineage(
+    database: string,
+    pool: SourcePool,
+    snapshot: CatalogSnapshot,
+    edges: Map<string, PendingEdge>,
+    tally: LineageTally,
+  ): AsyncGenerator<SourceEvent> {
+    const parser = this.parser as SqlParser;
+    const filter = new NameFilter((this.pipeline as { storedProcedureFilterPattern?: FilterPattern }).storedProcedureFilterPattern);
+    const rows = await pool.query<Omit<RoutineBody, 'searchPath'> & { search_path: string | null }>(ROUTINE_BODIES_SQL);
+    for (const row of rows) {
+      if (this.schemaFilter.rejects(row.schema) || filter.rejects(row.name)) continue;
+      const routine: RoutineBody = { ...row, searchPath: row.search_path };
+      const fqn = buildFqn(
+        this.service,
+        database,
+        routine.schema,
+        routineName({ name: routine.name, arguments: routine.arguments } as RoutineRow, routine.overloaded),
+      );
+      tally.routines++;
+      let statements: RoutineStatementLineage[];
+      try {
+        statements = routineLineage(parser, routine, snapshot.catalog);
+      } catch (error) {
+        tally.routinesUnparsed++;
+        yield { kind: 'warning', name: fqn, message: `body not parsed: ${(error as Error).message}` };
+        continue;
+      }
+      for (const { text, edges: found } of statements) {
+        for (const edge of found) {
+          const key = edgeKey(edge.from, edge.to);
+          const known = edges.get(key);
+          if (known?.kind === 'ViewLineage') continue;
+          if (known) mergeColumns(known.edge, edge);
+          else edges.set(key, { edge: copyEdge(edge), sqlQuery: text, kind: 'QueryLineage', procedure: fqn });
+        }
+      }
     }
   }
 
@@ -184,25 +236,27 @@ export class PostgresLineageSource implements Source {
       for (const name of lineage.unresolved) tally.unresolved.add(`${database}: ${name}`);
       for (const edge of lineage.edges) {
         const known = edges.get(edgeKey(edge.from, edge.to));
-        if (!known) {
-          edges.set(edgeKey(edge.from, edge.to), {
-            edge: { ...edge, columns: new Map([...edge.columns].map(([c, s]) => [c, new Set(s)])) },
-            sqlQuery: query.text,
-            kind: 'QueryLineage',
-          });
-          continue;
-        }
-        if (known.kind === 'ViewLineage') continue; // a view's lineage is its definition's, not a CREATE VIEW seen in the history
-        for (const [column, sources] of edge.columns) {
-          const merged = known.edge.columns.get(column) ?? new Set<string>();
-          for (const source of sources) merged.add(source);
-          known.edge.columns.set(column, merged);
-        }
+        if (!known) edges.set(edgeKey(edge.from, edge.to), { edge: copyEdge(edge), sqlQuery: query.text, kind: 'QueryLineage' });
+        // A view's lineage is its definition's, not a CREATE VIEW seen in the history.
+        else if (known.kind !== 'ViewLineage') mergeColumns(known.edge, edge);
       }
     }
   }
 
   async close(): Promise<void> {
     await this.databases?.close();
+  }
+}
+
+const copyEdge = (edge: TableEdge): TableEdge => ({
+  ...edge,
+  columns: new Map([...edge.columns].map(([column, sources]) => [column, new Set(sources)])),
+});
+
+function mergeColumns(into: TableEdge, from: TableEdge): void {
+  for (const [column, sources] of from.columns) {
+    const merged = into.columns.get(column) ?? new Set<string>();
+    for (const source of sources) merged.add(source);
+    into.columns.set(column, merged);
   }
 }

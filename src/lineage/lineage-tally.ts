@@ -9,6 +9,8 @@ export class LineageTally {
   unparsed = 0;
   readonly unresolved = new Set<string>();
   views = 0;
+  routines = 0;
+  routinesUnparsed = 0;
   viewUnparsed = 0;
   confirmed = 0;
   contradicted = 0;
@@ -21,7 +23,7 @@ export class LineageTally {
     this.missed += check.missed.length;
   }
 
-  *facts(withViews: boolean): Generator<SourceEvent> {
+  *facts(withViews: boolean, withRoutines: boolean): Generator<SourceEvent> {
     const parsed = this.statements - this.unparsed;
     yield { kind: 'fact', name: 'statements parsed', value: `${percent(parsed, this.statements)} (${parsed} of ${this.statements})` };
     const names = [...this.unresolved];
@@ -31,6 +33,10 @@ export class LineageTally {
       name: 'references unresolved',
       value: names.length === 0 ? '0' : `${names.length} (${shown}${names.length > 5 ? ', …' : ''})`,
     };
+    if (withRoutines) {
+      const read = this.routines - this.routinesUnparsed;
+      yield { kind: 'fact', name: 'function and procedure bodies read', value: `${read} of ${this.routines}` };
+    }
     if (withViews) {
       yield {
         kind: 'fact',

@@ -12,6 +12,8 @@ export type DeliveryOutcome = { sent: true } | { sent: false; warning: string };
  * the columns it had: the new ones are added to them, unless view lineage is to be overridden.
  */
 export class LineageHandler {
+  private readonly procedures = new Map<string, Promise<string | undefined>>();
+
   constructor(
     private readonly client: OpenMetadataClient,
     private readonly tables: TableLookup,
@@ -33,14 +35,26 @@ export class LineageHandler {
     if (!(lineageDetails.source === 'ViewLineage' && this.overrideViewLineage)) {
       columnsLineage = mergeColumns(await this.storedColumns(source.id, target.id), columnsLineage);
     }
+    const { pipeline, ...details } = lineageDetails;
+    // The stored procedure an edge comes from is shown on it when the server holds the procedure (metadata ran).
+    const procedure = pipeline ? await this.procedure(pipeline.fullyQualifiedName) : undefined;
     await this.client.http.request('PUT', 'lineage', {
       edge: {
         fromEntity: { id: source.id, type: fromEntity.type },
         toEntity: { id: target.id, type: toEntity.type },
-        lineageDetails: { ...lineageDetails, columnsLineage },
+        lineageDetails: { ...details, columnsLineage, ...(procedure ? { pipeline: { id: procedure, type: 'storedProcedure' } } : {}) },
       },
     });
     return { sent: true };
+  }
+
+  private procedure(fqn: string): Promise<string | undefined> {
+    let found = this.procedures.get(fqn);
+    if (!found) {
+      found = this.client.getByName('storedProcedures', fqn).then((entity) => entity?.id);
+      this.procedures.set(fqn, found);
+    }
+    return found;
   }
 
   /** The column lineage of the edge the server holds, if it holds one. */

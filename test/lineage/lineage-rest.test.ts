@@ -70,6 +70,9 @@ describe('lineage into OpenMetadata', () => {
     expect(edges.get(`${fqn('raw.orders')} -> ${fqn('mart.daily_revenue')}`)).toEqual(['amount -> revenue', 'ordered_at -> day']);
     expect(edges.get(`${fqn('raw.customers')} -> ${fqn('mart.big_orders')}`)).toEqual(['name -> customer']);
     expect(result.status.step('OpenMetadata')?.records).toBe(om.lineageEdges().length);
+    // An edge from a function's body names the function, by the id the metadata workflow gave it.
+    const archived = om.lineageEdges().find((e) => e.toEntity.fullyQualifiedName === fqn('mart.region_archive'));
+    expect(archived?.lineageDetails?.pipeline).toMatchObject({ type: 'storedProcedure', fullyQualifiedName: fqn('mart.archive_regions') });
   });
 
   it('keeps what the server holds on a second run: no duplicate edge, no lost column', async () => {

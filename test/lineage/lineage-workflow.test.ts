@@ -11,7 +11,12 @@ type Edge = {
   edge: {
     fromEntity: { fullyQualifiedName: string };
     toEntity: { fullyQualifiedName: string };
-    lineageDetails: { source: string; sqlQuery: string; columnsLineage: Array<{ fromColumns: string[]; toColumn: string }> };
+    lineageDetails: {
+      source: string;
+      sqlQuery: string;
+      columnsLineage: Array<{ fromColumns: string[]; toColumn: string }>;
+      pipeline?: { type: string; fullyQualifiedName: string };
+    };
   };
 };
 
@@ -54,6 +59,7 @@ for (const major of ['pg11', 'pg18'] as const) {
       const { result, lines } = await runLineage(url);
       expect(result.exitCode).toBe(0);
       const edges = edgesOf(lines);
+      const facts = result.status.step('Postgres')?.facts;
       const fqn = (t: string) => `wh.${db}.${t}`;
       const revenue = edges.get(`${fqn('raw.orders')} -> ${fqn('mart.daily_revenue')}`);
       expect(revenue?.lineageDetails.source).toBe('QueryLineage');
@@ -66,9 +72,16 @@ for (const major of ['pg11', 'pg18'] as const) {
       expect(view?.lineageDetails.source).toBe('ViewLineage');
       expect(columnPairs(view)).toEqual(['name -> customer']);
       expect(columnPairs(edges.get(`${fqn('raw.orders')} -> ${fqn('mart.region_totals')}`))).toEqual(['amount -> total']);
+      // Function bodies, never run: PL/pgSQL and SQL, each edge naming its routine.
+      const archived = edges.get(`${fqn('mart.region_totals')} -> ${fqn('mart.region_archive')}`);
+      expect(archived?.lineageDetails.pipeline).toEqual({ type: 'storedProcedure', fullyQualifiedName: fqn('mart.archive_regions') });
+      expect(columnPairs(archived)).toEqual(['region -> region', 'total -> total']);
+      const status = edges.get(`${fqn('raw.orders')} -> ${fqn('mart.customer_status')}`);
+      expect(status?.lineageDetails.pipeline?.fullyQualifiedName).toBe(fqn('mart.refresh_status'));
+      expect(columnPairs(status)).toEqual(['customer_id -> customer_id', 'status -> last_status']);
+      expect(facts?.get('function and procedure bodies read')).toBe('2 of 2');
       // A plain SELECT is no lineage; the worker's own catalog reads are none either.
       for (const key of edges.keys()) expect(key).not.toMatch(/pg_catalog|information_schema/);
-      const facts = result.status.step('Postgres')?.facts;
       expect(facts?.get('view lineage against pg_depend')).toMatch(/^2 views: 4 edges confirmed, 0 contradicted, 0 missed/);
       expect(facts?.get('statements parsed')).toMatch(/^100\.0 %/);
     });

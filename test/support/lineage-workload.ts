@@ -12,6 +12,16 @@ export const WAREHOUSE_DDL = [
   'create table mart.customer_status (customer_id int, last_status text)',
   `create view mart.big_orders as select o.id, o.amount, c.name as customer from raw.orders o join raw.customers c on c.id = o.customer_id where o.amount > 100`,
   `create materialized view mart.region_totals as select c.region, sum(o.amount) as total from raw.orders o join raw.customers c on c.id = o.customer_id group by c.region`,
+  'create table mart.region_archive (region text, total numeric)',
+  `create function mart.refresh_status() returns void language plpgsql as $$
+   declare n int;
+   begin
+     insert into mart.customer_status (customer_id, last_status) select o.customer_id, o.status from raw.orders o;
+     get diagnostics n = row_count;
+     if n > 0 then perform pg_catalog.pg_sleep(0); end if;
+   end $$`,
+  `create function mart.archive_regions() returns void language sql as $$
+   insert into mart.region_archive (region, total) select region, total from mart.region_totals $$`,
   `insert into raw.customers values (1, 'Ada', 'north'), (2, 'Linus', 'south')`,
   `insert into raw.orders values (1, 1, 120, 'paid', '2026-01-01'), (2, 2, 80, 'open', '2026-01-02')`,
 ];

@@ -15,6 +15,7 @@ import type { TableName } from './lineage-catalog.js';
 import type { TableEdge } from './lineage-edges.js';
 import { buildAddLineage, tableFqn, type LineageSource as LineageKind } from './lineage-request.js';
 import { LineageTally } from './lineage-tally.js';
+import { LineageTimeoutError } from './query-analyzer.js';
 import { textLineage, type TextLineage } from './text-lineage.js';
 import { viewLineage } from './view-lineage.js';
 import { ROUTINE_BODIES_SQL } from './lineage-queries.js';
@@ -219,7 +220,12 @@ export class PostgresLineageSource implements Source {
       let lineage = cache.get(key);
       if (!lineage) {
         try {
-          lineage = textLineage(parser, query.text, { catalog: snapshot.catalog, searchPath, user: query.userName });
+          lineage = textLineage(parser, query.text, {
+            catalog: snapshot.catalog,
+            searchPath,
+            user: query.userName,
+            timeoutSeconds: this.pipeline.parsingTimeoutLimit,
+          });
         } catch (error) {
           lineage = error as Error;
         }
@@ -229,7 +235,12 @@ export class PostgresLineageSource implements Source {
       tally.statements++;
       if (lineage instanceof Error) {
         tally.unparsed++;
-        const reason = lineage instanceof SqlSyntaxError ? `not parsed: ${lineage.message}` : `lineage analysis failed: ${lineage.message}`;
+        const reason =
+          lineage instanceof SqlSyntaxError
+            ? `not parsed: ${lineage.message}`
+            : lineage instanceof LineageTimeoutError
+              ? `skipped: ${lineage.message}`
+              : `lineage analysis failed: ${lineage.message}`;
         yield { kind: 'warning', name: `query ${clipText(query.text.replace(/\s+/g, ' '), 80)}`, message: reason };
         continue;
       }

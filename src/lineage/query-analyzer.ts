@@ -10,7 +10,17 @@ export interface AnalysisOptions {
   searchPath: readonly string[];
   /** The role that ran the statement: what `$user` means. */
   user?: string;
+  /** performance.now() past which the analysis gives up (parsingTimeoutLimit): a statement is never worth a stuck run. */
+  deadline?: number;
 }
+
+/** The analysis of one statement ran past parsingTimeoutLimit. */
+export class LineageTimeoutError extends Error {
+  override name = 'LineageTimeoutError';
+}
+
+/** Nodes visited between two looks at the clock: cheap enough, and a fraction of a millisecond apart. */
+const CLOCK_EVERY = 2048;
 
 /** A write of one target column, and the base columns its new values come from. */
 export interface Assignment {
@@ -48,6 +58,14 @@ export class QueryAnalyzer {
   private readonly relationColumns = new Map<CatalogRelation, OutputColumn[]>();
 
   constructor(readonly options: AnalysisOptions) {}
+
+  private visits = 0;
+
+  /** Counts work done and, now and then, gives up past the deadline. */
+  private tick(): void {
+    if (this.options.deadline === undefined || ++this.visits % CLOCK_EVERY !== 0) return;
+    if (performance.now() > this.options.deadline) throw new LineageTimeoutError('analysis ran past parsingTimeoutLimit');
+  }
 
   addTarget(table: TableName): void {
     this.targets.set(tableKey(table), table);
@@ -213,6 +231,7 @@ export class QueryAnalyzer {
     scope: Scope,
     ctes: CteScope | undefined,
   ): { item: FromItem[]; star: OutputColumn[] | undefined; merged: Map<string, ReadonlySet<ColumnKey>> } {
+    this.tick();
     const merged = new Map<string, ReadonlySet<ColumnKey>>();
     const type = nodeType(node);
     const fields = type ? (fieldsOf<Fields>(node, type) ?? {}) : {};
@@ -358,6 +377,7 @@ export class QueryAnalyzer {
     const sources = new Set<ColumnKey>();
     const visit = (value: unknown): void => {
       if (value === null || typeof value !== 'object') return;
+      this.tick();
       if (Array.isArray(value)) {
         for (const item of value) visit(item);
         return;

@@ -2,6 +2,7 @@ import type { SqlParser } from '../usage/sql-parser.js';
 import type { LineageCatalog, TableName } from './lineage-catalog.js';
 import { tableEdges, type TableEdge } from './lineage-edges.js';
 import type { ColumnKey } from './scope.js';
+import { LineageTimeoutError } from './query-analyzer.js';
 import { statementLineage, type StatementLineage } from './statement-lineage.js';
 
 /** The lineage of a whole text (one or several statements): each statement's findings and their edges together. */
@@ -19,13 +20,23 @@ export interface TextContext {
   catalog: LineageCatalog;
   searchPath: readonly string[];
   user?: string;
+  /** Seconds the analysis of the text may take (parsingTimeoutLimit). */
+  timeoutSeconds?: number;
 }
+
+/** Statements longer than this are not parsed: no query a person or tool writes is, and parsing is not interruptible. */
+export const MAX_STATEMENT_CHARS = 1024 * 1024;
 
 const key = (table: TableName): string => `${table.schema}\u0000${table.name}`;
 
 /** Throws SqlSyntaxError when the parser refuses the text. */
 export function textLineage(parser: SqlParser, sql: string, context: TextContext): TextLineage {
-  const statements = parser.parse(sql).map((statement) => statementLineage(statement.node, context));
+  if (sql.length > MAX_STATEMENT_CHARS)
+    throw new LineageTimeoutError(
+      `statement of ${sql.length.toLocaleString('en-US')} characters not parsed (limit ${MAX_STATEMENT_CHARS.toLocaleString('en-US')})`,
+    );
+  const deadline = context.timeoutSeconds === undefined ? undefined : performance.now() + context.timeoutSeconds * 1000;
+  const statements = parser.parse(sql).map((statement) => statementLineage(statement.node, { ...context, deadline }));
   const edges = new Map<string, TableEdge>();
   const reads = new Map<string, TableName>();
   const targets = new Map<string, TableName>();

@@ -99,13 +99,20 @@ describe('our workflow schemas', () => {
       expect(om).not.toContain(acted);
     }
     expect(om).toEqual(expect.arrayContaining(['clusterName', 'limitRecords', 'secretsManagerProvider', 'includeTopics']));
-    for (const later of [
-      'databaseServiceQueryUsagePipeline.json',
-      'databaseServiceQueryLineagePipeline.json',
-      'databaseServiceProfilerPipeline.json',
-      'testSuitePipeline.json',
-      'dbtPipeline.json',
+    expect(ignored('databaseServiceQueryUsagePipeline.json')).toEqual(['queryLogDuration']);
+    const lineage = ignored('databaseServiceQueryLineagePipeline.json');
+    expect(lineage).toEqual(expect.arrayContaining(['queryLogDuration', 'threads', 'enableTempTableLineage']));
+    for (const acted of [
+      'processViewLineage',
+      'processQueryLineage',
+      'processStoredProcedureLineage',
+      'overrideViewLineage',
+      'parsingTimeoutLimit',
+      'filterCondition',
     ]) {
+      expect(lineage).not.toContain(acted);
+    }
+    for (const later of ['databaseServiceProfilerPipeline.json', 'testSuitePipeline.json', 'dbtPipeline.json']) {
       expect(JSON.stringify(readJson<Schema>(join(schemaDir, later)))).not.toContain('omgenIgnored');
     }
   });

@@ -44,6 +44,8 @@ export function loadSqlParser(): Promise<SqlParser> {
 }
 
 function syntaxError(error: unknown): SqlSyntaxError {
+  // The tree of an expression nested tens of thousands deep is more than the JSON reader's stack holds.
+  if (error instanceof RangeError) return new SqlSyntaxError(`nested too deeply to parse (${error.message})`);
   const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
   const message = details?.message ?? (error instanceof Error ? error.message : String(error));
   return new SqlSyntaxError(message, details?.cursorPosition);

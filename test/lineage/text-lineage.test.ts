@@ -46,6 +46,13 @@ describe('textLineage', () => {
     }
   });
 
+  it('refuses an expression nested too deeply as a syntax error, and parses the next statement as before', () => {
+    const deep = `insert into sink (c0) select ${'c0 + '.repeat(50_000)}c0 from wide`;
+    expect(() => textLineage(parser, deep, { catalog, searchPath: ['public'] })).toThrow(/nested too deeply to parse/);
+    expect(() => parser.parse(`select ${'('.repeat(20_000)}1${')'.repeat(20_000)}`)).toThrow(SqlSyntaxError);
+    expect(textLineage(parser, 'insert into sink (c0) select c1 from wide', { catalog, searchPath: ['public'] }).edges).toHaveLength(1);
+  });
+
   it('splits a text of several statements, multi-byte names included, and keeps each one its text', () => {
     const statements = parser.parse('select 1 from "données";\ninsert into sink (c0) select c1 from wide');
     expect(statements.map((s) => s.text)).toEqual(['select 1 from "données"', 'insert into sink (c0) select c1 from wide']);

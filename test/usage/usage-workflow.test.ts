@@ -77,6 +77,18 @@ for (const major of ['pg11', 'pg18'] as const) {
       expect(usageCounts(again.lines)).toEqual(new Map());
     });
 
+    it("skips statements marked as OpenMetadata's or dbt's own, as OpenMetadata does", async () => {
+      await execSql(url, [
+        // Shapes of their own: pg_stat_statements keeps the text first seen for a shape, comments and constants aside.
+        `select count(*) from raw.orders where status = 'marked'\n/* {"app": "OpenMetadata", "version": "1.4.0"} */`,
+        `/* {"app": "dbt", "node_id": "model.x"} */ select count(*) from raw.customers where name = 'dbt'`,
+      ]);
+      const { lines } = await runUsage(url, folder);
+      // Postgres 18 drops a leading comment from the text it records, so a leading marker cannot be seen there
+      // (OpenMetadata cannot either); a trailing one, as om-worker writes, always can.
+      expect(usageCounts(lines)).toEqual(server.major >= 18 ? new Map([[fqn('raw.customers'), 1]]) : new Map());
+    });
+
     it('reports a pg_stat_statements reset and counts from it, nothing twice', async () => {
       await execSql(url, ['select pg_stat_statements_reset()', 'select count(*) from raw.customers where id > 5']);
       const { result, lines } = await runUsage(url, folder);

@@ -11,6 +11,7 @@ import { createLogger, type LogLevel } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { OMGEN_VERSION } from '../version.js';
 import { EXIT } from '../workflow/exit-codes.js';
+import { RunContext } from '../workflow/run-context.js';
 import { exitCodeOf, runWorkflow } from '../workflow/run-workflow.js';
 import { renderSummary } from '../workflow/summary-table.js';
 import { watchSignals } from './signals.js';
@@ -44,9 +45,10 @@ async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> 
   const statusProblem = flags.statusJson ? outputPathProblem(flags.statusJson) : undefined;
   if (statusProblem) fail(`--status-json ${flags.statusJson}: ${statusProblem}`, EXIT.invalidConfig);
   const log = createLogger(flags.logLevel ?? loaded.config.workflowConfig.loggerLevel ?? 'INFO');
-  const replay = replayFile ? { source: new FileReplaySource(replayFile), sink: createRestSink(loaded, log) } : {};
+  const context = new RunContext(loaded, log);
+  const replay = replayFile ? { source: new FileReplaySource(replayFile), sink: createRestSink(context) } : {};
   const signal = watchSignals((name) => log.warn(`${name} received: stopping the run`));
-  const result = await runWorkflow(loaded, { log, signal, ...replay });
+  const result = await runWorkflow(loaded, { log, signal, context, ...replay });
   if (result.fatal instanceof ConfigError) throw result.fatal;
   // Nothing ran (Postgres unreachable, wrong password): one clear line, nothing written.
   if (result.fatal && !result.started) fail(result.fatal.message, result.exitCode);

@@ -87,10 +87,6 @@ export class PipelineStatusReporter {
     };
     await this.client.put(this.statusPath, body);
   }
-
-  close(): void {
-    this.client.close();
-  }
 }
 
 export function isApiError(error: unknown): error is OpenMetadataApiError {

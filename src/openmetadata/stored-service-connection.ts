@@ -5,7 +5,7 @@ import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.j
 import type { Logger } from '../util/logger.js';
 import { registerSecret } from '../util/redact.js';
 import { buildFqn } from './fqn.js';
-import { OpenMetadataClient } from './openmetadata-client.js';
+import type { ServerConnection } from './server-connection.js';
 
 const PATH = 'source.serviceConnection';
 
@@ -14,16 +14,11 @@ const PATH = 'source.serviceConnection';
  * OpenMetadata's own workflows do. What the server answers is checked like the file would have been; a password the
  * server masks for this token (it unmasks for bots) is a clear error rather than a failed login.
  */
-export async function storedServiceConnection(loaded: LoadedWorkflow, log: Logger): Promise<PostgresConnectionConfig> {
+export async function storedServiceConnection(loaded: LoadedWorkflow, log: Logger, server: ServerConnection): Promise<PostgresConnectionConfig> {
   const { config, file } = loaded;
   const problem = (message: string) => new ConfigError(file, [{ path: PATH, message }]);
-  const client = await OpenMetadataClient.connect(config.workflowConfig.openMetadataServerConfig, { log, concurrency: 1 });
-  let service;
-  try {
-    service = await client.getByName('services/databaseServices', buildFqn(config.source.serviceName));
-  } finally {
-    client.close();
-  }
+  const client = await server.client();
+  const service = await client.getByName('services/databaseServices', buildFqn(config.source.serviceName));
   const where = `OpenMetadata at ${config.workflowConfig.openMetadataServerConfig.hostPort}`;
   if (!service) throw problem(`missing, and ${where} has no database service '${config.source.serviceName}' to take it from`);
   const connection = (service.connection as { config?: Record<string, unknown> } | undefined)?.config;

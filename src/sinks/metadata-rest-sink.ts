@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import { OpenMetadataClient, type StoredEntity } from '../openmetadata/openmetadata-client.js';
+import type { ServerConnection } from '../openmetadata/server-connection.js';
 import { takesFunctionProcedureType, takesRelationshipType, usesOwnersList } from '../openmetadata/server-version.js';
 import type { Logger } from '../util/logger.js';
 import { Semaphore } from '../util/semaphore.js';
@@ -30,6 +31,8 @@ export interface MetadataRestSinkOptions {
   timeoutMs?: number;
   /** Entities per page when listing what the server holds under a parent. */
   listingPageSize?: number;
+  /** The run's shared client; without it the sink connects (and closes) a client of its own. */
+  server?: ServerConnection;
 }
 
 type Body = Record<string, unknown>;
@@ -84,11 +87,14 @@ export class MetadataRestSink implements Sink {
   }
 
   async prepare(): Promise<void> {
-    this.client = await OpenMetadataClient.connect(this.options.config.workflowConfig.openMetadataServerConfig, {
-      log: this.options.log,
-      concurrency: this.options.concurrency,
-      timeoutMs: this.options.timeoutMs,
-    });
+    const { server } = this.options;
+    this.client = server
+      ? await server.client()
+      : await OpenMetadataClient.connect(this.options.config.workflowConfig.openMetadataServerConfig, {
+          log: this.options.log,
+          concurrency: this.options.concurrency,
+          timeoutMs: this.options.timeoutMs,
+        });
     this.owners = new OwnerResolver(this.client);
     this.stored = new StoredChildren(this.client, this.options.listingPageSize);
     this.options.log.info(`Connected to OpenMetadata ${this.client.version.raw} at ${this.client.http.serverUrl}`);
@@ -282,7 +288,7 @@ export class MetadataRestSink implements Sink {
         this.options.log.info(`Marked deleted: ${gone.fullyQualifiedName}`);
       }
     }
-    client.close();
+    if (!this.options.server) client.close();
   }
 
   destination(): string {
@@ -292,7 +298,7 @@ export class MetadataRestSink implements Sink {
 
   async abort(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
-    this.client?.close();
+    if (!this.options.server) this.client?.close();
   }
 }
 

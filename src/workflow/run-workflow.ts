@@ -15,10 +15,10 @@ import { PostgresUsageSource, stageFolderOf } from '../usage/usage-source.js';
 import { usageStatePath } from '../usage/usage-state.js';
 import type { Logger } from '../util/logger.js';
 import { registerSecret } from '../util/redact.js';
-import { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import { PipelineStatusReporter } from '../openmetadata/pipeline-status.js';
 import { storedServiceConnection } from '../openmetadata/stored-service-connection.js';
 import { EXIT } from './exit-codes.js';
+import { RunContext } from './run-context.js';
 import { rejectOnAbort } from './interrupted.js';
 import { StepStatus } from './step-status.js';
 import { pump } from './pump.js';
@@ -31,6 +31,8 @@ export interface RunOptions {
   source?: Source;
   /** Replaces the sink the config names. */
   sink?: Sink;
+  /** The run's shared parts (the OpenMetadata client); made for the run when not given. */
+  context?: RunContext;
   /** How often a progress line is logged while the run goes on. */
   progressIntervalMs?: number;
   /**
@@ -77,28 +79,29 @@ export interface StepChain {
 }
 
 /** The connection stored on the server, for configs that leave serviceConnection out. */
-const storedConnectionLookUp = (loaded: LoadedWorkflow, log: Logger) =>
-  loaded.config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log);
+const storedConnectionLookUp = ({ loaded, log, server }: RunContext) =>
+  loaded.config.source.serviceConnection ? undefined : () => storedServiceConnection(loaded, log, server);
 
 /** How each workflow kind this version runs builds its steps; run-workflow itself knows no kind. */
-const STEP_CHAINS: Partial<Record<WorkflowKind, (loaded: LoadedWorkflow, log: Logger) => StepChain>> = {
-  metadata: (loaded, log) => ({
-    source: new MetadataSource(loaded.config, loaded.asWritten, log, storedConnectionLookUp(loaded, log)),
+const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepChain>> = {
+  metadata: (context) => ({
+    source: new MetadataSource(context.loaded.config, context.loaded.asWritten, context.log, storedConnectionLookUp(context)),
     processors: [],
   }),
-  lineage: (loaded, log) => ({ source: new PostgresLineageSource(loaded.config, log, storedConnectionLookUp(loaded, log)), processors: [] }),
-  usage: (loaded, log) => {
+  lineage: (context) => ({ source: new PostgresLineageSource(context.loaded.config, context.log, storedConnectionLookUp(context)), processors: [] }),
+  usage: (context) => {
+    const { loaded, log } = context;
     const { config } = loaded;
     const folder = stageFolderOf(config);
     const sinkFile = config.sink?.type === 'file' ? String(config.sink.config?.filename) : undefined;
     return {
-      source: new PostgresUsageSource(config, log, storedConnectionLookUp(loaded, log)),
+      source: new PostgresUsageSource(config, log, storedConnectionLookUp(context)),
       processors: [new QueryParserProcessor()],
       sink: new UsageBulkSink({
         service: config.source.serviceName,
         stage: new TableUsageStage(folder, config.source.serviceName),
         // OpenMetadata's metadata-usage bulk sink writes to the server; a `sink` of type file takes its records instead.
-        output: sinkFile ? new FileSink(sinkFile) : createRestSink(loaded, log),
+        output: sinkFile ? new FileSink(sinkFile) : createRestSink(context),
         statePath: usageStatePath(folder),
         log,
       }),
@@ -106,28 +109,27 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (loaded: LoadedWorkflow, log: Lo
   },
 };
 
-function createChain(loaded: LoadedWorkflow, log: Logger): StepChain {
-  const { config, file } = loaded;
+function createChain(context: RunContext): StepChain {
+  const { config, file } = context.loaded;
   const pipelineType = config.source.sourceConfig.config.type;
   const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION);
   if (unsupported) throw new UnsupportedWorkflowError(unsupported);
   const kind = kindOf(pipelineType)?.kind;
   const create = kind ? STEP_CHAINS[kind] : undefined;
   if (!create) throw new ConfigError(file, [{ path: 'source.sourceConfig.config.type', message: `no source for the ${pipelineType} workflow` }]);
-  return create(loaded, log);
+  return create(context);
 }
 
 /**
  * With `ingestionPipelineFQN`, the run's state goes to that pipeline on the server. The server being unable to take
  * it is worth a warning, not a failed run: the ingestion itself does not depend on it.
  */
-async function startReporting(loaded: LoadedWorkflow, log: Logger): Promise<PipelineStatusReporter | undefined> {
+async function startReporting({ loaded, log, server }: RunContext): Promise<PipelineStatusReporter | undefined> {
   const { config } = loaded;
   if (!config.ingestionPipelineFQN) return undefined;
-  let client: OpenMetadataClient | undefined;
   try {
     // A file-sink run may reach no server at all (an extract inside a locked-down network): then it only warns.
-    client = await OpenMetadataClient.connect(config.workflowConfig.openMetadataServerConfig, { log, concurrency: 1 });
+    const client = await server.client();
     const asWritten = loaded.asWritten.source?.sourceConfig?.config;
     const reporter = new PipelineStatusReporter(client, config, config.ingestionPipelineFQN, asWritten);
     if (await reporter.start()) log.info(`Reporting run ${reporter.runId} to ingestion pipeline ${config.ingestionPipelineFQN}`);
@@ -138,7 +140,6 @@ async function startReporting(loaded: LoadedWorkflow, log: Logger): Promise<Pipe
     return reporter;
   } catch (error) {
     log.warn(`cannot report to ingestion pipeline ${config.ingestionPipelineFQN}: ${(error as Error).message}`);
-    client?.close();
     return undefined;
   }
 }
@@ -149,8 +150,6 @@ async function finishReporting(reporter: PipelineStatusReporter | undefined, sta
     await reporter.finish(status);
   } catch (error) {
     log.warn(`cannot report the final state to the ingestion pipeline: ${(error as Error).message}`);
-  } finally {
-    reporter.close();
   }
 }
 
@@ -165,9 +164,20 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
     else log.warn(`${key.path} (line ${key.line}): set, but not used by om-worker (${key.reason})`);
   }
 
-  const chain: StepChain = options.source ? { source: options.source, processors: [] } : createChain(loaded, log);
+  const context = options.context ?? new RunContext(loaded, log);
+  try {
+    return await runSteps(context, options);
+  } finally {
+    context.close();
+  }
+}
+
+async function runSteps(context: RunContext, options: RunOptions): Promise<RunResult> {
+  const { loaded, log } = context;
+  const { config } = loaded;
+  const chain: StepChain = options.source ? { source: options.source, processors: [] } : createChain(context);
   const { source, processors } = chain;
-  const sink: Sink = options.sink ?? chain.sink ?? createSink(loaded, log);
+  const sink: Sink = options.sink ?? chain.sink ?? createSink(context);
   const sourceStatus = new StepStatus(source.stepName);
   const later = [...processors.map((processor) => processor.status), ...(sink.statuses ?? [sink.status])];
   const status = new WorkflowStatus(sourceStatus, later, config.workflowConfig.successThreshold);
@@ -183,7 +193,7 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunOptions): 
   let reporter: PipelineStatusReporter | undefined;
   const work = async () => {
     await sink.prepare();
-    reporter = await startReporting(loaded, log);
+    reporter = await startReporting(context);
     await source.prepare();
     for (const processor of processors) await processor.prepare?.();
     started = true;

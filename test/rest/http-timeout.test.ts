@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenMetadataUnavailableError } from '../../src/openmetadata/api-errors.js';
 import { OpenMetadataHttp } from '../../src/openmetadata/http-client.js';
 import { createRestSink } from '../../src/sinks/create-sink.js';
+import { RunContext } from '../../src/workflow/run-context.js';
 import { createLogger } from '../../src/util/logger.js';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { loadRestWorkflow, TEST_TOKEN } from '../support/run-metadata-rest.js';
@@ -40,14 +41,18 @@ describe('request timeouts', () => {
   it('come from sink.config.timeoutSeconds, as concurrency does', () => {
     const loaded = loadRestWorkflow({ url: 'postgres://postgres@127.0.0.1:1/db', double: om, sinkConfig: { timeoutSeconds: 0.2, concurrency: 3 } });
     const sink = createRestSink(
-      loaded,
-      createLogger('ERROR', () => undefined),
+      new RunContext(
+        loaded,
+        createLogger('ERROR', () => undefined),
+      ),
     );
     expect(sink.options.timeoutMs).toBe(200);
     expect(sink.options.concurrency).toBe(3);
     const defaults = createRestSink(
-      loadRestWorkflow({ url: 'postgres://postgres@127.0.0.1:1/db', double: om }),
-      createLogger('ERROR', () => undefined),
+      new RunContext(
+        loadRestWorkflow({ url: 'postgres://postgres@127.0.0.1:1/db', double: om }),
+        createLogger('ERROR', () => undefined),
+      ),
     );
     expect(defaults.options.timeoutMs).toBe(60_000);
     expect(defaults.options.concurrency).toBe(8);

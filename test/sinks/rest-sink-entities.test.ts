@@ -19,6 +19,7 @@ import {
   withoutOwnerAndConnection,
 } from '../support/run-metadata-rest.js';
 import { createRestSink } from '../../src/sinks/create-sink.js';
+import { RunContext } from '../../src/workflow/run-context.js';
 import { createLogger } from '../../src/util/logger.js';
 import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
 import { OWNER_ROLES, restCatalogSql } from './rest-fixture.js';
@@ -197,8 +198,10 @@ describe('the FQN → id cache', () => {
     try {
       const loaded = loadRestWorkflow({ url: db.url, double: other });
       const sink = createRestSink(
-        loaded,
-        createLogger('ERROR', () => undefined),
+        new RunContext(
+          loaded,
+          createLogger('ERROR', () => undefined),
+        ),
       );
       const result = await runWorkflow(loaded, { log: createLogger('ERROR', () => undefined), sink });
       expect(result.exitCode).toBe(0);

@@ -67,7 +67,11 @@ describe('the query-log reader', () => {
 
 describe('usage and lineage from a query log', () => {
   it('lineage: edges from the log, an unparseable statement a warning, exit 0', async () => {
-    const { result, lines } = await runLineage(db.url, { queryLogFilePath: join(folder, 'log.csv'), processViewLineage: false });
+    const { result, lines } = await runLineage(db.url, {
+      queryLogFilePath: join(folder, 'log.csv'),
+      processViewLineage: false,
+      processStoredProcedureLineage: false,
+    });
     expect(result.exitCode).toBe(0);
     const targets = lines.map((l) => (l.data as { edge: { toEntity: { fullyQualifiedName: string } } }).edge.toEntity.fullyQualifiedName);
     expect(new Set(targets)).toEqual(new Set([`wh.${db.name}.mart.daily_revenue`]));

@@ -1,6 +1,6 @@
 /**
- * The double's state: stored entities, pipeline runs, lineage edges, the request log, and the settings that shape
- * answers.
+ * The double's state: stored entities, pipeline runs, lineage edges, usage counts, join counts, compute.percentile
+ * calls, the request log, and the settings that shape answers.
  */
 import { randomUUID } from 'node:crypto';
 import { quoteName } from './fqn.js';
@@ -10,6 +10,8 @@ import { PipelineStatusStore } from './pipeline-statuses.js';
 import { schemaReleaseOf, type SchemaRelease } from './release.js';
 import { RequestLog } from './request-log.js';
 import { EntityStore, type EntityRecord } from './store.js';
+import { JoinStore } from './join-store.js';
+import { UsageStore } from './usage-store.js';
 import { ApiError, type JsonObject } from './types.js';
 
 export interface AppSettings {
@@ -33,10 +35,21 @@ export interface UserOptions {
 
 export type TeamType = 'Group' | 'Department' | 'Division' | 'BusinessUnit' | 'Organization';
 
+/** One POST /v1/usage/compute.percentile/{entityType}/{date}. */
+export interface PercentileRun {
+  entityType: string;
+  date: string;
+  /** Milliseconds since epoch when it was received. */
+  at: number;
+}
+
 export class DoubleApp {
   readonly store = new EntityStore();
   readonly statuses = new PipelineStatusStore();
   readonly lineage = new LineageStore();
+  readonly usage = new UsageStore();
+  readonly joins = new JoinStore();
+  readonly percentileRuns: PercentileRun[] = [];
   readonly log = new RequestLog();
   /** `http://127.0.0.1:PORT/api`, set once the server listens. */
   baseUrl = '';
@@ -94,6 +107,9 @@ export class DoubleApp {
     this.store.clear();
     this.statuses.clear();
     this.lineage.clear();
+    this.usage.clear();
+    this.joins.clear();
+    this.percentileRuns.length = 0;
     this.log.clear();
   }
 }

@@ -3,10 +3,11 @@ import type { ApiRequest, ApiResponse } from './api-types.js';
 import { json } from './api-types.js';
 import type { DoubleApp } from './app.js';
 import type { EntityKind } from './entity-kinds.js';
-import { parseFields, project } from './fields.js';
+import { parseFields } from './fields.js';
 import { isBelow, quoteName } from './fqn.js';
 import { createOnly, createOrUpdate, deleteEntity, patchEntity, restore, type WriteResult } from './lifecycle.js';
 import { paginate, parsePageRequest } from './paging.js';
+import { projectRecord } from './projection.js';
 import { PREPARE, type CreatableType } from './prepare-requests.js';
 import { findByName, included, requireById, type Include } from './references.js';
 import { fieldsParamFromRecent, fromRecentRequest, toRecentEntity } from './release.js';
@@ -40,8 +41,8 @@ function requestedFields(app: DoubleApp, kind: EntityKind, request: ApiRequest):
   return parseFields(kind, app.release === '1.4' ? param : fieldsParamFromRecent(param));
 }
 
-function respondEntity(app: DoubleApp, kind: EntityKind, record: EntityRecord, fields: Set<string> | 'all'): JsonObject {
-  const projected = project(kind, record, fields, app.store, app.baseUrl);
+export function respondEntity(app: DoubleApp, kind: EntityKind, record: EntityRecord, fields: Set<string> | 'all'): JsonObject {
+  const projected = projectRecord(app, kind, record, fields);
   const body = app.release === '1.4' ? projected : toRecentEntity(projected);
   if (kind.type === 'ingestionPipeline' && (fields === 'all' || fields.has('pipelineStatuses'))) {
     const latest = app.statuses.latest(record.fqn);
@@ -54,6 +55,8 @@ export function listEntities(app: DoubleApp, kind: EntityKind, request: ApiReque
   const fields = requestedFields(app, kind, request);
   const include = parseInclude(request.query);
   const page = parsePageRequest(request.query);
+  const entityId = kind.type === 'query' ? request.query.get('entityId') : null;
+  if (entityId !== null) return listQueriesUsedIn(app, kind, entityId, request);
   let matches = app.store.allSorted(kind.type).filter((r) => included(r, include));
   for (const filter of kind.listFilters) {
     const value = request.query.get(filter);
@@ -66,6 +69,23 @@ export function listEntities(app: DoubleApp, kind: EntityKind, request: ApiReque
     const wanted = new Set(pipelineTypes.split(','));
     matches = matches.filter((r) => wanted.has(String(r.entity.pipelineType)));
   }
+  const { items, paging } = paginate(matches, page);
+  return json(200, { data: items.map((r) => respondEntity(app, kind, r, fields)), paging });
+}
+
+/**
+ * GET /v1/queries?entityId=: the queries used in that entity (QueryDAO's own SQL, which applies neither the service
+ * filter nor `include`). The id must convert to a UUID (JAX-RS's 404 otherwise); an unknown one lists nothing.
+ */
+function listQueriesUsedIn(app: DoubleApp, kind: EntityKind, rawId: string, request: ApiRequest): ApiResponse {
+  if (!isUuid(rawId)) throw httpNotFound();
+  const id = rawId.toLowerCase();
+  const fields = requestedFields(app, kind, request);
+  const page = parsePageRequest(request.query);
+  const matches = app.store.allSorted('query').filter((r) => {
+    const usedIn = r.entity.queryUsedIn;
+    return Array.isArray(usedIn) && usedIn.some((ref) => isJsonObject(ref) && ref.id === id) && app.store.getById(id) !== undefined;
+  });
   const { items, paging } = paginate(matches, page);
   return json(200, { data: items.map((r) => respondEntity(app, kind, r, fields)), paging });
 }
@@ -97,7 +117,7 @@ export function writeEntity(app: DoubleApp, kind: EntityKind, request: ApiReques
   const type = creatable(kind);
   requireJson(request);
   const body = validateRequest(kind.requestSchema!, request.body, app.release);
-  const prepared = PREPARE[type](app.release === '1.4' ? body : fromRecentRequest(body), app.store);
+  const prepared = PREPARE[type](app.release === '1.4' ? body : fromRecentRequest(body), app.store, app.release);
   const ctx = app.writeContext();
   const result: WriteResult = mode === 'put' ? createOrUpdate(ctx, prepared) : createOnly(ctx, prepared);
   app.log.countWrite(result.outcome);
@@ -117,13 +137,18 @@ export function patchEntityRoute(app: DoubleApp, kind: EntityKind, id: string, r
 export function removeEntity(app: DoubleApp, kind: EntityKind, key: { fqn?: string; id?: string }, request: ApiRequest): ApiResponse {
   creatable(kind);
   const record = findRecord(app, kind, key, 'all');
-  const hardDelete = flag(request.query, 'hardDelete');
+  // Queries cannot be soft-deleted (QueryDAO.supportsSoftDelete is false): every DELETE removes them.
+  const hardDelete = flag(request.query, 'hardDelete') || kind.type === 'query';
   const recursive = kind.recursiveDelete && flag(request.query, 'recursive');
   const before = respondEntity(app, kind, record, 'all');
   const descendants = collectTree(app, record);
   deleteEntity(app.writeContext(), record, { hardDelete, recursive });
   if (hardDelete) {
-    for (const r of descendants) if (r.type === 'ingestionPipeline') app.statuses.remove(r.fqn);
+    for (const r of descendants) {
+      if (r.type === 'ingestionPipeline') app.statuses.remove(r.fqn);
+      app.usage.remove(r.id);
+    }
+    app.joins.removeBelow(record.fqn);
     app.log.countWrite('hardDeleted');
     return json(200, before);
   }

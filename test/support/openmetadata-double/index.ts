@@ -9,11 +9,11 @@
  *   om.get('table', 'svc.db.public.orders');
  *   await om.stop();
  */
-import { DoubleApp, newRevision, type TeamType, type UserOptions } from './app.js';
+import { DoubleApp, newRevision, type PercentileRun, type TeamType, type UserOptions } from './app.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { ListeningServer } from './http-server.js';
 import { kindOf } from './entity-kinds.js';
-import { project } from './fields.js';
+import { projectRecord, tableJoins } from './projection.js';
 import { findByName, included, type Include } from './references.js';
 import { createRequestListener } from './request-handler.js';
 import { schemaReleaseOf } from './release.js';
@@ -25,7 +25,7 @@ export type { EntityType, JsonObject, JsonValue } from './types.js';
 export type { FaultOptions } from './faults.js';
 export type { DoubleCounters, RequestRecord, FaultKind } from './request-log.js';
 export type { Include } from './references.js';
-export type { TeamType, UserOptions } from './app.js';
+export type { PercentileRun, TeamType, UserOptions } from './app.js';
 
 /** One end of a stored lineage edge. */
 export interface LineageEnd {
@@ -41,6 +41,23 @@ export interface LineageEdge {
   /** What the server stored (defaults filled in, pipeline resolved); null for a 1.4 edge added without details. */
   lineageDetails: JsonObject | null;
 }
+
+/** One day of an entity's stored usage, as `om.tableUsage()` reports it. */
+export interface UsageDay {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** The day's count (dailyStats.count). */
+  count: number;
+  /** The 7-day rolling count stored with the day (weeklyStats.count). */
+  weeklyCount: number;
+  /** The 30-day rolling count stored with the day (monthlyStats.count). */
+  monthlyCount: number;
+  /** dailyStats.percentileRank once compute.percentile ran for the day, else null (answered as 0). */
+  percentileRank: number | null;
+}
+
+/** The kinds whose usage the double keeps: tables, and the schemas and databases their usage rolls up to. */
+export type UsageEntityType = 'table' | 'databaseSchema' | 'database';
 
 export interface OpenMetadataDoubleOptions extends FaultOptions {
   /** Port to listen on (default 0: any free port). */
@@ -101,6 +118,16 @@ export interface OpenMetadataDouble {
   pipelineStatuses(pipelineFqn: string): JsonObject[];
   /** Every stored lineage edge, in the order each (from, to) pair was first written, with both ends' FQNs. */
   lineageEdges(): LineageEdge[];
+  /** Stored queries (by name), every field, `users` and `queryUsedIn` as references to what still exists. */
+  queries(): JsonObject[];
+  /** A table's stored usage, oldest day first ([] for an unknown table). */
+  tableUsage(tableFqn: string): UsageDay[];
+  /** Stored usage of a table, schema or database (a table's usage is added to its schema's and database's). */
+  usage(type: UsageEntityType, fqn: string): UsageDay[];
+  /** A table's joins as `GET /tables/name/{fqn}?fields=joins` shows them (undefined for an unknown table). */
+  tableJoins(tableFqn: string): JsonObject | undefined;
+  /** Every POST /v1/usage/compute.percentile/{entityType}/{date}, in arrival order. */
+  percentileRuns(): PercentileRun[];
   /** Every request received since start (or the last reset/clearRequests), in arrival order. */
   readonly requests: readonly RequestRecord[];
   readonly counters: DoubleCounters;
@@ -108,7 +135,10 @@ export interface OpenMetadataDouble {
   readonly inFlight: number;
   /** Empties the request log and counters only. */
   clearRequests(): void;
-  /** Forgets every entity, pipeline status, lineage edge, request and counter, and restores the start fault settings. */
+  /**
+   * Forgets every entity, pipeline status, lineage edge, usage count, join, compute.percentile call, request and
+   * counter, and restores the start fault settings.
+   */
   reset(): void;
 }
 
@@ -139,7 +169,18 @@ export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/api`;
   app.baseUrl = baseUrl;
 
-  const snapshot = (type: EntityType, record: Parameters<typeof project>[1]) => project(kindOf(type), record, 'all', app.store, baseUrl);
+  const snapshot = (type: EntityType, record: Parameters<typeof projectRecord>[2]) => projectRecord(app, kindOf(type), record, 'all');
+  const usageOf = (type: UsageEntityType, fqn: string): UsageDay[] => {
+    const record = findByName(app.store, type, fqn, 'all');
+    if (!record) return [];
+    return app.usage.all(record.id).map((row) => ({
+      date: row.date,
+      count: row.count1,
+      weeklyCount: row.count7,
+      monthlyCount: row.count30,
+      percentileRank: row.percentile1,
+    }));
+  };
 
   return {
     baseUrl,
@@ -176,6 +217,11 @@ export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions
         lineageDetails: edge.details && structuredClone(edge.details),
       }));
     },
+    queries: () => app.store.allSorted('query').map((r) => snapshot('query', r)),
+    tableUsage: (tableFqn) => usageOf('table', tableFqn),
+    usage: usageOf,
+    tableJoins: (tableFqn) => (findByName(app.store, 'table', tableFqn, 'all') ? tableJoins(app, tableFqn) : undefined),
+    percentileRuns: () => app.percentileRuns.map((run) => ({ ...run })),
     get requests() {
       return app.log.requests;
     },

@@ -124,7 +124,8 @@ export function deleteEntity(ctx: WriteContext, record: EntityRecord, options: D
   const children = ctx.store.children(record.id);
   if (children.length > 0 && !options.recursive) throw badRequest(`${record.type} is not empty`);
   for (const child of children) deleteEntity(ctx, child, { ...options, recursive: true });
-  if (options.hardDelete) {
+  // A query cannot be soft-deleted: even a soft delete of its service removes it.
+  if (options.hardDelete || record.type === 'query') {
     ctx.store.remove(record.id);
     return record.entity;
   }

@@ -17,9 +17,9 @@
 import type { ApiRequest, ApiResponse } from './api-types.js';
 import { json } from './api-types.js';
 import type { DoubleApp } from './app.js';
-import { isStoredType, kindOf } from './entity-kinds.js';
+import { kindOf } from './entity-kinds.js';
 import { isUuid } from './entity-routes.js';
-import { entityReference, requireById, requireByName, type Include } from './references.js';
+import { entityReference, requireAnyEntity, requireById, type Include } from './references.js';
 import { validateRequest } from './schema-validator.js';
 import type { StoredEdge } from './lineage-store.js';
 import type { EntityRecord } from './store.js';
@@ -28,7 +28,6 @@ import {
   badRequest,
   cloneJson,
   compareStrings,
-  entityNotFound,
   httpNotFound,
   isJsonObject,
   objectArray,
@@ -37,37 +36,6 @@ import {
   type JsonObject,
   type JsonValue,
 } from './types.js';
-
-/**
- * Entity types OpenMetadata 1.4 has and the double does not store: looking one up answers `<type> instance for <key>
- * not found`; a type OpenMetadata does not know at all answers `Entity type <type> not found`.
- */
-const UNSTORED_TYPES: ReadonlySet<string> = new Set([
-  'pipeline',
-  'dashboard',
-  'dashboardDataModel',
-  'chart',
-  'topic',
-  'container',
-  'mlmodel',
-  'searchIndex',
-  'query',
-  'report',
-  'metrics',
-  'glossary',
-  'glossaryTerm',
-  'domain',
-  'dataProduct',
-  'testSuite',
-  'testCase',
-  'dashboardService',
-  'messagingService',
-  'pipelineService',
-  'storageService',
-  'mlmodelService',
-  'metadataService',
-  'searchService',
-]);
 
 /** Types whose own lineage is the edges naming them as lineageDetails.pipeline. */
 const PIPELINE_TYPES: ReadonlySet<string> = new Set(['pipeline', 'storedProcedure']);
@@ -80,12 +48,7 @@ const MAX_DEPTH = 3;
 
 /** Entity.getEntityReferenceById / ByName: the type must be known, then the entity found (`include`). */
 function requireEntity(app: DoubleApp, type: string, by: { id: string } | { fqn: string }, include: Include): EntityRecord {
-  const key = 'id' in by ? by.id : by.fqn;
-  if (!isStoredType(type)) {
-    if (UNSTORED_TYPES.has(type)) throw entityNotFound(type, key);
-    throw new ApiError(404, `Entity type ${type} not found`);
-  }
-  return 'id' in by ? requireById(app.store, type, by.id, include) : requireByName(app.store, type, by.fqn, include);
+  return requireAnyEntity(app.store, type, by, include);
 }
 
 /** An EntityReference with its href, as the lineage resource answers `entity` and `nodes`. */
@@ -130,7 +93,7 @@ function storedDetails(app: DoubleApp, input: JsonObject | undefined): JsonObjec
 }
 
 /** Every column FQN of a table, nested children included (ColumnUtil's search walks children too). */
-function columnFqns(columns: JsonValue | undefined, out = new Set<string>()): Set<string> {
+export function columnFqns(columns: JsonValue | undefined, out = new Set<string>()): Set<string> {
   if (!Array.isArray(columns)) return out;
   for (const column of columns) {
     if (!isJsonObject(column)) continue;

@@ -4,14 +4,17 @@
  * checks, then tag labels. Parents are looked up as upstream does: a database's service must not be deleted, but a
  * schema's database and a table's or stored procedure's schema may be soft-deleted (their repositories use ALL).
  */
+import { createHash } from 'node:crypto';
 import { quoteName } from './fqn.js';
-import { childFqn, entityReference, requireByName, requireReference, resolveOwner, resolveTagLabels } from './references.js';
+import { childFqn, entityReference, requireAnyEntity, requireByName, requireReference, resolveOwner, resolveTagLabels } from './references.js';
+import type { SchemaRelease } from './release.js';
 import type { EntityRecord, EntityStore } from './store.js';
 import { normaliseColumns, validateTable } from './table-rules.js';
 import {
   arrayField,
   badRequest,
   cloneJson,
+  compareStrings,
   entityNotFound,
   objectArray,
   objectField,
@@ -188,8 +191,59 @@ function ingestionPipeline(request: JsonObject, store: EntityStore): Prepared {
   return { type: 'ingestionPipeline', fqn: childFqn(service, name(request)), parentId: service.id, fields };
 }
 
-/** The create path of each collection that accepts PUT/POST. */
-export const PREPARE: Record<CreatableType, (request: JsonObject, store: EntityStore) => Prepared> = {
+/** EntityUtil.hash: the MD5 of the query text, lower-case hex (what names a query created without a name). */
+export function queryChecksum(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+/** The references a query is used in, as populateEntityReferences leaves them: resolved (deleted ones too), by name. */
+export function resolveQueryUsedIn(store: EntityStore, refs: JsonObject[]): JsonObject[] {
+  const byId = new Map<string, JsonObject>();
+  for (const ref of refs) {
+    const id = (stringField(ref, 'id') ?? '').toLowerCase();
+    byId.set(id, entityReference(requireAnyEntity(store, stringField(ref, 'type') ?? '', { id }, 'all')));
+  }
+  return [...byId.values()].sort((a, b) => compareStrings(String(a.name), String(b.name)));
+}
+
+/** Users by FQN, non-deleted (Entity.getEntityReferenceByName), each once. */
+export function resolveQueryUsers(store: EntityStore, fqns: string[]): JsonObject[] {
+  const byId = new Map<string, JsonObject>();
+  for (const fqn of fqns) {
+    const user = requireByName(store, 'user', fqn);
+    byId.set(user.id, entityReference(user));
+  }
+  return [...byId.values()];
+}
+
+/**
+ * QueryResource.getQuery then QueryRepository.prepare (1.4): owner, the database service by name (non-deleted), users
+ * by FQN, queryUsedIn by id and type, then tags. A query sent without a name is named by the MD5 of its text, which is
+ * then also its checksum (the recent release stores the checksum whatever the name); its FQN is `<service>.<name>`.
+ */
+function query(request: JsonObject, store: EntityStore, release: SchemaRelease): Prepared {
+  const fields = commonFields(request, store);
+  const service = requireByName(store, 'databaseService', stringField(request, 'service') ?? '');
+  const text = stringField(request, 'query') ?? '';
+  const users = arrayField(request, 'users');
+  const usedIn = request.queryUsedIn === undefined ? undefined : objectArray(request, 'queryUsedIn');
+  if (users !== undefined) fields.users = resolveQueryUsers(store, users.map(String));
+  if (usedIn !== undefined) fields.queryUsedIn = resolveQueryUsedIn(store, usedIn);
+  const checksum = queryChecksum(text);
+  fields.name ??= checksum;
+  if (request.name === undefined || release !== '1.4') fields.checksum = checksum;
+  copyFields(fields, request, ['query', 'query_type', 'exclude_usage', 'duration', 'queryDate', 'triggeredBy']);
+  Object.assign(fields, {
+    usedBy: [...new Set((arrayField(request, 'usedBy') ?? []).map(String))],
+    processedLineage: request.processedLineage ?? false,
+    votes: { upVotes: 0, downVotes: 0, upVoters: [], downVoters: [] },
+    service: entityReference(service),
+  });
+  return { type: 'query', fqn: childFqn(service, String(fields.name)), parentId: service.id, fields: withTags(fields, request, store) };
+}
+
+/** The create path of each collection that accepts PUT/POST (the release matters only where noted). */
+export const PREPARE: Record<CreatableType, (request: JsonObject, store: EntityStore, release: SchemaRelease) => Prepared> = {
   databaseService,
   database,
   databaseSchema,
@@ -198,4 +252,5 @@ export const PREPARE: Record<CreatableType, (request: JsonObject, store: EntityS
   classification,
   tag,
   ingestionPipeline,
+  query,
 };

@@ -8,6 +8,9 @@ import { kindForPath, type EntityKind } from './entity-kinds.js';
 import { getEntity, isUuid, listEntities, patchEntityRoute, removeEntity, restoreRoute, writeEntity } from './entity-routes.js';
 import { addLineage, deleteLineage, getLineage, getLineageEdge } from './lineage-routes.js';
 import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
+import { putTableJoins } from './join-routes.js';
+import { putQueryList, type QueryListField } from './query-routes.js';
+import { routeUsage } from './usage-routes.js';
 import { ApiError, httpNotFound } from './types.js';
 
 const PREFIX = '/api/v1/';
@@ -58,6 +61,20 @@ function routeCollection(app: DoubleApp, kind: EntityKind, sub: string, request:
       }
       if (method === 'PUT') return putPipelineStatus(app, fqn, request);
       if (method === 'GET') return listPipelineStatuses(app, fqn, request);
+      throw methodNotAllowed();
+    }
+  }
+  if (kind.type === 'query') {
+    const list = /^\/([^/]+)\/(usage|users|usedBy)$/.exec(sub);
+    if (list) {
+      if (method === 'PUT') return putQueryList(app, decodeSegment(list[1]), list[2] as QueryListField, request);
+      throw methodNotAllowed();
+    }
+  }
+  if (kind.type === 'table') {
+    const joins = /^\/([^/]+)\/joins$/.exec(sub);
+    if (joins) {
+      if (method === 'PUT') return putTableJoins(app, decodeSegment(joins[1]), request);
       throw methodNotAllowed();
     }
   }
@@ -112,6 +129,7 @@ export function route(app: DoubleApp, request: ApiRequest): ApiResponse {
     const rest = request.path.slice(PREFIX.length);
     if (rest === 'system/version') return systemVersion(app, request);
     if (rest === 'lineage' || rest.startsWith('lineage/')) return routeLineage(app, rest.slice('lineage'.length), request);
+    if (rest === 'usage' || rest.startsWith('usage/')) return routeUsage(app, rest.slice('usage'.length), request);
     const match = kindForPath(rest);
     if (!match) throw httpNotFound();
     return routeCollection(app, match.kind, match.sub, request);

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { SchemaRelease } from './release.js';
-import { badRequest, cloneJson, isJsonObject, type JsonObject } from './types.js';
+import { badRequest, cloneJson, isJsonObject, type JsonObject, type JsonValue } from './types.js';
 
 const SCHEMA_BASE = 'https://omgen.test/openmetadata-double/';
 const SCHEMA_DIR = new URL('./schemas/', import.meta.url);
@@ -26,15 +26,25 @@ const REQUEST_SCHEMAS = {
   createIngestionPipeline: 'createIngestionPipeline.json',
   pipelineStatus: 'ingestionPipeline.json#/definitions/pipelineStatus',
   addLineage: 'addLineage.json',
+  createQuery: 'createQuery.json',
+  dailyCount: 'usage.json#/definitions/dailyCount',
+  tableJoins: 'tableJoins.json',
+} as const;
+
+/** Bodies that are JSON arrays: the references of PUT /queries/{id}/usage, the names of /users and /usedBy. */
+const LIST_SCHEMAS = {
+  entityReferenceList: 'usage.json#/definitions/entityReferenceList',
+  stringList: 'usage.json#/definitions/stringList',
 } as const;
 
 export type RequestSchema = keyof typeof REQUEST_SCHEMAS;
+export type ListSchema = keyof typeof LIST_SCHEMAS;
 
 const DESERIALISATION_KEYWORDS = new Set(['additionalProperties', 'type', 'enum', 'const', 'format']);
 
-const validators = new Map<SchemaRelease, Map<RequestSchema, ValidateFunction>>();
+const validators = new Map<SchemaRelease, Map<RequestSchema | ListSchema, ValidateFunction>>();
 
-function compileAll(release: SchemaRelease): Map<RequestSchema, ValidateFunction> {
+function compileAll(release: SchemaRelease): Map<RequestSchema | ListSchema, ValidateFunction> {
   const known = validators.get(release);
   if (known) return known;
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, useDefaults: true, verbose: true });
@@ -44,8 +54,9 @@ function compileAll(release: SchemaRelease): Map<RequestSchema, ValidateFunction
     const folder = replaced.has(file) ? RECENT_DIR : SCHEMA_DIR;
     ajv.addSchema(JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as object);
   }
-  const compiled = new Map<RequestSchema, ValidateFunction>();
-  for (const [name, ref] of Object.entries(REQUEST_SCHEMAS) as Array<[RequestSchema, string]>) {
+  const compiled = new Map<RequestSchema | ListSchema, ValidateFunction>();
+  const all = { ...REQUEST_SCHEMAS, ...LIST_SCHEMAS };
+  for (const [name, ref] of Object.entries(all) as Array<[RequestSchema | ListSchema, string]>) {
     const validate = ajv.getSchema(SCHEMA_BASE + ref);
     if (!validate) throw new Error(`openmetadata-double: schema ${ref} did not compile`);
     compiled.set(name, validate);
@@ -111,6 +122,11 @@ function violationMessage(error: ErrorObject): string {
       const max = typeof parent.maxLength === 'number' ? parent.maxLength : 2147483647;
       return `${fieldPath(error.instancePath)} size must be between ${min} and ${max}`;
     }
+    case 'minimum':
+      return `${fieldPath(error.instancePath)} must be greater than or equal to ${String(params.limit)}`;
+    case 'uniqueItems':
+      // Upstream reads such a list into a Java Set (duplicates dropped); its JSON Schema refuses them, and so do we.
+      return `${fieldPath(error.instancePath)} must not repeat items (${String(params.j)} and ${String(params.i)} are equal)`;
     default:
       return `${fieldPath(error.instancePath)} ${error.message ?? 'is invalid'}`;
   }
@@ -138,6 +154,20 @@ export function validateRequest(schema: RequestSchema, body: unknown, release: S
   if (!validate) throw new Error(`openmetadata-double: unknown schema ${schema}`);
   if (!isJsonObject(body)) throw badRequest(`Cannot deserialize ${describe(body)} as ${schema}: expected an object`);
   const copy = cloneJson(body);
+  if (!validate(copy)) throw badRequest(messageFor(validate.errors ?? []));
+  return copy;
+}
+
+/**
+ * Checks a body the server reads as a Java list (`List<EntityReference>`, `List<String>`): anything but a JSON array
+ * is Jackson's 400, each item is checked as {@link validateRequest} checks objects.
+ */
+export function validateListRequest(schema: ListSchema, body: unknown, release: SchemaRelease = '1.4'): JsonValue[] {
+  if (body === undefined || body === null) throw badRequest('[request body must not be null]');
+  const validate = compileAll(release).get(schema);
+  if (!validate) throw new Error(`openmetadata-double: unknown schema ${schema}`);
+  if (!Array.isArray(body)) throw badRequest(`Cannot deserialize value of type \`java.util.ArrayList\` from ${describe(body)}: expected an array`);
+  const copy = cloneJson(body as JsonValue[]);
   if (!validate(copy)) throw badRequest(messageFor(validate.errors ?? []));
   return copy;
 }

@@ -7,7 +7,17 @@ export interface JsonObject {
 
 /** OpenMetadata's entity type names (the `type` of an EntityReference) that the double knows. */
 export type EntityType =
-  'databaseService' | 'database' | 'databaseSchema' | 'table' | 'storedProcedure' | 'classification' | 'tag' | 'ingestionPipeline' | 'user' | 'team';
+  | 'databaseService'
+  | 'database'
+  | 'databaseSchema'
+  | 'table'
+  | 'storedProcedure'
+  | 'classification'
+  | 'tag'
+  | 'ingestionPipeline'
+  | 'query'
+  | 'user'
+  | 'team';
 
 /** An error answered as OpenMetadata does: HTTP status and `{"code": status, "message": ...}`. */
 export class ApiError extends Error {

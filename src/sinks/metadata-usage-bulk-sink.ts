@@ -72,7 +72,11 @@ export class UsageBulkSink implements Sink {
     for (const file of files) {
       for await (const usage of this.staged<StagedTableUsage>(file)) {
         const table = tableFqn(service, usage.database, usage.table);
-        await send({ type: 'usageRequest', data: { table: ref(table), usage: { date: usage.date, count: usage.count } }, entityName: table });
+        await send({
+          type: 'usageRequest',
+          data: { table: ref(table), usage: { date: usage.date, count: usage.count }, accumulate: usage.accumulate },
+          entityName: table,
+        });
         const joins = tableJoins(service, usage);
         if (joins) await send({ type: 'tableJoins', data: { table: ref(table), joins }, entityName: table });
       }

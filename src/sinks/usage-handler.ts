@@ -4,6 +4,10 @@ import type { CreateQueryData, TableJoinsData, UsageRequestData } from '../usage
 import { missingTable, type TableLookup } from './table-lookup.js';
 import type { DeliveryOutcome } from './lineage-handler.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** OpenMetadata takes joins starting today or up to 29 days back. */
+const JOIN_DAYS_KEPT = 29;
+
 /**
  * Sends the usage workflow's records: queries (PUT /v1/queries, with the tables they ran against and the
  * OpenMetadata users behind the database roles), each table's daily count (POST /v1/usage/table/{id}) and joins
@@ -48,7 +52,8 @@ export class UsageHandler {
   async usage(data: UsageRequestData): Promise<DeliveryOutcome> {
     const table = await this.tables.get(data.table.fullyQualifiedName);
     if (!table) return { sent: false, warning: `${missingTable(data.table.fullyQualifiedName)}: usage not sent` };
-    await this.client.http.request('POST', `usage/table/${encodeURIComponent(table.id)}`, data.usage);
+    // OpenMetadata's POST replaces the day's count and its PUT adds to it.
+    await this.client.http.request(data.accumulate ? 'PUT' : 'POST', `usage/table/${encodeURIComponent(table.id)}`, data.usage);
     this.sentUsage = true;
     return { sent: true };
   }
@@ -56,6 +61,9 @@ export class UsageHandler {
   async joins(data: TableJoinsData): Promise<DeliveryOutcome> {
     const table = await this.tables.get(data.table.fullyQualifiedName);
     if (!table) return { sent: false, warning: `${missingTable(data.table.fullyQualifiedName)}: joins not sent` };
+    if (Date.parse(`${data.joins.startDate}T00:00:00Z`) < Date.now() - JOIN_DAYS_KEPT * DAY_MS) {
+      return { sent: false, warning: `joins of ${data.joins.startDate}: OpenMetadata keeps the last ${JOIN_DAYS_KEPT} days only; not sent` };
+    }
     // Columns the server does not know (dropped since, or never ingested) would fail the whole request.
     const known = async (fqn: string): Promise<boolean> => {
       const column = fqn.slice(fqn.lastIndexOf('.') + 1);

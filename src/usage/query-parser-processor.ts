@@ -70,7 +70,7 @@ export class QueryParserProcessor implements Processor {
 }
 
 function parsedRecord(record: RecordOf<'tableQuery'>, tables: TableName[], analysis: TextLineage): OutputRecord {
-  const { query, database, count, date, queryDate } = record.data;
+  const { query, database, count, accumulate, date, queryDate } = record.data;
   const joins: ColumnJoin[] = analysis.joins.map(([left, right]) => {
     const l = splitColumnKey(left);
     const r = splitColumnKey(right);
@@ -87,6 +87,7 @@ function parsedRecord(record: RecordOf<'tableQuery'>, tables: TableName[], analy
     joins,
     userName: query.userName,
     count,
+    accumulate,
     date,
     queryDate,
     duration: query.duration,

@@ -13,6 +13,7 @@ export interface StagedTableUsage {
   table: TableName;
   date: string;
   count: number;
+  accumulate: boolean;
   /** Column → joined column's FQN (without the service) → times joined. */
   joins: Record<string, Record<string, number>>;
 }
@@ -64,7 +65,8 @@ export class TableUsageStage {
     for (const table of parsed.tables) {
       const id = key(parsed.database, table.schema, table.name, parsed.date);
       let entry = this.usage.get(id);
-      if (!entry) this.usage.set(id, (entry = { database: parsed.database, table, date: parsed.date, count: 0, joins: {} }));
+      if (!entry)
+        this.usage.set(id, (entry = { database: parsed.database, table, date: parsed.date, count: 0, accumulate: parsed.accumulate, joins: {} }));
       entry.count += parsed.count;
     }
     for (const join of parsed.joins) {

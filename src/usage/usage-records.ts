@@ -10,6 +10,8 @@ export interface TableQuery {
   catalog: CatalogSnapshot;
   /** Executions this record stands for: calls since the last run, or 1 for a query-log line. */
   count: number;
+  /** Whether the count adds to what the day already has (a window of pg_stat_statements) or is the day's (a log). */
+  accumulate: boolean;
   /** The day the usage is counted on (`YYYY-MM-DD`, UTC). */
   date: string;
   /** When the statement ran, in epoch milliseconds (the window's end for pg_stat_statements). */
@@ -33,6 +35,7 @@ export interface ParsedQuery {
   joins: ColumnJoin[];
   userName?: string;
   count: number;
+  accumulate: boolean;
   date: string;
   queryDate: number;
   duration?: number;
@@ -54,6 +57,11 @@ export interface CreateQueryData {
 export interface UsageRequestData {
   table: FqnReference;
   usage: { date: string; count: number };
+  /**
+   * True: the count adds to what the server has for the day (PUT; usage since the previous run). False: it is the
+   * day's count (POST, which replaces; a query log read again sends the same day again).
+   */
+  accumulate: boolean;
 }
 
 /** The joins a table took part in over the run's window (OpenMetadata's TableJoins). */

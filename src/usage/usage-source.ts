@@ -117,7 +117,7 @@ export class PostgresUsageSource implements Source {
           kind: 'record',
           record: {
             type: 'tableQuery',
-            data: { query, database, catalog, count: query.calls ?? 1, date, queryDate: this.startedAt.getTime() },
+            data: { query, database, catalog, count: query.calls ?? 1, accumulate: true, date, queryDate: this.startedAt.getTime() },
             entityName: shortText(query),
           },
         };
@@ -152,7 +152,7 @@ export class PostgresUsageSource implements Source {
         kind: 'record',
         record: {
           type: 'tableQuery',
-          data: { query, database, catalog, count: 1, date: usageDate(time), queryDate: time.getTime() },
+          data: { query, database, catalog, count: 1, accumulate: false, date: usageDate(time), queryDate: time.getTime() },
           entityName: shortText(query),
         },
       };

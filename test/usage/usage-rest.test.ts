@@ -1,0 +1,83 @@
+// The usage workflow into OpenMetadata (the API double), after the metadata workflow created the tables: each table's
+// daily count (a second run the same day adds only what ran since), the queries with their tables and users, the
+// joins, and the usage percentiles the server is asked to recompute.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkflowText } from '../../src/config/load-workflow.js';
+import { createLogger } from '../../src/util/logger.js';
+import { runWorkflow, type RunResult } from '../../src/workflow/run-workflow.js';
+import { serverMajor } from '../support/fixture-db.js';
+import { buildWarehouse } from '../support/lineage-workload.js';
+import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
+import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
+import { runMetadataRest, TEST_TOKEN } from '../support/run-metadata-rest.js';
+import { usageWorkflow } from '../support/run-usage.js';
+
+let db: TestDatabase;
+let om: OpenMetadataDouble;
+let folder: string;
+
+async function runUsageRest(): Promise<RunResult> {
+  const server = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
+  const loaded = loadWorkflowText(JSON.stringify(usageWorkflow(db.url, folder, { server })), 'usage.yaml', {});
+  return runWorkflow(loaded, { log: createLogger('ERROR', () => undefined) });
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  db = await createTestDatabase('usage_rest');
+  await buildWarehouse(db.url, await serverMajor(db.url));
+  om = await startOpenMetadataDouble({ token: TEST_TOKEN });
+  om.addUser('postgres');
+  expect((await runMetadataRest({ url: db.url, double: om, serviceName: 'wh' })).exitCode).toBe(0);
+  folder = await mkdtemp(join(tmpdir(), 'omgen-usage-rest-'));
+});
+
+afterAll(async () => {
+  await om?.stop();
+  await db?.drop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+describe('usage into OpenMetadata', () => {
+  const fqn = (table: string) => `wh.${db.name}.${table}`;
+
+  it('sends daily counts, queries with their tables and user, joins, then asks for percentiles', async () => {
+    const result = await runUsageRest();
+    expect(result.exitCode, result.fatal?.message).toBe(0);
+    expect(result.status.step('Metadata Usage')?.failures).toEqual([]);
+    const revenue = om.tableUsage(fqn('mart.daily_revenue'));
+    expect(revenue).toEqual([expect.objectContaining({ date: today(), count: 1 })]);
+    const query = om.queries().find((q) => String(q.query).startsWith('insert into mart.daily_revenue'));
+    expect(query).toBeDefined();
+    expect(query?.checksum).toBe(query?.name);
+    const detailed = await fetch(`${om.baseUrl}/v1/queries/${String(query?.id)}?fields=queryUsedIn,users`, {
+      headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    });
+    const body = (await detailed.json()) as { queryUsedIn: Array<{ fullyQualifiedName: string }>; users: Array<{ name: string }> };
+    expect(body.queryUsedIn.map((r) => r.fullyQualifiedName).sort()).toEqual([fqn('mart.daily_revenue'), fqn('raw.customers'), fqn('raw.orders')]);
+    expect(body.users.map((u) => u.name)).toEqual(['postgres']);
+    const joins = om.tableJoins(fqn('raw.orders')) as {
+      columnJoins: Array<{ columnName: string; joinedWith: Array<{ fullyQualifiedName: string }> }>;
+    };
+    const customerId = joins.columnJoins.find((c) => c.columnName === 'customer_id');
+    expect(customerId?.joinedWith.map((j) => j.fullyQualifiedName)).toContain(fqn('raw.customers.id'));
+    expect(
+      om
+        .percentileRuns()
+        .map((run) => run.entityType)
+        .sort(),
+    ).toEqual(['database', 'table']);
+  });
+
+  it('adds only what ran since to the day, on a second run the same day', async () => {
+    const before = om.tableUsage(fqn('raw.customers'))[0]?.count ?? 0;
+    await execSql(db.url, ["select count(*) from raw.customers where region = 'north'", "select count(*) from raw.customers where region = 'south'"]);
+    const result = await runUsageRest();
+    expect(result.exitCode).toBe(0);
+    expect(om.tableUsage(fqn('raw.customers'))).toEqual([expect.objectContaining({ date: today(), count: before + 2 })]);
+  });
+});

@@ -13,16 +13,17 @@ import { buildWarehouse } from '../support/lineage-workload.js';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runMetadataRest, TEST_TOKEN } from '../support/run-metadata-rest.js';
-import { usageWorkflow } from '../support/run-usage.js';
+import { FileReplaySource } from '../../src/sinks/file-replay-source.js';
+import { runUsage, usageCounts, usageWorkflow } from '../support/run-usage.js';
 
 let db: TestDatabase;
 let om: OpenMetadataDouble;
 let folder: string;
 
-async function runUsageRest(): Promise<RunResult> {
+async function runUsageRest(source?: FileReplaySource, stageFolder = folder): Promise<RunResult> {
   const server = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
-  const loaded = loadWorkflowText(JSON.stringify(usageWorkflow(db.url, folder, { server })), 'usage.yaml', {});
-  return runWorkflow(loaded, { log: createLogger('ERROR', () => undefined) });
+  const loaded = loadWorkflowText(JSON.stringify(usageWorkflow(db.url, stageFolder, { server })), 'usage.yaml', {});
+  return runWorkflow(loaded, { log: createLogger('ERROR', () => undefined), source });
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -79,5 +80,26 @@ describe('usage into OpenMetadata', () => {
     const result = await runUsageRest();
     expect(result.exitCode).toBe(0);
     expect(om.tableUsage(fqn('raw.customers'))).toEqual([expect.objectContaining({ date: today(), count: before + 2 })]);
+  });
+
+  it('replays a file sink run through push to the same counts, queries and joins', async () => {
+    const extract = await mkdtemp(join(tmpdir(), 'omgen-usage-push-'));
+    const previous = om;
+    const fresh = await startOpenMetadataDouble({ token: TEST_TOKEN });
+    try {
+      const { result, lines } = await runUsage(db.url, extract);
+      expect(result.exitCode).toBe(0);
+      om = fresh;
+      expect((await runMetadataRest({ url: db.url, double: fresh, serviceName: 'wh' })).exitCode).toBe(0);
+      const pushed = await runUsageRest(new FileReplaySource(join(extract, 'usage.ndjson')), extract);
+      expect(pushed.exitCode, pushed.fatal?.message).toBe(0);
+      for (const [table, count] of usageCounts(lines)) expect(fresh.tableUsage(table)[0]?.count, table).toBe(count);
+      expect(fresh.queries().length).toBe(lines.filter((l) => l.type === 'createQuery').length);
+      expect(fresh.tableJoins(fqn('raw.orders'))).toBeDefined();
+    } finally {
+      om = previous;
+      await fresh.stop();
+      await rm(extract, { recursive: true, force: true });
+    }
   });
 });

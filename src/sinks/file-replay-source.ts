@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readNdjson } from '../util/ndjson.js';
 import type { EntityScope, OutputRecord, RecordType, SourceEvent } from '../workflow/records.js';
 
 import type { Source } from '../workflow/steps.js';
@@ -39,18 +38,13 @@ export class FileReplaySource implements Source {
   }
 
   async *events(): AsyncGenerator<SourceEvent> {
-    const lines = createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
-    let lineNumber = 0;
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      let parsed: { type?: unknown; data?: unknown };
-      try {
-        parsed = JSON.parse(line) as { type?: unknown; data?: unknown };
-      } catch (error) {
-        yield { kind: 'failure', failure: { name: `${this.file}:${lineNumber}`, error: `not JSON: ${(error as Error).message}` } };
+    for await (const line of readNdjson(this.file)) {
+      const lineNumber = line.line;
+      if ('error' in line) {
+        yield { kind: 'failure', failure: { name: `${this.file}:${lineNumber}`, error: line.error } };
         continue;
       }
+      const parsed = (line.value ?? {}) as { type?: unknown; data?: unknown };
       if (typeof parsed.type !== 'string' || parsed.data === null || typeof parsed.data !== 'object') {
         yield { kind: 'failure', failure: { name: `${this.file}:${lineNumber}`, error: 'a line must be {"type": ..., "data": {...}}' } };
         continue;

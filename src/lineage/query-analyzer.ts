@@ -2,7 +2,9 @@ import type { Node } from 'libpg-query';
 import { asList, fieldsOf, names, nodeType, type Fields } from './ast.js';
 import { columnNameOf } from './column-name.js';
 import type { CatalogRelation, LineageCatalog, TableName } from './lineage-catalog.js';
-import { EMPTY, Scope, columnKey, union, type ColumnKey, type FromItem, type OutputColumn } from './scope.js';
+import { CteScope, referenceOrder } from './cte-scope.js';
+import { fromItem } from './from-items.js';
+import { Scope, columnKey, union, type ColumnKey, type OutputColumn } from './scope.js';
 
 export interface AnalysisOptions {
   catalog: LineageCatalog;
@@ -29,16 +31,6 @@ export interface Assignment {
   sources: ReadonlySet<ColumnKey>;
 }
 
-/** The CTEs visible at one level of WITH, and the levels around it. */
-class CteScope {
-  readonly entries = new Map<string, readonly OutputColumn[] | undefined>();
-  constructor(readonly parent?: CteScope) {}
-
-  find(name: string): { columns: readonly OutputColumn[] | undefined } | undefined {
-    return this.entries.has(name) ? { columns: this.entries.get(name) } : this.parent?.find(name);
-  }
-}
-
 const tableKey = (table: TableName): string => `${table.schema}\u0000${table.name}`;
 const tableOfKey = (key: ColumnKey): string => key.slice(0, key.lastIndexOf('\u0000'));
 
@@ -61,8 +53,8 @@ export class QueryAnalyzer {
 
   private visits = 0;
 
-  /** Counts work done and, now and then, gives up past the deadline. */
-  private tick(): void {
+  /** Counts work done and, now and then, gives up past the deadline (parsingTimeoutLimit). */
+  tick(): void {
     if (this.options.deadline === undefined || ++this.visits % CLOCK_EVERY !== 0) return;
     if (performance.now() > this.options.deadline) throw new LineageTimeoutError('analysis ran past parsingTimeoutLimit');
   }
@@ -214,146 +206,12 @@ export class QueryAnalyzer {
   from(items: Node[], outer: Scope | undefined, ctes: CteScope | undefined): Scope {
     const scope = new Scope([], outer);
     for (const node of items) {
-      const { item, star, merged } = this.fromItem(node, scope, ctes);
+      const { item, star, merged } = fromItem(this, node, scope, ctes);
       scope.items.push(...item);
       for (const [name, sources] of merged) scope.merged.set(name, sources);
       scope.star = scope.star && star ? [...scope.star, ...star] : undefined;
     }
     return scope;
-  }
-
-  /**
-   * One FROM item: the items it makes visible (a join without alias shows both sides), what `*` yields from it,
-   * and the columns JOIN … USING merges.
-   */
-  fromItem(
-    node: Node,
-    scope: Scope,
-    ctes: CteScope | undefined,
-  ): { item: FromItem[]; star: OutputColumn[] | undefined; merged: Map<string, ReadonlySet<ColumnKey>> } {
-    this.tick();
-    const merged = new Map<string, ReadonlySet<ColumnKey>>();
-    const type = nodeType(node);
-    const fields = type ? (fieldsOf<Fields>(node, type) ?? {}) : {};
-    const alias =
-      fieldsOf<{ aliasname?: string; colnames?: Node[] }>(fields, 'alias') ?? (fields.alias as { aliasname?: string; colnames?: Node[] } | undefined);
-    const renamed = (columns: readonly OutputColumn[]): OutputColumn[] => {
-      const aliases = names(alias?.colnames);
-      return columns.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
-    };
-    const single = (item: FromItem) => ({ item: [item], star: item.columns ? [...item.columns] : undefined, merged });
-
-    switch (type) {
-      case 'RangeVar': {
-        const name = String(fields.relname ?? '');
-        const found = this.resolveRelation(fields, ctes);
-        const refName = alias?.aliasname ?? name;
-        if (found.relation) {
-          this.markRead(found.relation);
-          const schema = alias?.aliasname ? undefined : found.relation.schema;
-          return single({ refName, schema, columns: renamed(this.columnsOf(found.relation)) });
-        }
-        if (found.cte !== undefined) return single({ refName, columns: found.cte ? renamed(found.cte) : undefined, opaque: EMPTY });
-        return single({ refName, opaque: EMPTY });
-      }
-      case 'RangeSubselect': {
-        const columns = this.query(fields.subquery as Node, scope, ctes);
-        return single({ refName: alias?.aliasname, columns: renamed(columns) });
-      }
-      case 'RangeFunction':
-        return this.functionItem(fields, alias, scope, ctes);
-      case 'RangeTableSample':
-        return this.fromItem(fields.relation as Node, scope, ctes);
-      case 'JoinExpr':
-        return this.join(fields, scope, ctes);
-      default: {
-        // XMLTABLE, JSON_TABLE and the like: result sets whose columns come from their arguments.
-        const sources = this.expression(fields, scope, ctes);
-        return single({ refName: alias?.aliasname, opaque: sources });
-      }
-    }
-  }
-
-  /**
-   * A function in FROM is no table: its columns come from its arguments. Under ROWS FROM each function gives its own
-   * columns; without a column list the names are unknown (any name asked resolves to the arguments), and `*` is the
-   * one column a scalar function yields.
-   */
-  private functionItem(
-    fields: Fields,
-    alias: { aliasname?: string; colnames?: Node[] } | undefined,
-    scope: Scope,
-    ctes: CteScope | undefined,
-  ): { item: FromItem[]; star: OutputColumn[] | undefined; merged: Map<string, ReadonlySet<ColumnKey>> } {
-    const perFunction: Array<Set<ColumnKey>> = [];
-    let functionName: string | undefined;
-    for (const entry of asList(fields.functions)) {
-      // Each entry is a List of [FuncCall, its column definitions].
-      const [call] = asList(fieldsOf<Fields>(entry, 'List')?.items);
-      functionName ??= columnNameOf(call);
-      perFunction.push(this.expression(call, scope, ctes));
-    }
-    const sources = union(...perFunction);
-    const columnNames = names(alias?.colnames);
-    for (const def of asList(fields.coldeflist)) {
-      const name = fieldsOf<{ colname?: string }>(def, 'ColumnDef')?.colname;
-      if (name) columnNames.push(name);
-    }
-    const refName = alias?.aliasname ?? functionName;
-    const merged = new Map<string, ReadonlySet<ColumnKey>>();
-    if (columnNames.length > 0) {
-      // WITH ORDINALITY adds a last column: the row number, from no column at all.
-      const ordinality = fields.ordinality === true ? 1 : 0;
-      const oneEach = perFunction.length > 1 && perFunction.length === columnNames.length - ordinality;
-      const columns = columnNames.map((name, i) => ({
-        name,
-        sources: ordinality && i === columnNames.length - 1 ? EMPTY : oneEach ? (perFunction[i] ?? EMPTY) : sources,
-      }));
-      return { item: [{ refName, columns }], star: columns, merged };
-    }
-    return { item: [{ refName, opaque: sources }], star: refName ? [{ name: refName, sources }] : undefined, merged };
-  }
-
-  private join(fields: Fields, scope: Scope, ctes: CteScope | undefined) {
-    const left = this.fromItem(fields.larg as Node, scope, ctes);
-    const lateralScope = new Scope([...scope.items, ...left.item], scope.parent, undefined);
-    for (const [name, sources] of [...scope.merged, ...left.merged]) lateralScope.merged.set(name, sources);
-    const right = this.fromItem(fields.rarg as Node, lateralScope, ctes);
-    const merged = new Map<string, ReadonlySet<ColumnKey>>([...left.merged, ...right.merged]);
-
-    let using = names(fields.usingClause as Node[] | undefined);
-    if (fields.isNatural === true && left.star && right.star) {
-      const rightNames = new Set(right.star.map((c) => c.name));
-      using = left.star.map((c) => c.name).filter((name) => rightNames.has(name));
-    }
-    const joinScope = new Scope([...left.item, ...right.item], scope);
-    const pick = (side: { star: OutputColumn[] | undefined }, name: string) => side.star?.find((c) => c.name === name)?.sources;
-    const mergedColumns: OutputColumn[] = using.map((name) => {
-      const fromLeft = pick(left, name);
-      const fromRight = pick(right, name);
-      // Postgres takes the left side's value for inner and left joins, the right's for right joins, either for full.
-      const sources = fields.jointype === 'JOIN_RIGHT' ? fromRight : fields.jointype === 'JOIN_FULL' ? union(fromLeft, fromRight) : fromLeft;
-      return { name, sources: sources ?? EMPTY };
-    });
-    for (const column of mergedColumns) merged.set(column.name, column.sources);
-    this.expression(fields.quals, joinScope, ctes);
-
-    const usingSet = new Set(using);
-    const star =
-      left.star && right.star
-        ? [...mergedColumns, ...left.star.filter((c) => !usingSet.has(c.name)), ...right.star.filter((c) => !usingSet.has(c.name))]
-        : undefined;
-    const alias = fields.alias as { aliasname?: string; colnames?: Node[] } | undefined;
-    if (alias?.aliasname) {
-      // An aliased join hides its sides: only the alias qualifies its columns.
-      const aliases = names(alias.colnames);
-      const columns = star?.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
-      return { item: [{ refName: alias.aliasname, columns, opaque: columns ? undefined : EMPTY }], star: columns, merged: new Map() };
-    }
-    const usingAlias = (fields.join_using_alias as { aliasname?: string } | undefined)?.aliasname;
-    const items = [...left.item, ...right.item];
-    if (usingAlias) items.push({ refName: usingAlias, columns: mergedColumns });
-    return { item: items, star, merged };
   }
 
   /** `a.x = b.y` where each side is one base column of a different table: a join, for usage. */
@@ -407,38 +265,4 @@ export class QueryAnalyzer {
     visit(node);
     return sources;
   }
-}
-
-export type { CteScope };
-
-/** Unqualified relation names a tree refers to (what may be a CTE). */
-function referencedNames(node: unknown, into = new Set<string>()): Set<string> {
-  if (node === null || typeof node !== 'object') return into;
-  if (Array.isArray(node)) {
-    for (const item of node) referencedNames(item, into);
-    return into;
-  }
-  const rangeVar = (node as Fields).RangeVar as Fields | undefined;
-  if (rangeVar && rangeVar.schemaname === undefined) into.add(String(rangeVar.relname ?? ''));
-  for (const key in node as Fields) referencedNames((node as Fields)[key], into);
-  return into;
-}
-
-/** CTEs ordered so that each comes after the siblings it refers to (self-reference aside); cycles keep their order. */
-function referenceOrder(nodes: Node[]): Node[] {
-  const byName = new Map(nodes.map((node) => [String(fieldsOf<Fields>(node, 'CommonTableExpr')?.ctename ?? ''), node] as const));
-  const ordered: Node[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string): void => {
-    if (state.has(name)) return;
-    state.set(name, 'visiting');
-    const node = byName.get(name);
-    for (const other of referencedNames(fieldsOf<Fields>(node, 'CommonTableExpr')?.ctequery)) {
-      if (other !== name && byName.has(other)) visit(other);
-    }
-    state.set(name, 'done');
-    if (node) ordered.push(node);
-  };
-  for (const name of byName.keys()) visit(name);
-  return ordered;
 }

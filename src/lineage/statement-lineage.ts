@@ -2,7 +2,8 @@ import type { Node } from 'libpg-query';
 import { columnNameOf } from './column-name.js';
 import { asList, fieldsOf, names, nodeType, type Fields } from './ast.js';
 import { isSystemSchema, type CatalogRelation, type TableName } from './lineage-catalog.js';
-import { QueryAnalyzer, type AnalysisOptions, type Assignment, type CteScope } from './query-analyzer.js';
+import type { CteScope } from './cte-scope.js';
+import { QueryAnalyzer, type AnalysisOptions, type Assignment } from './query-analyzer.js';
 import { EMPTY, Scope, columnKey, type ColumnKey, type FromItem, type OutputColumn } from './scope.js';
 
 /** What one statement does to tables: which it reads, which it writes, and where each written column comes from. */

@@ -6,13 +6,11 @@ import type { ServerConnection } from '../openmetadata/server-connection.js';
 import { takesFunctionProcedureType, takesRelationshipType, usesOwnersList } from '../openmetadata/server-version.js';
 import type { Logger } from '../util/logger.js';
 import { Semaphore } from '../util/semaphore.js';
-import type { EntityScope, OutputRecord, RecordOf } from '../workflow/records.js';
+import type { EntityScope, OutputRecord } from '../workflow/records.js';
 import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
-import { LineageHandler, type DeliveryOutcome } from './lineage-handler.js';
-import { UsageHandler } from './usage-handler.js';
-import { TableLookup } from './table-lookup.js';
+import { REFERENCE_RECORD_TYPES, ReferenceRecords } from './reference-records.js';
 import { descriptionPatch, keepCuration } from './curation.js';
 import { markDeleted } from './mark-deleted.js';
 import { storedProcedureType, withRelationshipTypes } from './newer-fields.js';
@@ -54,9 +52,7 @@ export class MetadataRestSink implements Sink {
   readonly status = new StepStatus('OpenMetadata');
   private client?: OpenMetadataClient;
   private owners?: OwnerResolver;
-  private lineage?: LineageHandler;
-  private usage?: UsageHandler;
-  private lookup?: TableLookup;
+  private references?: ReferenceRecords;
   private stored?: StoredChildren;
   private readonly slots: Semaphore;
   /** FQN → settles once the entity has been sent (successfully or not): what dependants wait for. */
@@ -102,10 +98,7 @@ export class MetadataRestSink implements Sink {
 
   async write(record: OutputRecord): Promise<void> {
     if (this.fatal) throw this.fatal;
-    if (record.type === 'addLineage') return this.schedule(record, () => this.deliverLineage(record));
-    if (record.type === 'createQuery') return this.schedule(record, () => this.deliverUsage(record, (h) => h.query(record.data)));
-    if (record.type === 'usageRequest') return this.schedule(record, () => this.deliverUsage(record, (h) => h.usage(record.data)));
-    if (record.type === 'tableJoins') return this.schedule(record, () => this.deliverUsage(record, (h) => h.joins(record.data)));
+    if (REFERENCE_RECORD_TYPES.has(record.type)) return this.schedule(record, () => this.deliverReference(record));
     const route = routeOf(record);
     if (!route) {
       this.status.failures.push({ name: record.entityName, error: `record type ${record.type} cannot be sent by the metadata-rest sink` });
@@ -124,12 +117,6 @@ export class MetadataRestSink implements Sink {
     this.sent.set(route.fqn, delivery);
   }
 
-  /** Tables by FQN, for the records that refer to tables by name (lineage, usage). */
-  private get tableLookup(): TableLookup {
-    this.lookup ??= new TableLookup(this.client as OpenMetadataClient);
-    return this.lookup;
-  }
-
   /** Runs a delivery within the concurrency bound; its failure is the record's, or the run's when not the server's word. */
   private async schedule(record: OutputRecord, deliver: () => Promise<void>): Promise<void> {
     await this.slots.acquire();
@@ -142,21 +129,12 @@ export class MetadataRestSink implements Sink {
     this.inFlight.add(delivery);
   }
 
-  private async deliverLineage(record: RecordOf<'addLineage'>): Promise<void> {
+  /** Lineage and usage records: sent once, or skipped with a warning (a table the server lacks), never a failure. */
+  private async deliverReference(record: OutputRecord): Promise<void> {
     if (this.fatal) return;
     const overrideViewLineage = (this.options.config.source.sourceConfig.config as { overrideViewLineage?: boolean }).overrideViewLineage === true;
-    this.lineage ??= new LineageHandler(this.client as OpenMetadataClient, this.tableLookup, overrideViewLineage);
-    this.count(record, await this.lineage.deliver(record.data));
-  }
-
-  private async deliverUsage(record: OutputRecord, send: (handler: UsageHandler) => Promise<DeliveryOutcome>): Promise<void> {
-    if (this.fatal) return;
-    this.usage ??= new UsageHandler(this.client as OpenMetadataClient, this.tableLookup);
-    this.count(record, await send(this.usage));
-  }
-
-  /** A record sent counts; one skipped for a reason that is no refusal by the server is a warning. */
-  private count(record: OutputRecord, outcome: DeliveryOutcome): void {
+    this.references ??= new ReferenceRecords(this.client as OpenMetadataClient, { overrideViewLineage });
+    const outcome = await this.references.deliver(record);
     if (outcome.sent) this.status.records++;
     else {
       this.status.warnings.push({ name: record.entityName, message: outcome.warning });
@@ -253,7 +231,7 @@ export class MetadataRestSink implements Sink {
   async finish(): Promise<void> {
     await Promise.all([...this.inFlight]);
     if (this.fatal) throw this.fatal;
-    await this.usage?.finish(new Date().toISOString().slice(0, 10));
+    await this.references?.finish(new Date().toISOString().slice(0, 10));
     const pipeline = this.options.config.source.sourceConfig.config as Partial<Record<string, unknown>>;
     const client = this.client as OpenMetadataClient;
     // Scopes have distinct parents (a dropped parent has no scope of its own children), so they are independent:

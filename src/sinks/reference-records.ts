@@ -1,0 +1,44 @@
+import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import type { OutputRecord } from '../workflow/records.js';
+import { LineageHandler, type DeliveryOutcome } from './lineage-handler.js';
+import { TableLookup } from './table-lookup.js';
+import { UsageHandler } from './usage-handler.js';
+
+/** Record types that name tables by FQN and are sent once the tables exist on the server (lineage, usage). */
+export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set(['addLineage', 'createQuery', 'usageRequest', 'tableJoins']);
+
+/**
+ * The metadata-rest sink's handlers of records that refer to tables (lineage edges, queries, usage, joins): one
+ * handler per kind, sharing one lookup of tables by FQN.
+ */
+export class ReferenceRecords {
+  private readonly tables: TableLookup;
+  private readonly lineage: LineageHandler;
+  private readonly usage: UsageHandler;
+
+  constructor(client: OpenMetadataClient, options: { overrideViewLineage: boolean }) {
+    this.tables = new TableLookup(client);
+    this.lineage = new LineageHandler(client, this.tables, options.overrideViewLineage);
+    this.usage = new UsageHandler(client, this.tables);
+  }
+
+  deliver(record: OutputRecord): Promise<DeliveryOutcome> {
+    switch (record.type) {
+      case 'addLineage':
+        return this.lineage.deliver(record.data);
+      case 'createQuery':
+        return this.usage.query(record.data);
+      case 'usageRequest':
+        return this.usage.usage(record.data);
+      case 'tableJoins':
+        return this.usage.joins(record.data);
+      default:
+        throw new Error(`record type ${record.type} refers to no table`);
+    }
+  }
+
+  /** After the last record: what the server recomputes once usage came in. */
+  finish(today: string): Promise<void> {
+    return this.usage.finish(today);
+  }
+}

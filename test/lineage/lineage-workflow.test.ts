@@ -86,6 +86,18 @@ for (const major of ['pg11', 'pg18'] as const) {
       expect(facts?.get('statements parsed')).toMatch(/^100\.0 %/);
     });
 
+    it('ANDs filterCondition into the query over pg_stat_statements, as OpenMetadata does', async () => {
+      const { result, lines } = await runLineage(url, {
+        filterCondition: "query not ilike '%daily_revenue%'",
+        processViewLineage: false,
+        processStoredProcedureLineage: false,
+      });
+      expect(result.exitCode).toBe(0);
+      const targets = new Set(lines.map((l) => (l.data as Edge).edge.toEntity.fullyQualifiedName));
+      expect(targets.has(`wh.${db}.mart.vip_customers`)).toBe(true);
+      expect(targets.has(`wh.${db}.mart.daily_revenue`)).toBe(false);
+    });
+
     it('exits 3 and names the fix when pg_stat_statements is not installed in the database', async () => {
       await execSql(server.url, 'create database bare');
       const { result, lines } = await runLineage(server.url.replace(/\/postgres$/, '/bare'));

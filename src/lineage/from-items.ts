@@ -3,12 +3,12 @@ import { asList, fieldsOf, names, nodeType, type Fields } from './ast.js';
 import { columnNameOf } from './column-name.js';
 import type { CteScope } from './cte-scope.js';
 import type { QueryAnalyzer } from './query-analyzer.js';
-import { EMPTY, Scope, union, type ColumnKey, type FromItem, type OutputColumn } from './scope.js';
+import { EMPTY, Scope, lazyStar, starOf, union, type ColumnKey, type FromItem, type OutputColumn, type Star } from './scope.js';
 
 /** What one FROM item contributes to its query's scope. */
 export interface FromResult {
   item: FromItem[];
-  star: OutputColumn[] | undefined;
+  star: Star;
   merged: Map<string, ReadonlySet<ColumnKey>>;
 }
 
@@ -23,11 +23,12 @@ export function fromItem(analyzer: QueryAnalyzer, node: Node, scope: Scope, ctes
   const fields = type ? (fieldsOf<Fields>(node, type) ?? {}) : {};
   const alias =
     fieldsOf<{ aliasname?: string; colnames?: Node[] }>(fields, 'alias') ?? (fields.alias as { aliasname?: string; colnames?: Node[] } | undefined);
-  const renamed = (columns: readonly OutputColumn[]): OutputColumn[] => {
-    const aliases = names(alias?.colnames);
+  const renamed = (columns: readonly OutputColumn[]): readonly OutputColumn[] => {
+    if (!alias?.colnames) return columns;
+    const aliases = names(alias.colnames);
     return columns.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
   };
-  const single = (item: FromItem) => ({ item: [item], star: item.columns ? [...item.columns] : undefined, merged });
+  const single = (item: FromItem): FromResult => ({ item: [item], star: starOf(item.columns), merged });
 
   switch (type) {
     case 'RangeVar': {
@@ -96,9 +97,9 @@ function functionItem(
       name,
       sources: ordinality && i === columnNames.length - 1 ? EMPTY : oneEach ? (perFunction[i] ?? EMPTY) : sources,
     }));
-    return { item: [{ refName, columns }], star: columns, merged };
+    return { item: [{ refName, columns }], star: starOf(columns), merged };
   }
-  return { item: [{ refName, opaque: sources }], star: refName ? [{ name: refName, sources }] : undefined, merged };
+  return { item: [{ refName, opaque: sources }], star: starOf(refName ? [{ name: refName, sources }] : undefined), merged };
 }
 
 function joinItem(analyzer: QueryAnalyzer, fields: Fields, scope: Scope, ctes: CteScope | undefined): FromResult {
@@ -109,12 +110,17 @@ function joinItem(analyzer: QueryAnalyzer, fields: Fields, scope: Scope, ctes: C
   const merged = new Map<string, ReadonlySet<ColumnKey>>([...left.merged, ...right.merged]);
 
   let using = names(fields.usingClause as Node[] | undefined);
-  if (fields.isNatural === true && left.star && right.star) {
-    const rightNames = new Set(right.star.map((c) => c.name));
-    using = left.star.map((c) => c.name).filter((name) => rightNames.has(name));
+  const leftStar = left.star;
+  const rightStar = right.star;
+  if (fields.isNatural === true) {
+    const [leftColumns, rightColumns] = [leftStar(), rightStar()];
+    if (leftColumns && rightColumns) {
+      const rightNames = new Set(rightColumns.map((c) => c.name));
+      using = leftColumns.map((c) => c.name).filter((name) => rightNames.has(name));
+    }
   }
   const joinScope = new Scope([...left.item, ...right.item], scope);
-  const pick = (side: { star: OutputColumn[] | undefined }, name: string) => side.star?.find((c) => c.name === name)?.sources;
+  const pick = (side: { star: Star }, name: string) => side.star()?.find((c) => c.name === name)?.sources;
   const mergedColumns: OutputColumn[] = using.map((name) => {
     const fromLeft = pick(left, name);
     const fromRight = pick(right, name);
@@ -126,16 +132,17 @@ function joinItem(analyzer: QueryAnalyzer, fields: Fields, scope: Scope, ctes: C
   analyzer.expression(fields.quals, joinScope, ctes);
 
   const usingSet = new Set(using);
-  const star =
-    left.star && right.star
-      ? [...mergedColumns, ...left.star.filter((c) => !usingSet.has(c.name)), ...right.star.filter((c) => !usingSet.has(c.name))]
-      : undefined;
+  const star = lazyStar(() => {
+    const [leftColumns, rightColumns] = [leftStar(), rightStar()];
+    if (!leftColumns || !rightColumns) return undefined;
+    return [...mergedColumns, ...leftColumns.filter((c) => !usingSet.has(c.name)), ...rightColumns.filter((c) => !usingSet.has(c.name))];
+  });
   const alias = fields.alias as { aliasname?: string; colnames?: Node[] } | undefined;
   if (alias?.aliasname) {
     // An aliased join hides its sides: only the alias qualifies its columns.
     const aliases = names(alias.colnames);
-    const columns = star?.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
-    return { item: [{ refName: alias.aliasname, columns, opaque: columns ? undefined : EMPTY }], star: columns, merged: new Map() };
+    const columns = star()?.map((column, i) => ({ name: aliases[i] ?? column.name, sources: column.sources }));
+    return { item: [{ refName: alias.aliasname, columns, opaque: columns ? undefined : EMPTY }], star: starOf(columns), merged: new Map() };
   }
   const usingAlias = (fields.join_using_alias as { aliasname?: string } | undefined)?.aliasname;
   const items = [...left.item, ...right.item];

@@ -2,12 +2,12 @@ import type { DatabaseLineagePipelineConfig, FilterPattern, PostgresConnectionCo
 import { NameFilter } from '../metadata/name-filter.js';
 import { DatabasePools } from '../postgres/database-pools.js';
 import type { SourcePool } from '../postgres/source-pool.js';
-import { pgStatStatementsSchema, readStatements } from '../usage/pg-stat-statements.js';
+import { mayWrite, pgStatStatementsSchema, readStatements } from '../usage/pg-stat-statements.js';
 import { checkQueryLog, readQueryLog } from '../usage/query-log-file.js';
 import type { QueryRecord } from '../usage/query-record.js';
 import { loadSqlParser, SqlSyntaxError, type SqlParser } from '../usage/sql-parser.js';
 import type { Logger } from '../util/logger.js';
-import { clipText } from '../util/clip-text.js';
+import { excerpt } from '../util/text-excerpt.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
 import { readCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot.js';
@@ -16,6 +16,7 @@ import type { TableEdge } from './lineage-edges.js';
 import { buildAddLineage, tableFqn, type LineageSource as LineageKind } from './lineage-request.js';
 import { LineageTally } from './lineage-tally.js';
 import { LineageTimeoutError } from './query-analyzer.js';
+import { TextCache } from './text-cache.js';
 import { textLineage, type TextLineage } from './text-lineage.js';
 import { viewLineage } from './view-lineage.js';
 import { ROUTINE_BODIES_SQL } from './lineage-queries.js';
@@ -23,9 +24,6 @@ import { routineLineage, type RoutineBody, type RoutineStatementLineage } from '
 import { buildFqn } from '../openmetadata/fqn.js';
 import { routineName } from '../metadata/entity-requests.js';
 import type { RoutineRow } from '../postgres/catalog-rows.js';
-
-/** Distinct statement texts whose lineage is kept for reuse (a query log repeats statements). */
-const LINEAGE_CACHE_SIZE = 20_000;
 
 interface PendingEdge {
   edge: TableEdge;
@@ -207,7 +205,7 @@ export class PostgresLineageSource implements Source {
     tally: LineageTally,
   ): AsyncGenerator<SourceEvent> {
     const parser = this.parser as SqlParser;
-    const cache = new Map<string, TextLineage | Error>();
+    const cache = new TextCache<TextLineage | Error>();
     for await (const item of this.history(database, pool)) {
       if ('warning' in item) {
         yield item.warning;
@@ -215,9 +213,13 @@ export class PostgresLineageSource implements Source {
       }
       const { query } = item;
       if (query.aborted) continue;
+      if (!mayWrite(query.text)) {
+        tally.readOnly++;
+        continue;
+      }
       const searchPath = snapshot.searchPathOf(query.userName);
-      const key = `${searchPath.join(',')}\u0000${query.userName ?? ''}\u0000${query.text}`;
-      let lineage = cache.get(key);
+      const scope = `${searchPath.join(',')}\u0000${query.userName ?? ''}`;
+      let lineage = cache.get(scope, query.text);
       if (!lineage) {
         try {
           lineage = textLineage(parser, query.text, {
@@ -229,8 +231,7 @@ export class PostgresLineageSource implements Source {
         } catch (error) {
           lineage = error as Error;
         }
-        if (cache.size >= LINEAGE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-        cache.set(key, lineage);
+        cache.set(scope, query.text, lineage);
       }
       tally.statements++;
       if (lineage instanceof Error) {
@@ -241,7 +242,7 @@ export class PostgresLineageSource implements Source {
             : lineage instanceof LineageTimeoutError
               ? `skipped: ${lineage.message}`
               : `lineage analysis failed: ${lineage.message}`;
-        yield { kind: 'warning', name: `query ${clipText(query.text.replace(/\s+/g, ' '), 80)}`, message: reason };
+        yield { kind: 'warning', name: `query ${excerpt(query.text)}`, message: reason };
         continue;
       }
       for (const name of lineage.unresolved) tally.unresolved.add(`${database}: ${name}`);

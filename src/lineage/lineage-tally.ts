@@ -7,6 +7,8 @@ const percent = (part: number, whole: number): string => (whole === 0 ? '100.0 %
 export class LineageTally {
   statements = 0;
   unparsed = 0;
+  /** Statements of a query log with no keyword a write needs: not parsed for lineage. */
+  readOnly = 0;
   readonly unresolved = new Set<string>();
   views = 0;
   routines = 0;
@@ -25,7 +27,8 @@ export class LineageTally {
 
   *facts(withViews: boolean, withRoutines: boolean): Generator<SourceEvent> {
     const parsed = this.statements - this.unparsed;
-    yield { kind: 'fact', name: 'statements parsed', value: `${percent(parsed, this.statements)} (${parsed} of ${this.statements})` };
+    const skipped = this.readOnly > 0 ? `; ${this.readOnly} read-only statements not parsed` : '';
+    yield { kind: 'fact', name: 'statements parsed', value: `${percent(parsed, this.statements)} (${parsed} of ${this.statements})${skipped}` };
     const names = [...this.unresolved];
     const shown = names.slice(0, 5).join(', ');
     yield {

@@ -4,7 +4,7 @@ import { columnNameOf } from './column-name.js';
 import type { CatalogRelation, LineageCatalog, TableName } from './lineage-catalog.js';
 import { CteScope, referenceOrder } from './cte-scope.js';
 import { fromItem } from './from-items.js';
-import { Scope, columnKey, union, type ColumnKey, type OutputColumn } from './scope.js';
+import { Scope, columnKey, concatStars, union, type ColumnKey, type OutputColumn, type Star } from './scope.js';
 
 export interface AnalysisOptions {
   catalog: LineageCatalog;
@@ -19,6 +19,21 @@ export interface AnalysisOptions {
 /** The analysis of one statement ran past parsingTimeoutLimit. */
 export class LineageTimeoutError extends Error {
   override name = 'LineageTimeoutError';
+}
+
+/**
+ * A relation's columns, each its own single source: built once per relation for every statement analysed against the
+ * catalog (they are never changed, only shared).
+ */
+const RELATION_COLUMNS = new WeakMap<CatalogRelation, readonly OutputColumn[]>();
+
+export function relationColumns(relation: CatalogRelation): readonly OutputColumn[] {
+  let columns = RELATION_COLUMNS.get(relation);
+  if (!columns) {
+    columns = relation.columns.map((name) => ({ name, sources: new Set([columnKey(relation.schema, relation.name, name)]) }));
+    RELATION_COLUMNS.set(relation, columns);
+  }
+  return columns;
 }
 
 /** Nodes visited between two looks at the clock: cheap enough, and a fraction of a millisecond apart. */
@@ -43,11 +58,11 @@ const tableOfKey = (key: ColumnKey): string => key.slice(0, key.lastIndexOf('\u0
 export class QueryAnalyzer {
   readonly reads = new Map<string, TableName>();
   readonly targets = new Map<string, TableName>();
+  readonly deletes = new Map<string, TableName>();
   readonly assignments: Assignment[] = [];
   readonly unresolved = new Set<string>();
   /** Columns compared for equality (`a.x = b.y` in ON or WHERE) between two different tables. */
   readonly joins: Array<[ColumnKey, ColumnKey]> = [];
-  private readonly relationColumns = new Map<CatalogRelation, OutputColumn[]>();
 
   constructor(readonly options: AnalysisOptions) {}
 
@@ -79,13 +94,8 @@ export class QueryAnalyzer {
     return {};
   }
 
-  columnsOf(relation: CatalogRelation): OutputColumn[] {
-    let columns = this.relationColumns.get(relation);
-    if (!columns) {
-      columns = relation.columns.map((name) => ({ name, sources: new Set([columnKey(relation.schema, relation.name, name)]) }));
-      this.relationColumns.set(relation, columns);
-    }
-    return columns;
+  columnsOf(relation: CatalogRelation): readonly OutputColumn[] {
+    return relationColumns(relation);
   }
 
   markRead(relation: CatalogRelation): void {
@@ -197,7 +207,7 @@ export class QueryAnalyzer {
     if (!ref) return undefined;
     const parts = names(ref.fields as Node[]);
     if (parts[parts.length - 1] !== '*') return undefined;
-    if (parts.length === 1) return scope.star ?? [];
+    if (parts.length === 1) return [...(scope.star() ?? [])];
     const columns = scope.starOf(parts[parts.length - 2] ?? '', parts.length >= 3 ? parts[parts.length - 3] : undefined);
     return columns ? [...columns] : [];
   }
@@ -205,12 +215,14 @@ export class QueryAnalyzer {
   /** The FROM list as a scope; each item sees the ones before it (LATERAL). */
   from(items: Node[], outer: Scope | undefined, ctes: CteScope | undefined): Scope {
     const scope = new Scope([], outer);
+    const stars: Star[] = [];
     for (const node of items) {
       const { item, star, merged } = fromItem(this, node, scope, ctes);
+      stars.push(star);
       scope.items.push(...item);
       for (const [name, sources] of merged) scope.merged.set(name, sources);
-      scope.star = scope.star && star ? [...scope.star, ...star] : undefined;
     }
+    scope.star = concatStars(stars);
     return scope;
   }
 

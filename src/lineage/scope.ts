@@ -40,6 +40,44 @@ export interface FromItem {
   opaque?: ReadonlySet<ColumnKey>;
 }
 
+/**
+ * What `SELECT *` yields from a FROM item or a whole FROM list, worked out only when a star asks (most statements have
+ * none, and building the lists for every join is most of an analysis's garbage). Undefined: columns not known.
+ */
+export type Star = () => readonly OutputColumn[] | undefined;
+
+/** A star of columns already known. */
+export const starOf =
+  (columns: readonly OutputColumn[] | undefined): Star =>
+  () =>
+    columns;
+
+/** Works `compute` out once, on first use. */
+export function lazyStar(compute: () => readonly OutputColumn[] | undefined): Star {
+  let done = false;
+  let value: readonly OutputColumn[] | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/** Stars one after another (a FROM list); unknown as soon as one part is. */
+export function concatStars(parts: readonly Star[]): Star {
+  return lazyStar(() => {
+    const columns: OutputColumn[] = [];
+    for (const part of parts) {
+      const more = part();
+      if (!more) return undefined;
+      columns.push(...more);
+    }
+    return columns;
+  });
+}
+
 /** The FROM items visible at one query level, and the level around it (correlated subqueries, LATERAL). */
 export class Scope {
   /** Columns merged by JOIN … USING or NATURAL JOIN: an unqualified name means the merged one. */
@@ -48,8 +86,8 @@ export class Scope {
   constructor(
     readonly items: FromItem[],
     readonly parent?: Scope,
-    /** What `SELECT *` yields here, in order; undefined when an item's columns are unknown. */
-    public star: OutputColumn[] | undefined = [],
+    /** What `SELECT *` yields here, in order. */
+    public star: Star = starOf([]),
   ) {}
 
   /** The sources of a column reference (`c`, `t.c`, `s.t.c`, `t.*`), or undefined if no level knows it. */

@@ -3,8 +3,8 @@ import { columnNameOf } from './column-name.js';
 import { asList, fieldsOf, names, nodeType, type Fields } from './ast.js';
 import { isSystemSchema, type CatalogRelation, type TableName } from './lineage-catalog.js';
 import type { CteScope } from './cte-scope.js';
-import { QueryAnalyzer, type AnalysisOptions, type Assignment } from './query-analyzer.js';
-import { EMPTY, Scope, columnKey, type ColumnKey, type FromItem, type OutputColumn } from './scope.js';
+import { QueryAnalyzer, relationColumns, type AnalysisOptions, type Assignment } from './query-analyzer.js';
+import { EMPTY, Scope, lazyStar, starOf, type ColumnKey, type FromItem, type OutputColumn, type Star } from './scope.js';
 
 /** What one statement does to tables: which it reads, which it writes, and where each written column comes from. */
 export interface StatementLineage {
@@ -17,6 +17,8 @@ export interface StatementLineage {
   unresolved: string[];
   /** Pairs of columns of two tables compared for equality: the joins usage reports. */
   joins: Array<[ColumnKey, ColumnKey]>;
+  /** Tables rows are deleted from: no lineage, but usage of the table. */
+  deletes: TableName[];
 }
 
 /** Statements that only wrap another one whose lineage is the point. */
@@ -40,6 +42,7 @@ export function statementLineage(node: Node, options: AnalysisOptions): Statemen
     assignments: analyzer.assignments,
     unresolved: [...analyzer.unresolved],
     joins: analyzer.joins,
+    deletes: [...analyzer.deletes.values()],
   };
 }
 
@@ -130,8 +133,10 @@ class StatementAnalysis {
     const ctes = analyzer.withClause(fields.withClause as Fields | undefined, ctesAround, outer);
     const relation = this.targetRelation(fields, ctes);
     if (relation && type !== 'DeleteStmt') analyzer.addTarget({ schema: relation.schema, name: relation.name });
+    if (relation && type === 'DeleteStmt')
+      analyzer.deletes.set(`${relation.schema}\u0000${relation.name}`, { schema: relation.schema, name: relation.name });
     const targetItems = relation ? [this.targetItem(relation, fields)] : [];
-    let scope = new Scope(targetItems, outer, relation ? [...analyzer.columnsOf(relation)] : undefined);
+    let scope = new Scope(targetItems, outer, starOf(relation ? analyzer.columnsOf(relation) : undefined));
 
     switch (type) {
       case 'InsertStmt': {
@@ -160,7 +165,7 @@ class StatementAnalysis {
       }
       case 'UpdateStmt': {
         const from = analyzer.from(asList(fields.fromClause), outer, ctes);
-        scope = new Scope([...targetItems, ...from.items], outer, starOf(relation, from.star));
+        scope = new Scope([...targetItems, ...from.items], outer, returningStar(relation, from.star));
         for (const [name, sources] of from.merged) scope.merged.set(name, sources);
         analyzer.expression(fields.whereClause, scope, ctes);
         this.setList(asList(fields.targetList), relation, scope, ctes);
@@ -168,13 +173,13 @@ class StatementAnalysis {
       }
       case 'DeleteStmt': {
         const using = analyzer.from(asList(fields.usingClause), outer, ctes);
-        scope = new Scope([...targetItems, ...using.items], outer, starOf(relation, using.star));
+        scope = new Scope([...targetItems, ...using.items], outer, returningStar(relation, using.star));
         analyzer.expression(fields.whereClause, scope, ctes);
         break;
       }
       case 'MergeStmt': {
         const source = analyzer.from([fields.sourceRelation as Node], outer, ctes);
-        scope = new Scope([...targetItems, ...source.items], outer, starOf(relation, source.star));
+        scope = new Scope([...targetItems, ...source.items], outer, returningStar(relation, source.star));
         analyzer.expression(fields.joinCondition, scope, ctes);
         for (const node of asList(fields.mergeWhenClauses)) this.mergeWhen(fieldsOf<Fields>(node, 'MergeWhenClause') ?? {}, relation, scope, ctes);
         break;
@@ -195,7 +200,7 @@ class StatementAnalysis {
       const ref = fieldsOf<Fields>(target.val, 'ColumnRef');
       const parts = ref ? names(ref.fields as Node[]) : [];
       if (parts[parts.length - 1] === '*') {
-        output.push(...((parts.length === 1 ? scope.star : scope.starOf(parts[parts.length - 2] ?? '')) ?? []));
+        output.push(...((parts.length === 1 ? scope.star() : scope.starOf(parts[parts.length - 2] ?? '')) ?? []));
         continue;
       }
       const sources = this.analyzer.expression(target.val, scope, ctes);
@@ -246,8 +251,9 @@ class StatementAnalysis {
 }
 
 /** What RETURNING * yields: the target's columns, then the other FROM items'. */
-function starOf(relation: CatalogRelation | undefined, others: OutputColumn[] | undefined): OutputColumn[] | undefined {
-  return relation && others
-    ? [...relation.columns.map((name) => ({ name, sources: new Set([columnKey(relation.schema, relation.name, name)]) })), ...others]
-    : undefined;
+function returningStar(relation: CatalogRelation | undefined, others: Star): Star {
+  return lazyStar(() => {
+    const rest = others();
+    return relation && rest ? [...relationColumns(relation), ...rest] : undefined;
+  });
 }

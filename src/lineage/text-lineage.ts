@@ -3,15 +3,18 @@ import type { LineageCatalog, TableName } from './lineage-catalog.js';
 import { tableEdges, type TableEdge } from './lineage-edges.js';
 import type { ColumnKey } from './scope.js';
 import { LineageTimeoutError } from './query-analyzer.js';
-import { statementLineage, type StatementLineage } from './statement-lineage.js';
+import { statementLineage } from './statement-lineage.js';
 
 /** The lineage of a whole text (one or several statements): each statement's findings and their edges together. */
 export interface TextLineage {
-  statements: StatementLineage[];
+  /** Each statement's command (`INSERT`, `SELECT`, ...). */
+  commands: string[];
   edges: TableEdge[];
   reads: TableName[];
   /** Tables written (INSERT, UPDATE, MERGE, CREATE ... AS targets). */
   targets: TableName[];
+  /** Tables deleted from. */
+  deletes: TableName[];
   unresolved: string[];
   joins: Array<[ColumnKey, ColumnKey]>;
 }
@@ -40,11 +43,13 @@ export function textLineage(parser: SqlParser, sql: string, context: TextContext
   const edges = new Map<string, TableEdge>();
   const reads = new Map<string, TableName>();
   const targets = new Map<string, TableName>();
+  const deletes = new Map<string, TableName>();
   const joins: Array<[ColumnKey, ColumnKey]> = [];
   const unresolved = new Set<string>();
   for (const statement of statements) {
     for (const table of statement.reads) reads.set(key(table), table);
     for (const table of statement.targets) targets.set(key(table), table);
+    for (const table of statement.deletes) deletes.set(key(table), table);
     for (const name of statement.unresolved) unresolved.add(name);
     joins.push(...statement.joins);
     for (const edge of tableEdges(statement)) {
@@ -61,5 +66,13 @@ export function textLineage(parser: SqlParser, sql: string, context: TextContext
       }
     }
   }
-  return { statements, edges: [...edges.values()], reads: [...reads.values()], targets: [...targets.values()], unresolved: [...unresolved], joins };
+  return {
+    commands: statements.map((statement) => statement.command),
+    edges: [...edges.values()],
+    reads: [...reads.values()],
+    targets: [...targets.values()],
+    deletes: [...deletes.values()],
+    unresolved: [...unresolved],
+    joins,
+  };
 }

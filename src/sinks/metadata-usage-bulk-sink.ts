@@ -8,6 +8,7 @@ import type { CreateQueryData, TableJoinsData, UsageSnapshotData } from '../usag
 import { writeUsageState } from '../usage/usage-state.js';
 import type { Logger } from '../util/logger.js';
 import { readNdjson } from '../util/ndjson.js';
+import { excerpt } from '../util/text-excerpt.js';
 import type { EntityScope, OutputRecord } from '../workflow/records.js';
 import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
@@ -67,7 +68,7 @@ export class UsageBulkSink implements Sink {
       await output.write(record);
     };
     for await (const query of this.staged<StagedQuery>(join(stage.folder, STAGED_QUERIES))) {
-      await send({ type: 'createQuery', data: createQuery(service, query), entityName: `query ${query.text.replace(/\s+/g, ' ').slice(0, 60)}` });
+      await send({ type: 'createQuery', data: createQuery(service, query), entityName: `query ${excerpt(query.text, 60)}` });
     }
     for (const file of files) {
       for await (const usage of this.staged<StagedTableUsage>(file)) {

@@ -70,7 +70,7 @@ export async function* readCsvRecords(path: string): AsyncGenerator<CsvEvent> {
 
   function* settle(atEnd: boolean): Generator<CsvEvent> {
     if (pending.length === 0) return;
-    const text = pending.map((entry) => entry.text).join('\n');
+    const text = pending.length === 1 ? (pending[0] as { text: string }).text : pending.map((entry) => entry.text).join('\n');
     const parsed = parseCsvRecord(text);
     const first = pending[0] as { line: number; text: string };
     if (parsed.kind === 'fields') {

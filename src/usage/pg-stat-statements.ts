@@ -15,8 +15,29 @@ export interface StatementsQueryOptions {
   filterCondition?: string;
 }
 
-/** Statement shapes that can carry lineage; the parser decides, this only keeps reads out of resultLimit. */
-export const WRITE_PATTERNS = ['%insert%into%', '%create%table%as%', '%select%into%', '%update%', '%merge%into%'];
+/**
+ * Statement shapes that can carry lineage (SQL LIKE patterns, matched case-insensitively): every statement that writes
+ * a table has one of these keyword sequences, so a text with none is never parsed for lineage. The parser decides
+ * what a text does; this only spares it the reads (in SQL, keeping them out of resultLimit; on a query log, in
+ * mayWrite).
+ */
+export const WRITE_PATTERNS = ['%insert%into%', '%create%table%as%', '%create%view%', '%select%into%', '%update%', '%merge%into%'];
+
+const WRITE_SEQUENCES = WRITE_PATTERNS.map((pattern) => pattern.split('%').filter((part) => part !== ''));
+
+/** Whether a statement's text has one of the keyword sequences of WRITE_PATTERNS (as ILIKE would say). */
+export function mayWrite(text: string): boolean {
+  const lower = text.toLowerCase();
+  return WRITE_SEQUENCES.some((parts) => {
+    let at = 0;
+    for (const part of parts) {
+      const found = lower.indexOf(part, at);
+      if (found < 0) return false;
+      at = found + part.length;
+    }
+    return true;
+  });
+}
 
 /**
  * OpenMetadata's query over pg_stat_statements (joined with pg_database and pg_roles), for the connected database.

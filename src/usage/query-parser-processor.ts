@@ -1,4 +1,5 @@
 import { splitColumnKey } from '../lineage/scope.js';
+import { TextCache } from '../lineage/text-cache.js';
 import { textLineage, type TextLineage } from '../lineage/text-lineage.js';
 import type { TableName } from '../lineage/lineage-catalog.js';
 import { StepStatus } from '../workflow/step-status.js';
@@ -6,9 +7,6 @@ import type { OutputRecord, ProcessorEvent, RecordOf } from '../workflow/records
 import type { Processor } from '../workflow/steps.js';
 import { loadSqlParser, SqlSyntaxError, type SqlParser } from './sql-parser.js';
 import type { ColumnJoin, ParsedQuery } from './usage-records.js';
-
-/** Distinct statement texts whose analysis is kept for reuse (a query log repeats statements). */
-const CACHE_SIZE = 20_000;
 
 const tableKey = (table: TableName): string => `${table.schema}\u0000${table.name}`;
 
@@ -20,7 +18,7 @@ const tableKey = (table: TableName): string => `${table.schema}\u0000${table.nam
 export class QueryParserProcessor implements Processor {
   readonly status = new StepStatus('Query Parser');
   private parser?: SqlParser;
-  private readonly cache = new Map<string, TextLineage | Error>();
+  private readonly cache = new TextCache<TextLineage | Error>();
   private statements = 0;
   private unparsed = 0;
 
@@ -36,16 +34,15 @@ export class QueryParserProcessor implements Processor {
     this.statements++;
     const { query, catalog, database } = record.data;
     const searchPath = catalog.searchPathOf(query.userName);
-    const key = `${database}\u0000${searchPath.join(',')}\u0000${query.userName ?? ''}\u0000${query.text}`;
-    let analysis = this.cache.get(key);
+    const scope = `${database}\u0000${searchPath.join(',')}\u0000${query.userName ?? ''}`;
+    let analysis = this.cache.get(scope, query.text);
     if (!analysis) {
       try {
         analysis = textLineage(this.parser as SqlParser, query.text, { catalog: catalog.catalog, searchPath, user: query.userName });
       } catch (error) {
         analysis = error as Error;
       }
-      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, analysis);
+      this.cache.set(scope, query.text, analysis);
     }
     if (analysis instanceof Error) {
       this.unparsed++;
@@ -54,7 +51,7 @@ export class QueryParserProcessor implements Processor {
       return;
     }
     const tables = new Map<string, TableName>();
-    for (const table of [...analysis.reads, ...analysis.targets]) tables.set(tableKey(table), table);
+    for (const table of [...analysis.reads, ...analysis.targets, ...analysis.deletes]) tables.set(tableKey(table), table);
     if (tables.size === 0) {
       yield { kind: 'filtered', name: record.entityName, reason: 'no table of the catalog' };
       return;
@@ -82,7 +79,7 @@ function parsedRecord(record: RecordOf<'tableQuery'>, tables: TableName[], analy
   const data: ParsedQuery = {
     database,
     text: query.text,
-    command: analysis.statements.map((s) => s.command).join('; '),
+    command: analysis.commands.join('; '),
     tables,
     joins,
     userName: query.userName,

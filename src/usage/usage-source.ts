@@ -5,6 +5,7 @@ import type { SourcePool } from '../postgres/source-pool.js';
 import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
+import { excerpt } from '../util/text-excerpt.js';
 import { pgStatStatementsSchema, readStatements, statsReset } from './pg-stat-statements.js';
 import { checkQueryLog, readQueryLog } from './query-log-file.js';
 import type { QueryRecord } from './query-record.js';
@@ -164,7 +165,4 @@ export class PostgresUsageSource implements Source {
   }
 }
 
-function shortText(query: QueryRecord): string {
-  const text = query.text.replace(/\s+/g, ' ');
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
-}
+const shortText = (query: QueryRecord): string => excerpt(query.text);

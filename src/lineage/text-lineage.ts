@@ -25,6 +25,8 @@ export interface TextContext {
   user?: string;
   /** Seconds the analysis of the text may take (parsingTimeoutLimit). */
   timeoutSeconds?: number;
+  /** Whether the edges are wanted (usage needs only the tables and joins: false spares building them). */
+  edges?: boolean;
 }
 
 /** Statements longer than this are not parsed: no query a person or tool writes is, and parsing is not interruptible. */
@@ -52,7 +54,7 @@ export function textLineage(parser: SqlParser, sql: string, context: TextContext
     for (const table of statement.deletes) deletes.set(key(table), table);
     for (const name of statement.unresolved) unresolved.add(name);
     joins.push(...statement.joins);
-    for (const edge of tableEdges(statement)) {
+    for (const edge of context.edges === false ? [] : tableEdges(statement)) {
       const edgeKey = `${key(edge.from)}\u0001${key(edge.to)}`;
       const known = edges.get(edgeKey);
       if (!known) {

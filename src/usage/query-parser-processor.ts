@@ -38,7 +38,7 @@ export class QueryParserProcessor implements Processor {
     let analysis = this.cache.get(scope, query.text);
     if (!analysis) {
       try {
-        analysis = textLineage(this.parser as SqlParser, query.text, { catalog: catalog.catalog, searchPath, user: query.userName });
+        analysis = textLineage(this.parser as SqlParser, query.text, { catalog: catalog.catalog, searchPath, user: query.userName, edges: false });
       } catch (error) {
         analysis = error as Error;
       }

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TableName } from '../lineage/lineage-catalog.js';
 import { buildFqn } from '../openmetadata/fqn.js';
@@ -35,6 +35,24 @@ export const STAGED_SNAPSHOT = 'snapshot.json';
 
 const key = (...parts: string[]): string => parts.join('\u0000');
 
+/** Writes one NDJSON line per value, a megabyte at a time: never the whole file as one string. */
+function writeLines(file: string, values: Iterable<unknown>): void {
+  const fd = openSync(file, 'w');
+  try {
+    let chunk = '';
+    for (const value of values) {
+      chunk += ndjson(value);
+      if (chunk.length >= 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * OpenMetadata's table-usage stage: counts each table's use per day, its joins and the queries that touched it, and
  * writes them into the stage folder (emptied at start, as OpenMetadata does) for the bulk sink: one NDJSON file of
@@ -44,7 +62,8 @@ export class TableUsageStage {
   readonly status = new StepStatus('Table Usage');
   readonly folder: string;
   private readonly usage = new Map<string, StagedTableUsage>();
-  private readonly queries = new Map<string, StagedQuery>();
+  /** Database → statement text → the statement's totals (texts are keys as they are: no copy per key). */
+  private readonly queries = new Map<string, Map<string, StagedQuery>>();
   private snapshot?: UsageSnapshotData;
 
   constructor(
@@ -81,15 +100,16 @@ export class TableUsageStage {
         columns[joined] = (columns[joined] ?? 0) + parsed.count;
       }
     }
-    const queryId = key(parsed.database, parsed.text);
-    const known = this.queries.get(queryId);
+    let queries = this.queries.get(parsed.database);
+    if (!queries) this.queries.set(parsed.database, (queries = new Map()));
+    const known = queries.get(parsed.text);
     if (known) {
       known.count += parsed.count;
       if (parsed.userName && !known.users.includes(parsed.userName)) known.users.push(parsed.userName);
       known.duration = (known.duration ?? 0) + (parsed.duration ?? 0);
       known.queryDate = Math.max(known.queryDate, parsed.queryDate);
     } else {
-      this.queries.set(queryId, {
+      queries.set(parsed.text, {
         database: parsed.database,
         text: parsed.text,
         command: parsed.command,
@@ -118,11 +138,16 @@ export class TableUsageStage {
     for (const [date, entries] of [...byDate].sort(([a], [b]) => (a < b ? -1 : 1))) {
       // OpenMetadata names a day's file after the service and the day in epoch milliseconds.
       const file = join(this.folder, `${this.service}_${Date.parse(`${date}T00:00:00Z`)}`);
-      writeFileSync(file, entries.map(ndjson).join(''));
+      writeLines(file, entries);
       this.status.records += entries.length;
       files.push(file);
     }
-    writeFileSync(join(this.folder, STAGED_QUERIES), [...this.queries.values()].map(ndjson).join(''));
+    writeLines(
+      join(this.folder, STAGED_QUERIES),
+      (function* (all) {
+        for (const queries of all.values()) yield* queries.values();
+      })(this.queries),
+    );
     if (this.snapshot) writeFileSync(join(this.folder, STAGED_SNAPSHOT), JSON.stringify(this.snapshot));
     return files;
   }

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: starts an embedded Postgres, loads the Northwind Outdoor sample database, runs the metadata
- * workflow from an ordinary OpenMetadata YAML into a file sink, prints the summary and a taste of the output,
- * and writes the Airflow DAG that would run the same workflow.
+ * workflow from an ordinary OpenMetadata YAML into a file sink, prints the summary and a taste of the output, runs
+ * the lineage workflow of the same service, and writes the Airflow DAG that would run the metadata workflow.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,69 @@ airflowConfig:
 `;
 }
 
+/** The same service's lineage workflow: views, functions and the statements pg_stat_statements saw the sample load run. */
+function lineageYaml(port: number, outFile: string): string {
+  return `source:
+  type: postgres-lineage
+  serviceName: northwind_pg
+  serviceConnection:
+    config:
+      type: Postgres
+      username: postgres
+      authType:
+        password: \${DEMO_PG_PASSWORD}
+      hostPort: 127.0.0.1:${port}
+      database: northwind
+  sourceConfig:
+    config:
+      type: DatabaseLineage
+sink:
+  type: file
+  config:
+    filename: ${outFile}
+workflowConfig:
+  loggerLevel: INFO
+  openMetadataServerConfig:
+    hostPort: http://localhost:8585/api
+    authProvider: openmetadata
+    securityConfig:
+      jwtToken: \${OM_JWT_TOKEN}
+`;
+}
+
+interface EdgeLine {
+  data: {
+    edge: {
+      fromEntity: { fullyQualifiedName: string };
+      toEntity: { fullyQualifiedName: string };
+      lineageDetails: { source: string; columnsLineage: unknown[] };
+    };
+  };
+}
+
+/** Runs the lineage workflow and prints its summary and a few of its edges. */
+async function demoLineage(work: string, port: number, env: NodeJS.ProcessEnv): Promise<number> {
+  const configFile = join(work, 'northwind-lineage.yaml');
+  const outFile = join(work, 'northwind-lineage.ndjson');
+  writeFileSync(configFile, lineageYaml(port, outFile));
+  const result = await runWorkflow(loadWorkflowText(readFileSync(configFile, 'utf8'), configFile, env), { log: createLogger('WARN') });
+  process.stdout.write(`\nLineage (${configFile}):\n${renderSummary(result.status)}`);
+  if (result.fatal) return result.exitCode;
+  const edges = readFileSync(outFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => (JSON.parse(line) as EdgeLine).data.edge);
+  process.stdout.write(`Wrote ${edges.length} addLineage records to ${outFile}, for example:\n`);
+  for (const edge of edges.slice(0, 6)) {
+    const columns = edge.lineageDetails.columnsLineage.length;
+    process.stdout.write(
+      `  ${edge.fromEntity.fullyQualifiedName} -> ${edge.toEntity.fullyQualifiedName} (${edge.lineageDetails.source}, ${columns} columns)\n`,
+    );
+  }
+  return result.exitCode;
+}
+
 /** What to try next: the same YAML against the user's own database, and a DAG of it in their Airflow. */
 function nextSteps(configFile: string): string {
   return `
@@ -75,6 +138,8 @@ async function main(): Promise<void> {
     await admin.end();
     const db = new pg.Client(server.url.replace(/\/postgres$/, '/northwind'));
     await db.connect();
+    // pg_stat_statements records the load itself: the history the lineage workflow reads afterwards.
+    await db.query('create extension if not exists pg_stat_statements');
     for (const statement of sampleDatabaseSql()) await db.query(statement);
     await db.end();
     process.stdout.write('Loaded the Northwind Outdoor sample database (5 schemas, 30 tables, views, partitions, RLS).\n\n');
@@ -101,11 +166,13 @@ async function main(): Promise<void> {
     if (table)
       process.stdout.write(`\nFor example, sales.orders:\n${JSON.stringify(table.data, null, 2).split('\n').slice(0, 30).join('\n')}\n  ...\n`);
 
+    const lineageExit = await demoLineage(work, server.port, env);
+
     // Beside the demo's own files, not in the repository's dags-out/: it names a server that is gone once the demo ends.
     const dag = generateDag(configFile, { outDir: join(work, 'dags'), workerPath: 'om-worker' });
     process.stdout.write(`\nAirflow DAG for the same workflow: ${dag.dagFile} (dag_id ${dag.dagId})\n`);
     process.stdout.write(nextSteps(configFile));
-    process.exitCode = result.exitCode;
+    process.exitCode = result.exitCode || lineageExit;
   } finally {
     await server.stop();
   }

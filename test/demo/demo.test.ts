@@ -16,6 +16,10 @@ describe('npm run demo', () => {
     });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Workflow finished in [\d.]+ s: success/);
+    // The lineage workflow of the same service: view lineage checked against pg_depend, every statement parsed.
+    expect(result.stdout).toMatch(/view lineage against pg_depend: 5 views: \d+ edges confirmed, 0 contradicted, 0 missed/);
+    expect(result.stdout).toMatch(/statements parsed: 100\.0 %/);
+    expect(result.stdout).toMatch(/northwind_pg\.northwind\.sales\.orders -> northwind_pg\.northwind\.sales\.order_summary_v \(ViewLineage/);
     const dag = /Airflow DAG for the same workflow: (\S+\.py)/.exec(result.stdout)?.[1];
     expect(dag).toMatch(/omgen-demo-[^/]+\/dags\/northwind_pg_metadata\.py$/);
     expect(result.stdout).toMatch(/Next, on your own database:\n {2}cp \S+northwind-metadata\.yaml my-postgres\.yaml/);

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import { OpenMetadataClient, type StoredEntity } from '../openmetadata/openmetadata-client.js';
 import type { ServerConnection } from '../openmetadata/server-connection.js';
-import { takesFunctionProcedureType, takesRelationshipType, usesOwnersList } from '../openmetadata/server-version.js';
 import type { Logger } from '../util/logger.js';
 import { Semaphore } from '../util/semaphore.js';
 import type { EntityScope, OutputRecord } from '../workflow/records.js';
@@ -11,12 +9,9 @@ import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
 import { REFERENCE_RECORD_TYPES, ReferenceRecords } from './reference-records.js';
-import { descriptionPatch, keepCuration } from './curation.js';
 import { markDeleted } from './mark-deleted.js';
-import { storedProcedureType, withRelationshipTypes } from './newer-fields.js';
-import { OwnerResolver } from './owner-resolver.js';
-import { serverConnection } from './service-connection.js';
-import { StoredChildren, type ChildType } from './stored-children.js';
+import { EntityHandler } from './entity-handler.js';
+import { StoredChildren } from './stored-children.js';
 
 export interface MetadataRestSinkOptions {
   config: WorkflowConfig;
@@ -32,8 +27,6 @@ export interface MetadataRestSinkOptions {
   /** The run's shared client; without it the sink connects (and closes) a client of its own. */
   server?: ServerConnection;
 }
-
-type Body = Record<string, unknown>;
 
 /** The pipeline flag that turns on mark-deleted for each kind of scope. */
 const MARK_DELETED_FLAG: Readonly<Record<EntityScope['entityType'], string>> = {
@@ -51,30 +44,22 @@ const MARK_DELETED_FLAG: Readonly<Record<EntityScope['entityType'], string>> = {
 export class MetadataRestSink implements Sink {
   readonly status = new StepStatus('OpenMetadata');
   private client?: OpenMetadataClient;
-  private owners?: OwnerResolver;
+  private entities?: EntityHandler;
   private references?: ReferenceRecords;
-  private stored?: StoredChildren;
   private readonly slots: Semaphore;
   /** FQN → settles once the entity has been sent (successfully or not): what dependants wait for. */
   private readonly sent = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly scopes: EntityScope[] = [];
   private fatal?: Error;
-  /** FQN → id of every entity this run created or found, from the server's answers (never a GET per entity). */
-  private readonly ids = new Map<string, string>();
 
   constructor(readonly options: MetadataRestSinkOptions) {
     this.slots = new Semaphore(options.concurrency);
   }
 
-  /** overrideMetadata: whether what the source says replaces what people curated on the server. */
-  private get overrideMetadata(): boolean {
-    return (this.options.config.source.sourceConfig.config as { overrideMetadata?: boolean }).overrideMetadata === true;
-  }
-
   /** The id of an entity this run sent, once the server has answered for it. */
   idOf(fqn: string): string | undefined {
-    return this.ids.get(fqn);
+    return this.entities?.ids.get(fqn);
   }
 
   /** The connected client, for other users of the same server (pipeline status). */
@@ -91,8 +76,8 @@ export class MetadataRestSink implements Sink {
           concurrency: this.options.concurrency,
           timeoutMs: this.options.timeoutMs,
         });
-    this.owners = new OwnerResolver(this.client);
-    this.stored = new StoredChildren(this.client, this.options.listingPageSize);
+    const { config, serviceConnection, listingPageSize } = this.options;
+    this.entities = new EntityHandler(this.client, new StoredChildren(this.client, listingPageSize), { config, serviceConnection });
     this.options.log.info(`Connected to OpenMetadata ${this.client.version.raw} at ${this.client.http.serverUrl}`);
   }
 
@@ -152,76 +137,8 @@ export class MetadataRestSink implements Sink {
 
   private async deliver(record: OutputRecord, route: EntityRoute): Promise<void> {
     if (this.fatal) return;
-    const client = this.client as OpenMetadataClient;
-    const serverConfig = this.options.config.workflowConfig.openMetadataServerConfig;
-    if (record.type === 'createDatabaseService' && !serverConfig.forceEntityOverwriting) {
-      // OpenMetadata never overwrites a service that exists: its connection may have been edited in the UI.
-      const existing = await client.getByName(route.collection, route.fqn);
-      if (existing) {
-        this.ids.set(route.fqn, existing.id);
-        this.status.records++;
-        return;
-      }
-    }
-    const body = await this.serverBody(record);
-    if (route.listedAs) {
-      // As OpenMetadata's ingestion does: a fingerprint of the request, and nothing sent when the server has it.
-      body.sourceHash = fingerprint(body);
-      const existing = await this.storedUnder(route.listedAs.type, route.listedAs.parentFqn);
-      const prior = existing.get(route.fqn);
-      // Under overrideMetadata the source wins on every run, as in OpenMetadata: an unchanged entity is sent again,
-      // so that what a person changed on the server since is put back.
-      if (prior && prior.sourceHash === body.sourceHash && !this.overrideMetadata) {
-        this.ids.set(route.fqn, prior.id);
-        this.status.records++;
-        return;
-      }
-      if (prior) keepCuration(body, prior, this.overrideMetadata);
-    }
-    const stored = await client.put(route.collection, body);
-    if (stored?.id) this.ids.set(route.fqn, stored.id);
-    if (stored?.id && this.overrideMetadata) {
-      // The server kept a person's descriptions against the bot's PUT; a patch is how the source's replace them.
-      const patch = descriptionPatch(stored, body);
-      if (patch.length > 0) await client.patch(route.collection, stored.id, patch);
-    }
+    await (this.entities as EntityHandler).deliver(record, route);
     this.status.records++;
-  }
-
-  /** The server's entities under a parent; a parent it cannot list (a 4xx) just means nothing is known unchanged. */
-  private async storedUnder(type: ChildType, parentFqn: string): Promise<Map<string, StoredEntity>> {
-    try {
-      return await (this.stored as StoredChildren).of(type, parentFqn);
-    } catch (error) {
-      if (error instanceof OpenMetadataApiError) return new Map();
-      throw error;
-    }
-  }
-
-  /**
-   * The body as this server takes it: secrets put back, owners resolved to ids, `owner` or `owners` per release, and
-   * the fields newer releases take (storedProcedureType, a foreign key's relationshipType).
-   */
-  private async serverBody(record: OutputRecord): Promise<Body> {
-    const version = (this.client as OpenMetadataClient).version;
-    let body: Body = { ...(record.data as Body) };
-    if (record.type === 'createStoredProcedure' && takesFunctionProcedureType(version)) body.storedProcedureType = storedProcedureType(body);
-    if (record.type === 'createTable' && takesRelationshipType(version)) body = withRelationshipTypes(body);
-    if (record.type === 'createDatabaseService') {
-      const store = this.options.config.workflowConfig.openMetadataServerConfig.storeServiceConnection !== false;
-      if (store && this.options.serviceConnection) body.connection = { config: serverConnection(this.options.serviceConnection) };
-      else delete body.connection;
-    }
-    const owner = body.owner as { type?: string; fullyQualifiedName?: string; id?: string } | undefined;
-    if (owner) {
-      delete body.owner;
-      const resolved = owner.id ? { id: owner.id, type: owner.type ?? 'user' } : await this.owners?.resolve(String(owner.fullyQualifiedName));
-      if (resolved) {
-        if (usesOwnersList(version)) body.owners = [resolved];
-        else body.owner = resolved;
-      }
-    }
-    return body;
   }
 
   async endScope(scope: EntityScope): Promise<void> {
@@ -243,7 +160,7 @@ export class MetadataRestSink implements Sink {
       while (next < enabled.length && !this.fatal) {
         const scope = enabled[next++];
         try {
-          results.set(scope, await markDeleted(client, scope, this.stored as StoredChildren));
+          results.set(scope, await markDeleted(client, scope, (this.entities as EntityHandler).stored));
         } catch (error) {
           if (!(error instanceof OpenMetadataApiError)) {
             this.fatal ??= error as Error;
@@ -278,10 +195,4 @@ export class MetadataRestSink implements Sink {
     await Promise.allSettled([...this.inFlight]);
     if (!this.options.server) this.client?.close();
   }
-}
-
-/** md5 of the request body as sent (sourceHash aside): 32 hex characters, the length OpenMetadata allows. */
-function fingerprint(body: Body): string {
-  const { sourceHash: _ignored, ...rest } = body;
-  return createHash('md5').update(JSON.stringify(rest)).digest('hex');
 }

@@ -149,6 +149,10 @@ export class TableUsageStage {
       })(this.queries),
     );
     if (this.snapshot) writeFileSync(join(this.folder, STAGED_SNAPSHOT), JSON.stringify(this.snapshot));
+    // The files hold it all now: the bulk sink reads them back while this memory goes.
+    this.usage.clear();
+    this.queries.clear();
+    this.snapshot = undefined;
     return files;
   }
 }

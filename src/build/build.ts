@@ -122,6 +122,8 @@ function esbuildOptions(target: BundleTarget): BuildOptions {
     // Our sources are ESM; the bundle is CommonJS. Give `import.meta` the values ESM code expects. Inside the single
     // executable, __filename is the executable itself.
     define: {
+      // Tells the code it runs as a CommonJS bundle (a worker thread can then start from this very file).
+      'process.env.OMGEN_BUNDLE': '"cjs"',
       'import.meta.url': IMPORT_META_URL,
       'import.meta.filename': '__filename',
       'import.meta.dirname': '__dirname',
@@ -201,6 +203,8 @@ async function buildWorkerExecutable(): Promise<void> {
             output: blob,
             disableExperimentalSEAWarning: true,
             useCodeCache: true,
+            // The bundle's own text, for the worker thread the usage workflow starts (the executable is no script).
+            assets: { 'om-worker.cjs': abs(WORKER_BUNDLE.outfile) },
           },
           null,
           2,

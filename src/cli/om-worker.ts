@@ -15,6 +15,7 @@ import { RunContext } from '../workflow/run-context.js';
 import { exitCodeOf, runWorkflow } from '../workflow/run-workflow.js';
 import { renderSummary } from '../workflow/summary-table.js';
 import { watchSignals } from './signals.js';
+import { isAnalysisWorker, serveAnalysis } from '../usage/analysis-worker.js';
 
 interface RunFlags {
   config: string;
@@ -99,6 +100,11 @@ program
     process.exitCode = await run(flags, file);
   });
 
-program.parseAsync().catch((error: unknown) => {
-  fail(`internal error: ${(error as Error).stack ?? String(error)}`, exitCodeOf(error));
-});
+// The same bundle runs the usage workflow's analysis thread: that thread serves statements, never the command line.
+if (isAnalysisWorker()) {
+  void serveAnalysis();
+} else {
+  program.parseAsync().catch((error: unknown) => {
+    fail(`internal error: ${(error as Error).stack ?? String(error)}`, exitCodeOf(error));
+  });
+}

@@ -37,7 +37,7 @@ export class LineageCatalog {
   constructor(
     relations: Iterable<CatalogRelation>,
     /** Names of pg_catalog's relations, which an unqualified name may mean (pg_class, pg_stat_activity, ...). */
-    private readonly systemNames: ReadonlySet<string> = new Set(),
+    readonly systemNames: ReadonlySet<string> = new Set(),
   ) {
     for (const relation of relations) {
       let schema = this.bySchema.get(relation.schema);

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineageWorkflow } from '../support/run-lineage.js';
+import { parseNdjson } from '../support/run-metadata.js';
+import { runUsage, usageCounts, usageWorkflow } from '../support/run-usage.js';
 import { buildWarehouse } from '../support/lineage-workload.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { serverMajor } from '../support/fixture-db.js';
@@ -56,4 +58,38 @@ describe('the built worker parses SQL without node_modules', () => {
       expect(edges.map((line) => line.data.edge.toEntity.fullyQualifiedName)).toContain(`wh.${db.name}.mart.daily_revenue`);
     });
   }
+});
+
+describe('the built worker analyses usage on a second thread', () => {
+  it('dist/om-worker and dist/om-worker.cjs count a 3,000-statement query log as the sources do in one thread', async () => {
+    const log = join(folder, 'log.csv');
+    const statements = Array.from({ length: 3000 }, (_, i) =>
+      i % 3 === 0
+        ? `"select o.id, c.name from raw.orders o join raw.customers c on c.id = o.customer_id where o.amount > ${i}",analyst,2026-12-01 10:00:00,,1,,,`
+        : i % 3 === 1
+          ? `"insert into mart.customer_status (customer_id, last_status) select customer_id, status from raw.orders where id = ${i}",etl,2026-12-01 11:00:00,,1,,,`
+          : `"select count(*) from raw.customers where region = 'r${i}'",analyst,2026-12-02 09:00:00,,1,,,`,
+    );
+    await writeFile(log, ['query_text,user_name,start_time,end_time,duration,database_name,schema_name,aborted', ...statements].join('\n'));
+    const inProcess = await runUsage(db.url, join(folder, 'in-process'), { queryLogFilePath: log });
+    expect(inProcess.result.exitCode).toBe(0);
+    const expected = usageCounts(inProcess.lines);
+    expect(expected.get(`wh.${db.name}.raw.orders`)).toBe(2000);
+    for (const [name, command] of [
+      ['om-worker', (config: string) => [join(folder, 'om-worker'), ['run', '-c', config]] as const],
+      ['om-worker.cjs', (config: string) => [process.execPath, [join(folder, 'om-worker.cjs'), 'run', '-c', config]] as const],
+    ] as const) {
+      const stage = join(folder, `usage-${name}`);
+      const output = join(stage, 'usage.ndjson');
+      const config = join(folder, `usage-${name}.yaml`);
+      await writeFile(config, JSON.stringify(usageWorkflow(db.url, stage, { file: output, sourceConfig: { queryLogFilePath: log } })));
+      const [file, args] = command(config);
+      const result = await execa(file, args, { cwd: folder, env: env(), extendEnv: false, reject: false, timeout: 60_000 });
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/statements parsed: 100\.0 % \(3000 of 3000\)/);
+      const onThread = Number(/statements analysed on a second thread: (\d+)/.exec(result.stdout)?.[1] ?? 0);
+      expect(onThread, result.stdout).toBeGreaterThan(0);
+      expect(usageCounts(parseNdjson(await readFile(output, 'utf8')))).toEqual(expected);
+    }
+  });
 });

@@ -15,11 +15,8 @@ import { runWorkflow } from '../workflow/run-workflow.js';
 import { renderSummary } from '../workflow/summary-table.js';
 import { sampleDatabaseSql } from './sample-database.js';
 
-function workflowYaml(port: number, outFile: string): string {
-  return `# An OpenMetadata 1.4+ metadata ingestion workflow, unchanged: om-worker runs it as the Python ingestion would.
-source:
-  type: postgres
-  serviceName: northwind_pg
+/** The sample service's connection, as both workflows write it (the password from the environment). */
+const connection = (port: number): string => `  serviceName: northwind_pg
   serviceConnection:
     config:
       type: Postgres
@@ -28,7 +25,22 @@ source:
         password: \${DEMO_PG_PASSWORD}
       hostPort: 127.0.0.1:${port}
       database: northwind
-  sourceConfig:
+`;
+
+const SERVER = `workflowConfig:
+  loggerLevel: INFO
+  openMetadataServerConfig:
+    hostPort: http://localhost:8585/api
+    authProvider: openmetadata
+    securityConfig:
+      jwtToken: \${OM_JWT_TOKEN}
+`;
+
+function workflowYaml(port: number, outFile: string): string {
+  return `# An OpenMetadata 1.4+ metadata ingestion workflow, unchanged: om-worker runs it as the Python ingestion would.
+source:
+  type: postgres
+${connection(port)}  sourceConfig:
     config:
       type: DatabaseMetadata
       includeOwners: true
@@ -39,14 +51,7 @@ sink:
   type: file
   config:
     filename: ${outFile}
-workflowConfig:
-  loggerLevel: INFO
-  openMetadataServerConfig:
-    hostPort: http://localhost:8585/api
-    authProvider: openmetadata
-    securityConfig:
-      jwtToken: \${OM_JWT_TOKEN}
-airflowConfig:
+${SERVER}airflowConfig:
   scheduleInterval: "0 2 * * *"
   retries: 1
 `;
@@ -56,30 +61,14 @@ airflowConfig:
 function lineageYaml(port: number, outFile: string): string {
   return `source:
   type: postgres-lineage
-  serviceName: northwind_pg
-  serviceConnection:
-    config:
-      type: Postgres
-      username: postgres
-      authType:
-        password: \${DEMO_PG_PASSWORD}
-      hostPort: 127.0.0.1:${port}
-      database: northwind
-  sourceConfig:
+${connection(port)}  sourceConfig:
     config:
       type: DatabaseLineage
 sink:
   type: file
   config:
     filename: ${outFile}
-workflowConfig:
-  loggerLevel: INFO
-  openMetadataServerConfig:
-    hostPort: http://localhost:8585/api
-    authProvider: openmetadata
-    securityConfig:
-      jwtToken: \${OM_JWT_TOKEN}
-`;
+${SERVER}`;
 }
 
 interface EdgeLine {

@@ -21,8 +21,7 @@ export function fromItem(analyzer: QueryAnalyzer, node: Node, scope: Scope, ctes
   const merged = new Map<string, ReadonlySet<ColumnKey>>();
   const type = nodeType(node);
   const fields = type ? (fieldsOf<Fields>(node, type) ?? {}) : {};
-  const alias =
-    fieldsOf<{ aliasname?: string; colnames?: Node[] }>(fields, 'alias') ?? (fields.alias as { aliasname?: string; colnames?: Node[] } | undefined);
+  const alias = fields.alias as { aliasname?: string; colnames?: Node[] } | undefined;
   const renamed = (columns: readonly OutputColumn[]): readonly OutputColumn[] => {
     if (!alias?.colnames) return columns;
     const aliases = names(alias.colnames);

@@ -13,6 +13,12 @@ export interface TableName {
   name: string;
 }
 
+/** A table's identity as a map key (schema and name joined by a character no identifier holds). */
+export const tableKey = (table: TableName): string => `${table.schema}\u0000${table.name}`;
+
+/** A table pair's identity as a map key. */
+export const edgeKey = (from: TableName, to: TableName): string => `${tableKey(from)}\u0001${tableKey(to)}`;
+
 export type Resolution =
   | { kind: 'relation'; relation: CatalogRelation }
   /** pg_catalog or information_schema: never a source, a target or an unresolved name. */

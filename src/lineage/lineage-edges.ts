@@ -1,4 +1,4 @@
-import type { TableName } from './lineage-catalog.js';
+import { edgeKey, tableKey, type TableName } from './lineage-catalog.js';
 import { splitColumnKey } from './scope.js';
 import type { StatementLineage } from './statement-lineage.js';
 
@@ -16,8 +16,6 @@ export interface TableEdge {
   columns: Map<string, Set<string>>;
 }
 
-const key = (table: TableName): string => `${table.schema}\u0000${table.name}`;
-
 /**
  * Every table the statement reads feeds every table it writes (never itself); each written column adds the source
  * columns that come from that edge's source table.
@@ -26,22 +24,37 @@ export function tableEdges(lineage: StatementLineage): TableEdge[] {
   const edges = new Map<string, TableEdge>();
   for (const to of lineage.targets) {
     for (const from of lineage.reads) {
-      if (key(from) === key(to)) continue;
-      edges.set(`${key(from)}\u0001${key(to)}`, { from, to, columns: new Map() });
+      if (tableKey(from) === tableKey(to)) continue;
+      edges.set(edgeKey(from, to), { from, to, columns: new Map() });
     }
   }
   for (const assignment of lineage.assignments) {
     for (const source of assignment.sources) {
       const column = splitColumnKey(source);
       const from = { schema: column.schema, name: column.table };
-      if (key(from) === key(assignment.target)) continue;
-      const edgeKey = `${key(from)}\u0001${key(assignment.target)}`;
-      let edge = edges.get(edgeKey);
-      if (!edge) edges.set(edgeKey, (edge = { from, to: assignment.target, columns: new Map() }));
+      if (tableKey(from) === tableKey(assignment.target)) continue;
+      const pair = edgeKey(from, assignment.target);
+      let edge = edges.get(pair);
+      if (!edge) edges.set(pair, (edge = { from, to: assignment.target, columns: new Map() }));
       let sources = edge.columns.get(assignment.column);
       if (!sources) edge.columns.set(assignment.column, (sources = new Set()));
       sources.add(column.column);
     }
   }
   return [...edges.values()];
+}
+
+/** A copy of an edge whose column sets may grow without touching the original's. */
+export const copyEdge = (edge: TableEdge): TableEdge => ({
+  ...edge,
+  columns: new Map([...edge.columns].map(([column, sources]) => [column, new Set(sources)])),
+});
+
+/** Adds `from`'s column pairs to `into`'s (set union per target column). */
+export function mergeEdgeColumns(into: TableEdge, from: TableEdge): void {
+  for (const [column, sources] of from.columns) {
+    const merged = into.columns.get(column) ?? new Set<string>();
+    for (const source of sources) merged.add(source);
+    into.columns.set(column, merged);
+  }
 }

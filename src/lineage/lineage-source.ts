@@ -11,8 +11,8 @@ import { excerpt } from '../util/text-excerpt.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
 import { readCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot.js';
-import type { TableName } from './lineage-catalog.js';
-import type { TableEdge } from './lineage-edges.js';
+import { edgeKey, type TableName } from './lineage-catalog.js';
+import { copyEdge, mergeEdgeColumns, type TableEdge } from './lineage-edges.js';
 import { buildAddLineage, tableFqn, type LineageSource as LineageKind } from './lineage-request.js';
 import { LineageTally } from './lineage-tally.js';
 import { LineageTimeoutError } from './query-analyzer.js';
@@ -33,8 +33,6 @@ interface PendingEdge {
   procedure?: string;
 }
 
-const edgeKey = (from: TableName, to: TableName): string => `${from.schema}\u0000${from.name}\u0001${to.schema}\u0000${to.name}`;
-
 /**
  * OpenMetadata's DatabaseLineage source for Postgres: edges from view definitions (checked against pg_depend) and
  * from the query history (pg_stat_statements or a query-log file), parsed by Postgres's own grammar and resolved
@@ -49,7 +47,6 @@ export class PostgresLineageSource implements Source {
   private readonly service: string;
   private readonly schemaFilter: NameFilter;
   private readonly tableFilter: NameFilter;
-  private statementsSchema?: string;
 
   constructor(
     config: WorkflowConfig,
@@ -73,7 +70,7 @@ export class PostgresLineageSource implements Source {
     const first = await this.databases.connect();
     if (this.pipeline.queryLogFilePath) checkQueryLog(this.pipeline.queryLogFilePath);
     // A history that cannot be read is the run's failure, said before anything else happens: never an empty success.
-    if (this.readsHistory) this.statementsSchema = await pgStatStatementsSchema(first, this.databases.initialDatabase, this.connection.username);
+    if (this.readsHistory) await pgStatStatementsSchema(first, this.databases.initialDatabase, this.connection.username);
     this.parser = await loadSqlParser();
   }
 
@@ -167,7 +164,7 @@ export class PostgresLineageSource implements Source {
           const key = edgeKey(edge.from, edge.to);
           const known = edges.get(key);
           if (known?.kind === 'ViewLineage') continue;
-          if (known) mergeColumns(known.edge, edge);
+          if (known) mergeEdgeColumns(known.edge, edge);
           else edges.set(key, { edge: copyEdge(edge), sqlQuery: text, kind: 'QueryLineage', procedure: fqn });
         }
       }
@@ -183,10 +180,7 @@ export class PostgresLineageSource implements Source {
       }
       return;
     }
-    const schema =
-      pool === this.databases?.first && this.statementsSchema
-        ? this.statementsSchema
-        : await pgStatStatementsSchema(pool, database, this.connection.username);
+    const schema = await pgStatStatementsSchema(pool, database, this.connection.username);
     const rows = await readStatements(pool, {
       schema,
       serverVersionNum: pool.serverVersionNum,
@@ -250,25 +244,12 @@ export class PostgresLineageSource implements Source {
         const known = edges.get(edgeKey(edge.from, edge.to));
         if (!known) edges.set(edgeKey(edge.from, edge.to), { edge: copyEdge(edge), sqlQuery: query.text, kind: 'QueryLineage' });
         // A view's lineage is its definition's, not a CREATE VIEW seen in the history.
-        else if (known.kind !== 'ViewLineage') mergeColumns(known.edge, edge);
+        else if (known.kind !== 'ViewLineage') mergeEdgeColumns(known.edge, edge);
       }
     }
   }
 
   async close(): Promise<void> {
     await this.databases?.close();
-  }
-}
-
-const copyEdge = (edge: TableEdge): TableEdge => ({
-  ...edge,
-  columns: new Map([...edge.columns].map(([column, sources]) => [column, new Set(sources)])),
-});
-
-function mergeColumns(into: TableEdge, from: TableEdge): void {
-  for (const [column, sources] of from.columns) {
-    const merged = into.columns.get(column) ?? new Set<string>();
-    for (const source of sources) merged.add(source);
-    into.columns.set(column, merged);
   }
 }

@@ -1,7 +1,7 @@
 import type { Node } from 'libpg-query';
 import { asList, fieldsOf, names, nodeType, type Fields } from './ast.js';
 import { columnNameOf } from './column-name.js';
-import type { CatalogRelation, LineageCatalog, TableName } from './lineage-catalog.js';
+import { tableKey, type CatalogRelation, type LineageCatalog, type TableName } from './lineage-catalog.js';
 import { CteScope, referenceOrder } from './cte-scope.js';
 import { fromItem } from './from-items.js';
 import { Scope, columnKey, concatStars, union, type ColumnKey, type OutputColumn, type Star } from './scope.js';
@@ -46,7 +46,6 @@ export interface Assignment {
   sources: ReadonlySet<ColumnKey>;
 }
 
-const tableKey = (table: TableName): string => `${table.schema}\u0000${table.name}`;
 const tableOfKey = (key: ColumnKey): string => key.slice(0, key.lastIndexOf('\u0000'));
 
 /**

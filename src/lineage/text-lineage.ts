@@ -1,6 +1,6 @@
 import type { SqlParser } from '../usage/sql-parser.js';
-import type { LineageCatalog, TableName } from './lineage-catalog.js';
-import { tableEdges, type TableEdge } from './lineage-edges.js';
+import { edgeKey, tableKey, type LineageCatalog, type TableName } from './lineage-catalog.js';
+import { mergeEdgeColumns, tableEdges, type TableEdge } from './lineage-edges.js';
 import type { ColumnKey } from './scope.js';
 import { LineageTimeoutError } from './query-analyzer.js';
 import { statementLineage } from './statement-lineage.js';
@@ -32,8 +32,6 @@ export interface TextContext {
 /** Statements longer than this are not parsed: no query a person or tool writes is, and parsing is not interruptible. */
 export const MAX_STATEMENT_CHARS = 1024 * 1024;
 
-const key = (table: TableName): string => `${table.schema}\u0000${table.name}`;
-
 /** Throws SqlSyntaxError when the parser refuses the text. */
 export function textLineage(parser: SqlParser, sql: string, context: TextContext): TextLineage {
   if (sql.length > MAX_STATEMENT_CHARS)
@@ -49,23 +47,16 @@ export function textLineage(parser: SqlParser, sql: string, context: TextContext
   const joins: Array<[ColumnKey, ColumnKey]> = [];
   const unresolved = new Set<string>();
   for (const statement of statements) {
-    for (const table of statement.reads) reads.set(key(table), table);
-    for (const table of statement.targets) targets.set(key(table), table);
-    for (const table of statement.deletes) deletes.set(key(table), table);
+    for (const table of statement.reads) reads.set(tableKey(table), table);
+    for (const table of statement.targets) targets.set(tableKey(table), table);
+    for (const table of statement.deletes) deletes.set(tableKey(table), table);
     for (const name of statement.unresolved) unresolved.add(name);
     joins.push(...statement.joins);
     for (const edge of context.edges === false ? [] : tableEdges(statement)) {
-      const edgeKey = `${key(edge.from)}\u0001${key(edge.to)}`;
-      const known = edges.get(edgeKey);
-      if (!known) {
-        edges.set(edgeKey, edge);
-        continue;
-      }
-      for (const [column, sources] of edge.columns) {
-        const merged = known.columns.get(column) ?? new Set<string>();
-        for (const source of sources) merged.add(source);
-        known.columns.set(column, merged);
-      }
+      const pair = edgeKey(edge.from, edge.to);
+      const known = edges.get(pair);
+      if (known) mergeEdgeColumns(known, edge);
+      else edges.set(pair, edge);
     }
   }
   return {

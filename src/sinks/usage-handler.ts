@@ -1,4 +1,5 @@
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
+import { buildFqn, splitFqn } from '../openmetadata/fqn.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import type { CreateQueryData, TableJoinsData, UsageRequestData } from '../usage/usage-records.js';
 import { missingTable, type TableLookup } from './table-lookup.js';
@@ -65,14 +66,14 @@ export class UsageHandler {
       return { sent: false, warning: `joins of ${data.joins.startDate}: OpenMetadata keeps the last ${JOIN_DAYS_KEPT} days only; not sent` };
     }
     // Columns the server does not know (dropped since, or never ingested) would fail the whole request.
-    const known = async (fqn: string): Promise<boolean> => {
-      const column = fqn.slice(fqn.lastIndexOf('.') + 1);
-      const other = await this.tables.get(fqn.slice(0, fqn.lastIndexOf('.')));
-      return other?.columns.has(fqn) === true || (other !== undefined && column === '');
+    const known = async (columnFqn: string): Promise<boolean> => {
+      const parts = splitFqn(columnFqn);
+      const other = await this.tables.get(buildFqn(...parts.slice(0, -1)));
+      return other?.columns.has(columnFqn) === true;
     };
     const columnJoins = [];
     for (const join of data.joins.columnJoins) {
-      if (![...table.columns].some((fqn) => fqn.endsWith(`.${join.columnName}`))) continue;
+      if (!table.columns.has(`${data.table.fullyQualifiedName}.${buildFqn(join.columnName)}`)) continue;
       const joinedWith = [];
       for (const other of join.joinedWith) if (await known(other.fullyQualifiedName)) joinedWith.push(other);
       if (joinedWith.length > 0) columnJoins.push({ ...join, joinedWith });

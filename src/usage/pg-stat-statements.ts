@@ -75,11 +75,21 @@ join pg_catalog.pg_namespace n on n.oid = e.extnamespace
 cross join pg_catalog.pg_roles r
 where e.extname = 'pg_stat_statements' and r.rolname = current_user`;
 
+/** Each pool's answer, asked once however many steps need it. */
+const CHECKED = new WeakMap<SourcePool, Promise<string>>();
+
 /**
  * Checks that the connected database can hand over its query history, and says the exact fix when not: the extension
- * created in the database, the library preloaded, the role allowed to read other roles' query texts.
+ * created in the database, the library preloaded, the role allowed to read other roles' query texts. Returns the
+ * schema the extension lives in; asked again of the same pool, answers from the first check.
  */
-export async function pgStatStatementsSchema(pool: SourcePool, database: string, role: string): Promise<string> {
+export function pgStatStatementsSchema(pool: SourcePool, database: string, role: string): Promise<string> {
+  let checked = CHECKED.get(pool);
+  if (!checked) CHECKED.set(pool, (checked = checkPgStatStatements(pool, database, role)));
+  return checked;
+}
+
+async function checkPgStatStatements(pool: SourcePool, database: string, role: string): Promise<string> {
   const [row] = await pool.query<{ schema: string; reads_all: boolean }>(EXTENSION_SQL);
   if (!row) {
     throw new QueryHistoryUnavailableError(

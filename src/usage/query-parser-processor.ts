@@ -114,7 +114,7 @@ export class QueryParserProcessor implements Processor {
 
   private analyseHere(record: TableQueryRecord): AnalysisReply {
     const request = requestOf(record);
-    const scope = scopeOf(record);
+    const scope = `${record.data.database}\u0000${request.searchPath.join(',')}\u0000${request.user ?? ''}`;
     const known = this.cache.get(scope, request.text);
     if (known) return known;
     const reply = analyseStatement(this.parser as SqlParser, record.data.catalog.catalog, request);
@@ -151,11 +151,6 @@ function requestOf(record: TableQueryRecord): AnalysisRequest {
   const { query, catalog } = record.data;
   return { text: query.text, searchPath: catalog.searchPathOf(query.userName), user: query.userName };
 }
-
-const scopeOf = (record: TableQueryRecord): string => {
-  const { query, catalog, database } = record.data;
-  return `${database}\u0000${catalog.searchPathOf(query.userName).join(',')}\u0000${query.userName ?? ''}`;
-};
 
 function parsedRecord(record: TableQueryRecord, reply: Extract<AnalysisReply, { ok: true }>): OutputRecord {
   const { query, database, count, accumulate, date, queryDate } = record.data;

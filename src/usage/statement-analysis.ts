@@ -1,4 +1,4 @@
-import { LineageCatalog, type CatalogRelation, type TableName } from '../lineage/lineage-catalog.js';
+import { LineageCatalog, tableKey, type CatalogRelation, type TableName } from '../lineage/lineage-catalog.js';
 import { LineageTimeoutError } from '../lineage/query-analyzer.js';
 import type { ColumnKey } from '../lineage/scope.js';
 import { textLineage } from '../lineage/text-lineage.js';
@@ -26,14 +26,12 @@ export const catalogData = (catalog: LineageCatalog): CatalogData => ({ relation
 
 export const catalogFrom = (data: CatalogData): LineageCatalog => new LineageCatalog(data.relations, new Set(data.systemNames));
 
-const key = (table: TableName): string => `${table.schema}\u0000${table.name}`;
-
 /** The tables a statement reads, writes or deletes from, its joins and commands; or why it has none. */
 export function analyseStatement(parser: SqlParser, catalog: LineageCatalog, request: AnalysisRequest): AnalysisReply {
   try {
     const lineage = textLineage(parser, request.text, { catalog, searchPath: request.searchPath, user: request.user, edges: false });
     const tables = new Map<string, TableName>();
-    for (const table of [...lineage.reads, ...lineage.targets, ...lineage.deletes]) tables.set(key(table), table);
+    for (const table of [...lineage.reads, ...lineage.targets, ...lineage.deletes]) tables.set(tableKey(table), table);
     return { ok: true, tables: [...tables.values()], joins: lineage.joins, commands: lineage.commands };
   } catch (error) {
     const kind = error instanceof SqlSyntaxError ? 'syntax' : error instanceof LineageTimeoutError ? 'timeout' : 'other';

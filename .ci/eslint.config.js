@@ -5,7 +5,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  { extends: [globalIgnores(['dist/**', 'node_modules/**', 'dags-out/**', 'coverage/**'])] },
+  { extends: [globalIgnores(['dist/**', 'node_modules/**', 'dags-out/**', 'coverage/**', '.scratch/**'])] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'vitest.config.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],

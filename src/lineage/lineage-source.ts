@@ -213,20 +213,18 @@ export class PostgresLineageSource implements Source {
       }
       const searchPath = snapshot.searchPathOf(query.userName);
       const scope = `${searchPath.join(',')}\u0000${query.userName ?? ''}`;
-      let lineage = cache.get(scope, query.text);
-      if (!lineage) {
+      const lineage = cache.resolve(scope, query.text, () => {
         try {
-          lineage = textLineage(parser, query.text, {
+          return textLineage(parser, query.text, {
             catalog: snapshot.catalog,
             searchPath,
             user: query.userName,
             timeoutSeconds: this.pipeline.parsingTimeoutLimit,
           });
         } catch (error) {
-          lineage = error as Error;
+          return error as Error;
         }
-        cache.set(scope, query.text, lineage);
-      }
+      });
       tally.statements++;
       if (lineage instanceof Error) {
         tally.unparsed++;

@@ -1,21 +1,27 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Results of analysing statement texts, kept for texts that come again (a query log repeats its statements). The same
  * text means the same thing only under the same search path and role: results are kept per such scope. Bounded: past
- * `limit` entries a scope starts afresh, so a history of distinct texts costs no memory here.
+ * `limit` entries a scope starts afresh, so a history of distinct texts costs no memory here. Texts are kept as
+ * digests: a text read from a file is a slice of the chunk it came in, and holding it would hold the whole chunk.
  */
 export class TextCache<T> {
   private readonly scopes = new Map<string, Map<string, T>>();
 
   constructor(private readonly limit = 4096) {}
 
-  get(scope: string, text: string): T | undefined {
-    return this.scopes.get(scope)?.get(text);
-  }
-
-  set(scope: string, text: string, value: T): void {
+  /** The result for a text seen before in this scope, else `compute`'s, kept. */
+  resolve(scope: string, text: string, compute: () => T): T {
     let entries = this.scopes.get(scope);
     if (!entries) this.scopes.set(scope, (entries = new Map()));
+    const key = digest(text);
+    if (entries.has(key)) return entries.get(key) as T;
+    const value = compute();
     if (entries.size >= this.limit) entries.clear();
-    entries.set(text, value);
+    entries.set(key, value);
+    return value;
   }
 }
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64');

@@ -115,11 +115,7 @@ export class QueryParserProcessor implements Processor {
   private analyseHere(record: TableQueryRecord): AnalysisReply {
     const request = requestOf(record);
     const scope = `${record.data.database}\u0000${request.searchPath.join(',')}\u0000${request.user ?? ''}`;
-    const known = this.cache.get(scope, request.text);
-    if (known) return known;
-    const reply = analyseStatement(this.parser as SqlParser, record.data.catalog.catalog, request);
-    this.cache.set(scope, request.text, reply);
-    return reply;
+    return this.cache.resolve(scope, request.text, () => analyseStatement(this.parser as SqlParser, record.data.catalog.catalog, request));
   }
 
   private *events(records: TableQueryRecord[], replies: AnalysisReply[]): Generator<ProcessorEvent> {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { TableName } from '../lineage/lineage-catalog.js';
 import { tableFqn } from '../lineage/lineage-request.js';
 import { buildFqn } from '../openmetadata/fqn.js';
-import { STAGED_QUERIES, STAGED_SNAPSHOT, TableUsageStage, type StagedQuery, type StagedTableUsage } from '../usage/table-usage-stage.js';
+import { readStagedQueries, type StagedQuery } from '../usage/staged-queries.js';
+import { STAGED_SNAPSHOT, TableUsageStage, type StagedTableUsage } from '../usage/table-usage-stage.js';
 import type { CreateQueryData, TableJoinsData, UsageSnapshotData } from '../usage/usage-records.js';
 import { writeUsageState } from '../usage/usage-state.js';
 import type { Logger } from '../util/logger.js';
@@ -67,7 +68,9 @@ export class UsageBulkSink implements Sink {
       this.status.records++;
       await output.write(record);
     };
-    for await (const query of this.staged<StagedQuery>(join(stage.folder, STAGED_QUERIES))) {
+    const unreadable = (file: string, line: { line: number; error: string }) =>
+      this.status.failures.push({ name: `${join(stage.folder, file)}:${line.line}`, error: line.error });
+    for await (const query of readStagedQueries(stage.folder, unreadable)) {
       await send({ type: 'createQuery', data: createQuery(service, query), entityName: `query ${excerpt(query.text, 60)}` });
     }
     for (const file of files) {
@@ -106,6 +109,7 @@ export class UsageBulkSink implements Sink {
   }
 
   async abort(): Promise<void> {
+    this.options.stage.abort();
     await this.options.output.abort();
   }
 

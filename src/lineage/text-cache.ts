@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { textDigest } from '../util/text-digest.js';
 
 /**
  * Results of analysing statement texts, kept for texts that come again (a query log repeats its statements). The same
@@ -15,7 +15,7 @@ export class TextCache<T> {
   resolve(scope: string, text: string, compute: () => T): T {
     let entries = this.scopes.get(scope);
     if (!entries) this.scopes.set(scope, (entries = new Map()));
-    const key = digest(text);
+    const key = textDigest(text);
     if (entries.has(key)) return entries.get(key) as T;
     const value = compute();
     if (entries.size >= this.limit) entries.clear();
@@ -23,5 +23,3 @@ export class TextCache<T> {
     return value;
   }
 }
-
-const digest = (text: string): string => createHash('sha256').update(text).digest('base64');

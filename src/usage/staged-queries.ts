@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { TableName } from '../lineage/lineage-catalog.js';
-import { NdjsonAppender, writeNdjsonFile } from '../util/ndjson-appender.js';
+import { NdjsonAppender } from '../util/ndjson-appender.js';
 import { readNdjson } from '../util/ndjson.js';
+import { textDigest } from '../util/text-digest.js';
 import type { ParsedQuery } from './usage-records.js';
 
 /** A distinct statement and the tables it ran against. */
@@ -19,16 +19,15 @@ export interface StagedQuery {
 
 /** What never changes of a distinct statement: written the first time it is seen. */
 type QueryText = Pick<StagedQuery, 'database' | 'text' | 'command' | 'tables'>;
-/** What adds up over its runs: written at the end, one line per statement in the order they were first seen. */
-type QueryTotals = Pick<StagedQuery, 'users' | 'duration' | 'queryDate' | 'count'>;
+/** What adds up over its runs: kept in memory, in the order the statements were first seen. */
+export type QueryTotals = Pick<StagedQuery, 'users' | 'duration' | 'queryDate' | 'count'>;
 
 export const STAGED_QUERY_TEXTS = 'queries.ndjson';
-export const STAGED_QUERY_TOTALS = 'query-totals.ndjson';
 
 /**
  * The distinct statements of a usage run, staged so that their texts never stay in memory: a query log is mostly
  * distinct texts, and holding them all would cost the log's size again. A text goes to disk the first time it is
- * seen; memory keeps a digest of it and its running totals.
+ * seen; memory keeps a digest of it and its running totals (a few dozen bytes a statement).
  */
 export class StagedQueryWriter {
   private readonly texts: NdjsonAppender;
@@ -43,7 +42,7 @@ export class StagedQueryWriter {
   }
 
   add(parsed: ParsedQuery): void {
-    const digest = createHash('sha256').update(parsed.database).update('\u0000').update(parsed.text).digest('base64');
+    const digest = textDigest(`${parsed.database}\u0000${parsed.text}`);
     const user = parsed.userName === undefined ? undefined : this.userName(parsed.userName);
     const index = this.seen.get(digest);
     if (index === undefined) {
@@ -59,11 +58,11 @@ export class StagedQueryWriter {
     known.queryDate = Math.max(known.queryDate, parsed.queryDate);
   }
 
-  finish(): void {
+  /** Closes the texts file; returns the totals, one per line of it. */
+  finish(): QueryTotals[] {
     this.texts.close();
-    writeNdjsonFile(join(this.folder, STAGED_QUERY_TOTALS), this.totals);
     this.seen.clear();
-    this.totals.length = 0;
+    return this.totals;
   }
 
   discard(): void {
@@ -81,23 +80,14 @@ export class StagedQueryWriter {
 /** The staged statements with their totals, streamed; a line that cannot be read is reported and skipped. */
 export async function* readStagedQueries(
   folder: string,
+  totals: readonly QueryTotals[],
   onError: (file: string, line: { line: number; error: string }) => void,
 ): AsyncGenerator<StagedQuery> {
-  const totals = readNdjson(join(folder, STAGED_QUERY_TOTALS));
+  let index = 0;
   for await (const text of readNdjson(join(folder, STAGED_QUERY_TEXTS))) {
-    const total = await totals.next();
-    if ('error' in text) {
-      onError(STAGED_QUERY_TEXTS, text);
-      continue;
-    }
-    if (total.done) {
-      onError(STAGED_QUERY_TOTALS, { line: text.line, error: 'no totals for this statement' });
-      continue;
-    }
-    if ('error' in total.value) {
-      onError(STAGED_QUERY_TOTALS, total.value);
-      continue;
-    }
-    yield { ...(text.value as QueryText), ...(total.value.value as QueryTotals) };
+    const total = totals[index++];
+    if ('error' in text) onError(STAGED_QUERY_TEXTS, text);
+    else if (!total) onError(STAGED_QUERY_TEXTS, { line: text.line, error: 'a statement the stage did not count' });
+    else yield { ...(text.value as QueryText), ...total };
   }
 }

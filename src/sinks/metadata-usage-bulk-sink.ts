@@ -63,17 +63,17 @@ export class UsageBulkSink implements Sink {
 
   async finish(): Promise<void> {
     const { stage, output, service } = this.options;
-    const files = stage.finish();
+    const { dayFiles, queryTotals } = stage.finish();
     const send = async (record: OutputRecord) => {
       this.status.records++;
       await output.write(record);
     };
     const unreadable = (file: string, line: { line: number; error: string }) =>
       this.status.failures.push({ name: `${join(stage.folder, file)}:${line.line}`, error: line.error });
-    for await (const query of readStagedQueries(stage.folder, unreadable)) {
+    for await (const query of readStagedQueries(stage.folder, queryTotals, unreadable)) {
       await send({ type: 'createQuery', data: createQuery(service, query), entityName: `query ${excerpt(query.text, 60)}` });
     }
-    for (const file of files) {
+    for (const file of dayFiles) {
       for await (const usage of this.staged<StagedTableUsage>(file)) {
         const table = tableFqn(service, usage.database, usage.table);
         await send({

@@ -5,7 +5,7 @@ import { buildFqn } from '../openmetadata/fqn.js';
 import { writeNdjsonFile } from '../util/ndjson-appender.js';
 import { outputPathProblem } from '../util/output-path.js';
 import { StepStatus } from '../workflow/step-status.js';
-import { StagedQueryWriter, STAGED_QUERY_TEXTS } from './staged-queries.js';
+import { StagedQueryWriter, STAGED_QUERY_TEXTS, type QueryTotals } from './staged-queries.js';
 import type { ParsedQuery, UsageSnapshotData } from './usage-records.js';
 
 /** A table's usage on one day, as the stage writes it for the bulk sink (OpenMetadata's TableUsageCount). */
@@ -78,8 +78,8 @@ export class TableUsageStage {
     this.snapshot = snapshot;
   }
 
-  /** Writes the stage files; returns the day files in date order. */
-  finish(): string[] {
+  /** Writes the stage files; returns the day files in date order and the staged statements' totals. */
+  finish(): { dayFiles: string[]; queryTotals: QueryTotals[] } {
     const byDate = new Map<string, StagedTableUsage[]>();
     for (const entry of this.usage.values()) {
       const list = byDate.get(entry.date) ?? [];
@@ -94,13 +94,13 @@ export class TableUsageStage {
       this.status.records += entries.length;
       files.push(file);
     }
-    this.queries?.finish();
+    const queryTotals = this.queries?.finish() ?? [];
     if (this.snapshot) writeFileSync(join(this.folder, STAGED_SNAPSHOT), JSON.stringify(this.snapshot));
     // The files hold it all now: the bulk sink reads them back while this memory goes.
     this.usage.clear();
     this.queries = undefined;
     this.snapshot = undefined;
-    return files;
+    return { dayFiles: files, queryTotals };
   }
 
   /** A run that stops early leaves no file open. */

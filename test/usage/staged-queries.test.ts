@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStagedQueries, StagedQueryWriter, STAGED_QUERY_TEXTS, STAGED_QUERY_TOTALS, type StagedQuery } from '../../src/usage/staged-queries.js';
+import { readStagedQueries, StagedQueryWriter, STAGED_QUERY_TEXTS, type QueryTotals, type StagedQuery } from '../../src/usage/staged-queries.js';
 import type { ParsedQuery } from '../../src/usage/usage-records.js';
 
 const parsed = (over: Partial<ParsedQuery>): ParsedQuery => ({
@@ -18,10 +18,10 @@ const parsed = (over: Partial<ParsedQuery>): ParsedQuery => ({
   ...over,
 });
 
-async function readAll(folder: string): Promise<{ queries: StagedQuery[]; errors: string[] }> {
+async function readAll(folder: string, totals: QueryTotals[]): Promise<{ queries: StagedQuery[]; errors: string[] }> {
   const errors: string[] = [];
   const queries: StagedQuery[] = [];
-  for await (const q of readStagedQueries(folder, (file, line) => errors.push(`${file}:${line.line} ${line.error}`))) queries.push(q);
+  for await (const q of readStagedQueries(folder, totals, (file, line) => errors.push(`${file}:${line.line} ${line.error}`))) queries.push(q);
   return { queries, errors };
 }
 
@@ -34,10 +34,10 @@ describe('staged queries', () => {
     writer.add(parsed({ userName: 'bob', duration: 3, queryDate: 3000, count: 2 }));
     writer.add(parsed({ userName: 'ana', queryDate: 2000 }));
     writer.add(parsed({ database: 'legacy', userName: 'carl' }));
-    writer.finish();
+    const totals = writer.finish();
     // Each distinct text is written once, when first seen.
     expect(readFileSync(join(folder, STAGED_QUERY_TEXTS), 'utf8').trim().split('\n')).toHaveLength(3);
-    const { queries, errors } = await readAll(folder);
+    const { queries, errors } = await readAll(folder, totals);
     expect(errors).toEqual([]);
     expect(queries).toEqual([
       { ...pick(parsed({})), users: ['ana', 'bob'], duration: 5, queryDate: 3000, count: 4 },
@@ -51,11 +51,11 @@ describe('staged queries', () => {
     const writer = new StagedQueryWriter(folder);
     writer.add(parsed({}));
     writer.add(parsed({ text: 'SELECT 2 FROM orders' }));
-    writer.finish();
-    const totals = readFileSync(join(folder, STAGED_QUERY_TOTALS), 'utf8').split('\n');
-    writeFileSync(join(folder, STAGED_QUERY_TOTALS), `{broken\n${totals[1]}\n`);
-    const { queries, errors } = await readAll(folder);
-    expect(errors).toEqual([expect.stringMatching(/^query-totals\.ndjson:1 not JSON/)]);
+    const totals = writer.finish();
+    const texts = readFileSync(join(folder, STAGED_QUERY_TEXTS), 'utf8').split('\n');
+    writeFileSync(join(folder, STAGED_QUERY_TEXTS), `{broken\n${texts[1]}\n`);
+    const { queries, errors } = await readAll(folder, totals);
+    expect(errors).toEqual([expect.stringMatching(/^queries\.ndjson:1 not JSON/)]);
     expect(queries.map((q) => q.text)).toEqual(['SELECT 2 FROM orders']);
   });
 });

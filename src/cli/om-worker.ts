@@ -14,6 +14,7 @@ import { EXIT } from '../workflow/exit-codes.js';
 import { RunContext } from '../workflow/run-context.js';
 import { exitCodeOf, runWorkflow } from '../workflow/run-workflow.js';
 import { renderSummary } from '../workflow/summary-table.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { watchSignals } from './signals.js';
 import { isAnalysisWorker, serveAnalysis } from '../usage/analysis-worker.js';
 
@@ -104,6 +105,7 @@ program
 if (isAnalysisWorker()) {
   void serveAnalysis();
 } else {
+  boundHeapGrowth();
   program.parseAsync().catch((error: unknown) => {
     fail(`internal error: ${(error as Error).stack ?? String(error)}`, exitCodeOf(error));
   });

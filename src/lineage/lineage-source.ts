@@ -1,6 +1,5 @@
 import type { DatabaseLineagePipelineConfig, FilterPattern, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { NameFilter } from '../metadata/name-filter.js';
-import { DatabasePools } from '../postgres/database-pools.js';
 import type { SourcePool } from '../postgres/source-pool.js';
 import { mayWrite, pgStatStatementsSchema, readStatements } from '../usage/pg-stat-statements.js';
 import { checkQueryLog, readQueryLog } from '../usage/query-log-file.js';
@@ -10,6 +9,7 @@ import type { Logger } from '../util/logger.js';
 import { excerpt } from '../util/text-excerpt.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
+import { PostgresSourceBase } from '../postgres/postgres-source-base.js';
 import { readCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot.js';
 import { edgeKey, type TableName } from './lineage-catalog.js';
 import { copyEdge, mergeEdgeColumns, type TableEdge } from './lineage-edges.js';
@@ -38,24 +38,13 @@ interface PendingEdge {
  * from the query history (pg_stat_statements or a query-log file), parsed by Postgres's own grammar and resolved
  * against each database's catalog. Edges are deduplicated per table pair before they are sent.
  */
-export class PostgresLineageSource implements Source {
-  readonly stepName = 'Postgres';
-  private databases?: DatabasePools;
+export class PostgresLineageSource extends PostgresSourceBase<DatabaseLineagePipelineConfig> implements Source {
   private parser?: SqlParser;
-  private connection: PostgresConnectionConfig;
-  private readonly pipeline: DatabaseLineagePipelineConfig;
-  private readonly service: string;
   private readonly schemaFilter: NameFilter;
   private readonly tableFilter: NameFilter;
 
-  constructor(
-    config: WorkflowConfig,
-    private readonly log: Logger,
-    private readonly lookUpConnection?: () => Promise<PostgresConnectionConfig>,
-  ) {
-    this.service = config.source.serviceName;
-    this.connection = config.source.serviceConnection?.config as PostgresConnectionConfig;
-    this.pipeline = config.source.sourceConfig.config as DatabaseLineagePipelineConfig;
+  constructor(config: WorkflowConfig, log: Logger, lookUpConnection?: () => Promise<PostgresConnectionConfig>) {
+    super(config, log, lookUpConnection);
     this.schemaFilter = new NameFilter(this.pipeline.schemaFilterPattern);
     this.tableFilter = new NameFilter(this.pipeline.tableFilterPattern);
   }
@@ -65,12 +54,11 @@ export class PostgresLineageSource implements Source {
   }
 
   async prepare(): Promise<void> {
-    if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
-    this.databases = new DatabasePools(this.connection, this.log);
-    const first = await this.databases.connect();
+    const databases = await this.connectDatabases();
+    const first = databases.first;
     if (this.pipeline.queryLogFilePath) checkQueryLog(this.pipeline.queryLogFilePath);
     // A history that cannot be read is the run's failure, said before anything else happens: never an empty success.
-    if (this.readsHistory) await pgStatStatementsSchema(first, this.databases.initialDatabase, this.connection.username);
+    if (this.readsHistory) await pgStatStatementsSchema(first, databases.initialDatabase, this.connection.username);
     this.parser = await loadSqlParser();
   }
 
@@ -245,9 +233,5 @@ export class PostgresLineageSource implements Source {
         else if (known.kind !== 'ViewLineage') mergeEdgeColumns(known.edge, edge);
       }
     }
-  }
-
-  async close(): Promise<void> {
-    await this.databases?.close();
   }
 }

@@ -1,10 +1,10 @@
 import type { DatabaseUsagePipelineConfig, PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
 import { readCatalogSnapshot } from '../lineage/catalog-snapshot.js';
-import { DatabasePools } from '../postgres/database-pools.js';
 import type { SourcePool } from '../postgres/source-pool.js';
 import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
+import { PostgresSourceBase } from '../postgres/postgres-source-base.js';
 import { excerpt } from '../util/text-excerpt.js';
 import { pgStatStatementsSchema, readStatements, statsReset } from './pg-stat-statements.js';
 import { checkQueryLog, readQueryLog } from './query-log-file.js';
@@ -29,24 +29,13 @@ export function stageFolderOf(config: WorkflowConfig): string {
  * (counters minus the snapshot kept beside the stage folder: OpenMetadata counts every statement again at each run);
  * from a query-log file, every line. Each statement becomes one tableQuery record carrying its database's catalog.
  */
-export class PostgresUsageSource implements Source {
-  readonly stepName = 'Postgres';
-  private databases?: DatabasePools;
-  private connection: PostgresConnectionConfig;
-  private readonly pipeline: DatabaseUsagePipelineConfig;
-  private readonly service: string;
+export class PostgresUsageSource extends PostgresSourceBase<DatabaseUsagePipelineConfig> implements Source {
   private readonly statePath: string;
   private previous?: UsageSnapshotData;
   private readonly startedAt = new Date();
 
-  constructor(
-    config: WorkflowConfig,
-    private readonly log: Logger,
-    private readonly lookUpConnection?: () => Promise<PostgresConnectionConfig>,
-  ) {
-    this.service = config.source.serviceName;
-    this.connection = config.source.serviceConnection?.config as PostgresConnectionConfig;
-    this.pipeline = config.source.sourceConfig.config as DatabaseUsagePipelineConfig;
+  constructor(config: WorkflowConfig, log: Logger, lookUpConnection?: () => Promise<PostgresConnectionConfig>) {
+    super(config, log, lookUpConnection);
     this.statePath = usageStatePath(stageFolderOf(config));
   }
 
@@ -55,12 +44,11 @@ export class PostgresUsageSource implements Source {
   }
 
   async prepare(): Promise<void> {
-    if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
-    this.databases = new DatabasePools(this.connection, this.log);
-    const first = await this.databases.connect();
+    const databases = await this.connectDatabases();
+    const first = databases.first;
     if (this.pipeline.queryLogFilePath) checkQueryLog(this.pipeline.queryLogFilePath);
     if (this.readsHistory) {
-      await pgStatStatementsSchema(first, this.databases.initialDatabase, this.connection.username);
+      await pgStatStatementsSchema(first, databases.initialDatabase, this.connection.username);
       this.previous = readUsageState(this.statePath);
     }
   }
@@ -158,10 +146,6 @@ export class PostgresUsageSource implements Source {
         },
       };
     }
-  }
-
-  async close(): Promise<void> {
-    await this.databases?.close();
   }
 }
 

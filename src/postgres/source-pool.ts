@@ -186,7 +186,34 @@ export class SourcePool {
     }
   }
 
+  /**
+   * One session for several statements (a transaction and its settings). The session is rolled back and handed back
+   * afterwards, even when `work` throws; one whose connection broke is discarded.
+   */
+  async session<T>(work: (query: SessionQuery) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const query: SessionQuery = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
+      try {
+        return (await client.query<R>(marked(sql), params)).rows;
+      } catch (raw) {
+        const error = raw as Error & { code?: string };
+        if (isConnectionLoss(error)) throw (broken = new PostgresConnectionLostError(error, this.plan.describe));
+        throw new PostgresQueryError(error);
+      }
+    };
+    try {
+      return await work(query);
+    } finally {
+      if (!broken) await client.query('ROLLBACK').catch((error: Error) => (broken = error));
+      client.release(broken);
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
 }
+
+/** A statement on a session of `SourcePool.session`, marked like every other. */
+export type SessionQuery = <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<R[]>;

@@ -81,13 +81,84 @@ export interface DatabaseLineagePipelineConfig extends QueryHistoryConfig {
   threads: number;
 }
 
+export type ProfileSampleType = 'PERCENTAGE' | 'ROWS';
+
+/** sourceConfig.config of the profiler workflow (OpenMetadata's DatabaseServiceProfilerPipeline). */
+export interface DatabaseProfilerPipelineConfig {
+  type: 'Profiler';
+  databaseFilterPattern?: FilterPattern;
+  schemaFilterPattern?: FilterPattern;
+  tableFilterPattern?: FilterPattern;
+  includeViews?: boolean;
+  useFqnForFiltering?: boolean;
+  generateSampleData?: boolean;
+  computeMetrics?: boolean;
+  computeTableMetrics?: boolean;
+  computeColumnMetrics?: boolean;
+  processPiiSensitive?: boolean;
+  confidence?: number;
+  profileSampleType?: ProfileSampleType;
+  profileSample?: number | null;
+  samplingMethodType?: 'BERNOULLI' | 'SYSTEM';
+  randomizedSample?: boolean;
+  sampleDataCount?: number;
+  threadCount?: number;
+  timeoutSeconds?: number;
+}
+
+/** OpenMetadata's PartitionProfilerConfig. */
+export interface PartitionConfig {
+  enablePartitioning?: boolean;
+  partitionColumnName?: string;
+  partitionIntervalType?: 'TIME-UNIT' | 'INTEGER-RANGE' | 'COLUMN-VALUE' | 'INGESTION-TIME';
+  partitionInterval?: number;
+  partitionIntervalUnit?: 'YEAR' | 'MONTH' | 'DAY' | 'HOUR';
+  partitionValues?: unknown[];
+  partitionIntegerRangeStart?: number;
+  partitionIntegerRangeEnd?: number;
+}
+
+/** A tableConfig entry of the orm-profiler processor (and the server's tableProfilerConfig, which has the same keys). */
+export interface TableProfilerSettings {
+  fullyQualifiedName?: string;
+  profileSample?: number | null;
+  profileSampleType?: ProfileSampleType;
+  sampleDataCount?: number;
+  profileQuery?: string | null;
+  partitionConfig?: PartitionConfig;
+  /** The server entity's name for partitionConfig. */
+  partitioning?: PartitionConfig;
+  columnConfig?: { excludeColumns?: string[]; includeColumns?: Array<{ columnName: string; metrics?: string[] | null }> };
+  excludeColumns?: string[] | null;
+  includeColumns?: Array<{ columnName: string; metrics?: string[] | null }> | null;
+}
+
+/** processor.config of the profiler workflow (OpenMetadata's ProfilerProcessorConfig). */
+export interface ProfilerProcessorConfig {
+  profiler?: { name?: string; timeout_seconds?: number; metrics?: string[] };
+  tableConfig?: TableProfilerSettings[];
+  schemaConfig?: Array<{
+    fullyQualifiedName: string;
+    profileSample?: number | null;
+    profileSampleType?: ProfileSampleType;
+    sampleDataCount?: number;
+  }>;
+  databaseConfig?: Array<{
+    fullyQualifiedName: string;
+    profileSample?: number | null;
+    profileSampleType?: ProfileSampleType;
+    sampleDataCount?: number;
+  }>;
+}
+
 /** The sourceConfig of workflows implemented later; typed by their `type` discriminator only for now. */
 export interface OtherPipelineConfig {
-  type: 'Profiler' | 'TestSuite' | 'DBT';
+  type: 'TestSuite' | 'DBT';
   [key: string]: unknown;
 }
 
-export type PipelineConfig = DatabaseMetadataPipelineConfig | DatabaseUsagePipelineConfig | DatabaseLineagePipelineConfig | OtherPipelineConfig;
+export type PipelineConfig =
+  DatabaseMetadataPipelineConfig | DatabaseUsagePipelineConfig | DatabaseLineagePipelineConfig | DatabaseProfilerPipelineConfig | OtherPipelineConfig;
 
 export interface OpenMetadataServerConfig {
   hostPort: string;

@@ -44,7 +44,7 @@ export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
     serverPipelineType: 'lineage',
     output: SINKS,
   },
-  Profiler: { kind: 'profiler', sourceTypes: ['postgres'], taskId: 'profiler_task', runnable: false, serverPipelineType: 'profiler', output: SINKS },
+  Profiler: { kind: 'profiler', sourceTypes: ['postgres'], taskId: 'profiler_task', runnable: true, serverPipelineType: 'profiler', output: SINKS },
   TestSuite: {
     kind: 'testSuite',
     sourceTypes: ['testsuite', 'postgres'],

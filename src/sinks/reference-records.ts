@@ -1,11 +1,19 @@
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import type { OutputRecord } from '../workflow/records.js';
 import { LineageHandler, type DeliveryOutcome } from './lineage-handler.js';
+import { ProfileHandler } from './profile-handler.js';
 import { TableLookup } from './table-lookup.js';
 import { UsageHandler } from './usage-handler.js';
 
-/** Record types that name tables by FQN and are sent once the tables exist on the server (lineage, usage). */
-export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set(['addLineage', 'createQuery', 'usageRequest', 'tableJoins']);
+/** Record types that name tables by FQN and are sent once the tables exist on the server (lineage, usage, profiles). */
+export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set([
+  'addLineage',
+  'createQuery',
+  'usageRequest',
+  'tableJoins',
+  'tableProfile',
+  'tableData',
+]);
 
 /**
  * The metadata-rest sink's handlers of records that refer to tables (lineage edges, queries, usage, joins): one
@@ -15,11 +23,13 @@ export class ReferenceRecords {
   private readonly tables: TableLookup;
   private readonly lineage: LineageHandler;
   private readonly usage: UsageHandler;
+  private readonly profiles: ProfileHandler;
 
   constructor(client: OpenMetadataClient, options: { overrideViewLineage: boolean }) {
     this.tables = new TableLookup(client);
     this.lineage = new LineageHandler(client, this.tables, options.overrideViewLineage);
     this.usage = new UsageHandler(client, this.tables);
+    this.profiles = new ProfileHandler(client, this.tables);
   }
 
   deliver(record: OutputRecord): Promise<DeliveryOutcome> {
@@ -32,6 +42,10 @@ export class ReferenceRecords {
         return this.usage.usage(record.data);
       case 'tableJoins':
         return this.usage.joins(record.data);
+      case 'tableProfile':
+        return this.profiles.profile(record.data);
+      case 'tableData':
+        return this.profiles.sampleData(record.data);
       default:
         throw new Error(`record type ${record.type} refers to no table`);
     }

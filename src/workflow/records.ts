@@ -1,11 +1,13 @@
 import type { AddLineageData } from '../lineage/lineage-request.js';
+import type { ProfilerTable } from '../profiler/profiler-source.js';
+import type { TableProfileData, TableSampleData } from '../profiler/table-profile.js';
 import type { ParsedQuery, TableQuery } from '../usage/usage-records.js';
 import type { CreateQueryData, TableJoinsData, UsageRequestData, UsageSnapshotData } from '../usage/usage-records.js';
 
 /**
  * What each record type carries. Entity creations carry OpenMetadata's create request bodies (built and checked in
  * metadata/); the rest are typed here. `tableQuery`, `parsedQuery` and `usageSnapshot` travel between the usage
- * workflow's own steps and never reach a sink.
+ * workflow's own steps, and `profilerTable` between the profiler's, and never reach a sink.
  */
 export interface RecordPayloads {
   createDatabaseService: object;
@@ -22,13 +24,14 @@ export interface RecordPayloads {
   addLineage: AddLineageData;
   usageRequest: UsageRequestData;
   tableJoins: TableJoinsData;
-  tableProfile: object;
-  tableData: object;
+  tableProfile: TableProfileData;
+  tableData: TableSampleData;
   dataModel: object;
   testCaseResult: object;
   tableQuery: TableQuery;
   parsedQuery: ParsedQuery;
   usageSnapshot: UsageSnapshotData;
+  profilerTable: ProfilerTable;
 }
 
 /** The record types a workflow emits; a file sink writes them as `{"type": ..., "data": ...}` lines. */

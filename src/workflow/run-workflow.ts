@@ -9,6 +9,8 @@ import { MetadataSource } from '../metadata/metadata-source.js';
 import { createRestSink, createSink } from '../sinks/create-sink.js';
 import { FileSink } from '../sinks/file-sink.js';
 import { UsageBulkSink } from '../sinks/metadata-usage-bulk-sink.js';
+import { ProfilerProcessor } from '../profiler/profiler-processor.js';
+import { ProfilerSource } from '../profiler/profiler-source.js';
 import { QueryParserProcessor } from '../usage/query-parser-processor.js';
 import { TableUsageStage } from '../usage/table-usage-stage.js';
 import { PostgresUsageSource, stageFolderOf } from '../usage/usage-source.js';
@@ -89,6 +91,10 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
     processors: [],
   }),
   lineage: (context) => ({ source: new PostgresLineageSource(context.loaded.config, context.log, storedConnectionLookUp(context)), processors: [] }),
+  profiler: (context) => {
+    const source = new ProfilerSource(context.loaded.config, context.log, storedConnectionLookUp(context));
+    return { source, processors: [new ProfilerProcessor(context.loaded.config, (database, n) => source.openPool(database, n), context.log)] };
+  },
   usage: (context) => {
     const { loaded, log } = context;
     const { config } = loaded;

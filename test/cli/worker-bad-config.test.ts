@@ -1,7 +1,7 @@
 // `om-worker run` on a bad workflow file: exit 2, one clear line naming the key and its line, and nothing written
 // (no sink file, no temp file beside it, no status JSON). The connection points at a real server, so the only
 // reason to stop is the config itself.
-import { rm } from 'node:fs/promises';
+import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../support/pg.js';
@@ -92,13 +92,13 @@ describe('om-worker run with an invalid config', () => {
     }
   });
 
-  it('a workflow this version cannot run yet (profiler): exit 5 before connecting, not "invalid config"', async () => {
-    const profiler = withLine(withLine(base, 14, '      type: Profiler'), 18, 'processor:', '  type: orm-profiler', '  config: {}', 'sink:');
-    const file = await writeWorkflow(dir, 'profiler.yaml', profiler);
+  it('a workflow this version cannot run yet (data quality): exit 5 before connecting, not "invalid config"', async () => {
+    const file = join(dir, 'testsuite.yaml');
+    await copyFile(join(import.meta.dirname, '../fixtures/workflows/testsuite.yaml'), file);
     const result = await runWorker(['run', '-c', file, '--status-json', statusFile]);
     expect(result.exitCode).toBe(5);
     expect(lines(result.stderr)).toEqual([
-      expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the Profiler workflow yet \(it runs DatabaseMetadata, [A-Za-z, ]+\)/),
+      expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the TestSuite workflow yet \(it runs DatabaseMetadata, [A-Za-z, ]+\)/),
     ]);
     expect(await listDir(outDir)).toEqual([]);
   });

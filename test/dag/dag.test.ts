@@ -196,15 +196,15 @@ describe('the generated DAG, loaded by Python', () => {
 
   it('refuses a workflow kind this version cannot run, saying so, unless --force', async () => {
     const out = join(dir, 'unsupported-out');
-    const result = await runOmgen(['dag', join(FIXTURES, 'profiler.yaml'), '--out', out]);
+    const result = await runOmgen(['dag', join(FIXTURES, 'testsuite.yaml'), '--out', out]);
     expect(result.exitCode).toBe(5);
     expect(result.stderr).toMatch(
-      /profiler\.yaml: om-worker [\d.]+ cannot run the Profiler workflow yet .*; no DAG written \(--force writes it anyway\)/,
+      /testsuite\.yaml: om-worker [\d.]+ cannot run the TestSuite workflow yet .*; no DAG written \(--force writes it anyway\)/,
     );
     expect(await listDir(out)).toEqual([]);
-    const validated = await runOmgen(['validate', join(FIXTURES, 'profiler.yaml')]);
+    const validated = await runOmgen(['validate', join(FIXTURES, 'testsuite.yaml')]);
     expect(validated.exitCode).toBe(0);
-    expect(validated.stdout).toMatch(/profiler\.yaml: OK\n.*profiler\.yaml: note: om-worker [\d.]+ cannot run the Profiler workflow yet/s);
+    expect(validated.stdout).toMatch(/testsuite\.yaml: OK\n.*testsuite\.yaml: note: om-worker [\d.]+ cannot run the TestSuite workflow yet/s);
   });
 
   it('uses the task id OpenMetadata uses for each workflow kind', async () => {
@@ -216,11 +216,10 @@ describe('the generated DAG, loaded by Python', () => {
       join(FIXTURES, 'profiler.yaml'),
       '--out',
       out,
-      '--force',
     ]);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/cannot run the Profiler workflow yet .*written anyway \(--force\): each run exits 5 until then/);
-    expect(result.stderr).not.toMatch(/cannot run the (DatabaseUsage|DatabaseLineage) workflow/);
+    expect(result.stderr).not.toMatch(/cannot run the (DatabaseUsage|DatabaseLineage|Profiler) workflow/);
+    expect((await loadDag(stubDir, join(out, 'local_pg_profiler.py'))).tasks[0].task_id).toBe('profiler_task');
     expect((await loadDag(stubDir, join(out, 'local_pg_usage.py'))).tasks[0].task_id).toBe('usage_task');
     expect((await loadDag(stubDir, join(out, 'local_pg_lineage.py'))).tasks[0].task_id).toBe('lineage_task');
   });

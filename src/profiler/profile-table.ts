@@ -1,0 +1,238 @@
+import { quoteIdent } from '../postgres/quote.js';
+import type { SessionQuery, SourcePool } from '../postgres/source-pool.js';
+import { buildHistogram, histogramBins, type HistogramBins } from './histogram.js';
+import {
+  aggregateStatement,
+  groupedStatement,
+  resultKey,
+  sampleRowsStatement,
+  tableRowCountStatement,
+  type MetricColumn,
+  type Statement,
+} from './metric-sql.js';
+import type { ColumnMetric } from './metrics.js';
+import type { ProfilePlan } from './profile-plan-types.js';
+import { readAsFor, readExpression, sampleValue } from './sample-data.js';
+import type { SampleSource, SampleSpec } from './sample-source.js';
+import type { ColumnProfileBody, TableProfileData, TableSampleData } from './table-profile.js';
+
+export interface TableProfileResult {
+  profile: TableProfileData;
+  sampleData?: TableSampleData;
+}
+
+/** A table ran out of its time. */
+export class ProfileTimeoutError extends Error {
+  override name = 'ProfileTimeoutError';
+}
+
+const QUERY_CANCELED = '57014';
+
+type Row = Record<string, unknown>;
+
+const finite = (value: unknown): number | undefined => {
+  if (value === null || value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+/** ISO dates and times only: Postgres's `infinity` and `-infinity` are no date JSON can carry. */
+const isoText = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}/.test(value) ? value : undefined;
+
+const ratio = (part: number | undefined, whole: number | undefined): number | undefined => (part === undefined || !whole ? undefined : part / whole);
+
+/**
+ * Profiles one table in one read-only REPEATABLE READ transaction, so that every statement sees the same rows: the
+ * sample is drawn with a fixed seed (or, for ROWS, read in the same order), and the metrics of all columns come
+ * from one aggregate pass, then one grouping pass (unique counts, histograms), then the sample rows. Every statement
+ * runs under what is left of the table's time.
+ */
+export async function profileTable(
+  pool: SourcePool,
+  plan: ProfilePlan,
+  options: { now?: number; onStatement?: (statement: Statement) => void } = {},
+): Promise<TableProfileResult> {
+  const timestamp = options.now ?? Date.now();
+  const deadline = performance.now() + plan.timeoutSeconds * 1000;
+  return pool.session(async (query) => {
+    const run = async (statement: Statement): Promise<Row[]> => {
+      const left = Math.floor(deadline - performance.now());
+      if (left <= 0) throw new ProfileTimeoutError(`ran out of its ${plan.timeoutSeconds} s (timeoutSeconds)`);
+      await query(`SET LOCAL statement_timeout = ${left}`);
+      options.onStatement?.(statement);
+      try {
+        return await query<Row>(statement.text, statement.params);
+      } catch (error) {
+        if ((error as { code?: string }).code === QUERY_CANCELED)
+          throw new ProfileTimeoutError(`ran out of its ${plan.timeoutSeconds} s (timeoutSeconds)`);
+        throw error;
+      }
+    };
+    await query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await setUp(query, plan);
+    const source: SampleSource = {
+      schema: plan.schema,
+      table: plan.table,
+      columns: plan.metricColumns.map((c) => c.name),
+      sample: plan.sample,
+      partition: plan.partition,
+    };
+    const aggregate = (await run(aggregateStatement(source, plan.metricColumns)))[0] ?? {};
+    const sampleRows = Number(aggregate.row_count ?? 0);
+    const facts = plan.metricColumns.map((column, index) => firstPassFacts(column, index, aggregate, sampleRows));
+    const bins = new Map<number, HistogramBins>();
+    plan.metricColumns.forEach((column, index) => {
+      const fact = facts[index] as Facts;
+      const bin = column.metrics.has('histogram') ? histogramBins(fact) : undefined;
+      if (bin) bins.set(index, bin);
+    });
+    const grouped = groupedStatement(source, plan.metricColumns, bins);
+    if (grouped) {
+      const row = (await run(grouped))[0] ?? {};
+      const counts = new Map<number, Map<number, number>>();
+      for (const [col, bin, n] of (row.histograms as Array<[number, number, number]> | undefined) ?? []) {
+        const perColumn = counts.get(col) ?? new Map<number, number>();
+        perColumn.set(bin, Number(n));
+        counts.set(col, perColumn);
+      }
+      plan.metricColumns.forEach((column, index) => {
+        const fact = facts[index] as Facts;
+        if (column.metrics.has('uniqueCount')) fact.uniqueCount = finite(row[resultKey(index, 'unique')]);
+        const bin = bins.get(index);
+        if (bin) fact.histogram = buildHistogram(bin, counts.get(index) ?? new Map());
+      });
+    }
+    let rowCount: number | undefined = sampleRows;
+    if (plan.computeTableMetrics && sampledOnly(plan.sample)) {
+      rowCount = finite((await run(tableRowCountStatement(plan.schema, plan.table)))[0]?.row_count);
+    }
+    const table = { type: 'table' as const, fullyQualifiedName: plan.fqn };
+    const profile: TableProfileData = {
+      table,
+      tableProfile: {
+        timestamp,
+        columnCount: plan.columns.length,
+        ...(plan.computeTableMetrics ? { rowCount } : {}),
+        ...(plan.computeTableMetrics && plan.sizeInByte !== undefined ? { sizeInByte: plan.sizeInByte } : {}),
+        ...(plan.profileSample !== undefined ? { profileSample: plan.profileSample, profileSampleType: plan.profileSampleType } : {}),
+      },
+      columnProfile: plan.metricColumns.map((column, index) => columnProfile(column, facts[index] as Facts, timestamp)),
+    };
+    if (plan.sampleDataCount <= 0) return { profile };
+    const shown = new Set(plan.sampleColumns);
+    const columns = plan.columns.filter((column) => shown.has(column.name));
+    const readAs = columns.map((column) => readAsFor(column.dataType));
+    const rowsSource: SampleSource = { ...source, columns: columns.map((c) => c.name) };
+    const rows = await run(
+      sampleRowsStatement(
+        rowsSource,
+        columns.map((column, i) => `${readExpression(column.name, readAs[i] as ReturnType<typeof readAsFor>)} AS s${i}`),
+        plan.sampleDataCount,
+      ),
+    );
+    const sampleData: TableSampleData = {
+      table,
+      sampleData: { columns: columns.map((c) => c.name), rows: rows.map((row) => readAs.map((as, i) => sampleValue(row[`s${i}`], as))) },
+    };
+    return { profile, sampleData };
+  });
+}
+
+/** The metrics ran over part of the table: its row count is then counted apart (OpenMetadata's rowCount is the table's). */
+const sampledOnly = (sample: SampleSpec): boolean => sample.kind === 'percentage' || sample.kind === 'rows';
+
+async function setUp(query: SessionQuery, plan: ProfilePlan): Promise<void> {
+  // to_json writes timestamps with time zone in the session's zone: UTC, as OpenMetadata's timestamps are.
+  await query("SET LOCAL TimeZone = 'UTC'");
+  if (plan.sample.kind === 'query') {
+    // The user's query names tables as a session on the table's schema (then public) would: worker sessions resolve
+    // nothing outside pg_catalog. pg_catalog is still searched first.
+    await query(`SET LOCAL search_path = ${quoteIdent(plan.schema)}, public`);
+  }
+  if (plan.sample.kind === 'rows') {
+    // A LIMIT without ORDER BY returns the same rows to every statement only if scans start at block 0 and run alone.
+    await query('SET LOCAL synchronize_seqscans = off');
+    await query('SET LOCAL max_parallel_workers_per_gather = 0');
+  }
+}
+
+interface Facts {
+  valuesCount?: number;
+  nullCount?: number;
+  distinctCount?: number;
+  uniqueCount?: number;
+  min?: number;
+  max?: number;
+  minText?: string;
+  maxText?: string;
+  minLength?: number;
+  maxLength?: number;
+  mean?: number;
+  sum?: number;
+  stddev?: number;
+  firstQuartile?: number;
+  median?: number;
+  thirdQuartile?: number;
+  histogram?: ReturnType<typeof buildHistogram>;
+}
+
+function firstPassFacts(column: MetricColumn, index: number, row: Row, sampleRows: number): Facts {
+  const get = (what: string) => row[resultKey(index, what)];
+  const facts: Facts = {};
+  const values = finite(get('values'));
+  if (values !== undefined) {
+    facts.valuesCount = values;
+    facts.nullCount = sampleRows - values;
+  }
+  facts.distinctCount = finite(get('distinct'));
+  if (column.kind === 'datetime') {
+    facts.minText = isoText(get('min'));
+    facts.maxText = isoText(get('max'));
+  } else {
+    facts.min = finite(get('min'));
+    facts.max = finite(get('max'));
+  }
+  facts.minLength = finite(get('minLength'));
+  facts.maxLength = finite(get('maxLength'));
+  facts.mean = finite(get('mean'));
+  facts.sum = finite(get('sum'));
+  facts.stddev = finite(get('stddev'));
+  const quartiles = get('quartiles') as unknown[] | null | undefined;
+  if (Array.isArray(quartiles)) [facts.firstQuartile, facts.median, facts.thirdQuartile] = quartiles.map(finite);
+  return facts;
+}
+
+function columnProfile(column: MetricColumn & { reported: ReadonlySet<ColumnMetric> }, facts: Facts, timestamp: number): ColumnProfileBody {
+  const iqr = facts.firstQuartile !== undefined && facts.thirdQuartile !== undefined ? facts.thirdQuartile - facts.firstQuartile : undefined;
+  const skew = facts.mean !== undefined && facts.median !== undefined && facts.stddev ? (facts.mean - facts.median) / facts.stddev : undefined;
+  const all: Omit<ColumnProfileBody, 'name' | 'timestamp'> = {
+    valuesCount: facts.valuesCount,
+    nullCount: facts.nullCount,
+    nullProportion: ratio(facts.nullCount, (facts.nullCount ?? 0) + (facts.valuesCount ?? 0)),
+    distinctCount: facts.distinctCount,
+    distinctProportion: ratio(facts.distinctCount, facts.valuesCount),
+    duplicateCount: facts.valuesCount !== undefined && facts.distinctCount !== undefined ? facts.valuesCount - facts.distinctCount : undefined,
+    uniqueCount: facts.uniqueCount,
+    uniqueProportion: ratio(facts.uniqueCount, facts.valuesCount),
+    min: column.kind === 'datetime' ? facts.minText : facts.min,
+    max: column.kind === 'datetime' ? facts.maxText : facts.max,
+    minLength: facts.minLength,
+    maxLength: facts.maxLength,
+    mean: facts.mean,
+    sum: facts.sum,
+    stddev: facts.stddev,
+    median: facts.median,
+    firstQuartile: facts.firstQuartile,
+    thirdQuartile: facts.thirdQuartile,
+    interQuartileRange: iqr,
+    nonParametricSkew: skew !== undefined && Number.isFinite(skew) ? skew : undefined,
+    histogram: facts.histogram,
+  };
+  const out: ColumnProfileBody = { name: column.name, timestamp };
+  for (const metric of column.reported) {
+    const value = all[metric as keyof typeof all];
+    if (value !== undefined) (out as Record<string, unknown>)[metric] = value;
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+import type { DatabaseProfilerPipelineConfig } from '../config/types.js';
+import { NameFilter } from '../metadata/name-filter.js';
+import { buildFqn, InvalidNameError } from '../openmetadata/fqn.js';
+import { CatalogReader } from '../postgres/catalog-reader.js';
+import { SourcePool } from '../postgres/source-pool.js';
+import { mapColumnType } from '../postgres/type-map.js';
+import type { SourceEvent } from '../workflow/records.js';
+import type { Source } from '../workflow/steps.js';
+import { PostgresSourceBase } from '../postgres/postgres-source-base.js';
+
+/** A table the profiler is to read: what the catalog says of it. */
+export interface ProfilerTable {
+  database: string;
+  schema: string;
+  name: string;
+  fqn: string;
+  /** pg_class.relkind: r table, p partitioned, m materialized view, v view, f foreign table. */
+  kind: string;
+  columns: Array<{ name: string; dataType: string }>;
+  /** The planner's estimate (pg_class.reltuples; negative or 0 when never analysed). */
+  estimatedRows: number;
+  sizeInByte?: number;
+}
+
+const SIZES_SQL = `
+select c.oid::int8 as oid, c.reltuples::float8 as estimated_rows,
+  case when c.relkind in ('r', 'p', 'm') then pg_catalog.pg_total_relation_size(c.oid)::int8 end as size
+from pg_catalog.pg_class c where c.oid = any($1::oid[])`;
+
+/**
+ * OpenMetadata's profiler source for Postgres: the tables of each database the filters keep (views too unless
+ * includeViews is false), with their columns typed as the metadata workflow types them.
+ */
+export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineConfig> implements Source {
+  async prepare(): Promise<void> {
+    await this.connectDatabases();
+  }
+
+  /** A pool of `connections` read-only sessions on a database, for the processor that reads the tables. */
+  openPool(database: string, connections: number): Promise<SourcePool> {
+    return SourcePool.open(this.connection, database, { maxConnections: connections });
+  }
+
+  async *events(): AsyncGenerator<SourceEvent> {
+    if (!this.databases) throw new Error('prepare() must run before events()');
+    const schemaFilter = new NameFilter(this.pipeline.schemaFilterPattern);
+    const tableFilter = new NameFilter(this.pipeline.tableFilterPattern);
+    const byFqn = this.pipeline.useFqnForFiltering === true;
+    for await (const visit of this.databases.each(this.service, this.pipeline.databaseFilterPattern)) {
+      if (visit.kind === 'event') {
+        yield visit.event;
+        continue;
+      }
+      const reader = new CatalogReader(visit.pool);
+      const schemas = [];
+      for (const schema of await reader.schemas()) {
+        const name = byFqn ? safeFqn(this.service, visit.name, schema.name) : schema.name;
+        if (schemaFilter.rejects(name))
+          yield { kind: 'filtered', name: safeFqn(this.service, visit.name, schema.name), reason: 'Schema Filtered Out' };
+        else schemas.push(schema);
+      }
+      const schemaNames = new Map(schemas.map((s) => [s.oid, s.name]));
+      const relations = (await reader.relations(schemas.map((s) => s.oid))).filter((relation) => {
+        if (this.pipeline.includeViews === false && (relation.kind === 'v' || relation.kind === 'm')) return false;
+        return true;
+      });
+      const types = await reader.types(schemas.map((s) => s.oid));
+      const columns = await reader.columns(relations.map((r) => r.oid));
+      const sizes = new Map(
+        (await visit.pool.query<{ oid: string; estimated_rows: number; size: string | null }>(SIZES_SQL, [relations.map((r) => r.oid)])).map(
+          (row) => [Number(row.oid), row],
+        ),
+      );
+      for (const relation of relations) {
+        const schema = schemaNames.get(relation.schemaOid) as string;
+        const display = safeFqn(this.service, visit.name, schema, relation.name);
+        if (tableFilter.rejects(byFqn ? display : relation.name)) {
+          yield { kind: 'filtered', name: display, reason: 'Table Filtered Out' };
+          continue;
+        }
+        let fqn: string;
+        try {
+          fqn = buildFqn(this.service, visit.name, schema, relation.name);
+        } catch (error) {
+          if (!(error instanceof InvalidNameError)) throw error;
+          yield { kind: 'failure', failure: { name: display, error: error.message } };
+          continue;
+        }
+        const size = sizes.get(relation.oid);
+        const table: ProfilerTable = {
+          database: visit.name,
+          schema,
+          name: relation.name,
+          fqn,
+          kind: relation.kind,
+          columns: columns
+            .filter((c) => c.tableOid === relation.oid)
+            .sort((a, b) => a.attnum - b.attnum)
+            .map((c) => ({ name: c.name, dataType: mapColumnType(c.typeOid, c.typmod, types).dataType })),
+          estimatedRows: Number(size?.estimated_rows ?? -1),
+          sizeInByte: size?.size === null || size?.size === undefined ? undefined : Number(size.size),
+        };
+        yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: fqn } };
+      }
+    }
+  }
+}
+
+function safeFqn(...parts: string[]): string {
+  try {
+    return buildFqn(...parts);
+  } catch {
+    return parts.join('.');
+  }
+}

@@ -1,0 +1,104 @@
+// Sampling and the processor's tableConfig on real Postgres: shares and row counts within their bounds, the same
+// sample for every metric, profileQuery and partitions honoured, excluded columns and metrics never computed (asserted
+// on the statements issued), and bad settings costing one table, never the run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
+import { execSql, startMajor, withClient } from '../support/pg.js';
+import { runProfiler } from '../support/run-profiler.js';
+
+const TABLES = ['pct', 'rows_t', 'query_t', 'part_t', 'cols_t', 'bad_q', 'view_pct'];
+
+describe('profiler sampling and tableConfig', () => {
+  let server: EmbeddedPostgres;
+  let url: string;
+
+  beforeAll(async () => {
+    server = await startMajor('pg18');
+    await execSql(server.url, 'create database samp');
+    url = server.url.replace(/\/postgres$/, '/samp');
+    const tables = TABLES.filter((t) => t !== 'view_pct')
+      .map(
+        (t) => `create table ${t} (id int not null, a int, b text); insert into ${t} select i, i % 100, 'b' || i from generate_series(1, 10000) i;`,
+      )
+      .join('\n');
+    await execSql(url, `${tables}\ncreate view view_pct as select * from pct;\nanalyze;`);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('profiles each table as its settings say, and a bad setting fails only its table', async () => {
+    const fqn = (t: string) => `svc.samp.public.${t}`;
+    const run = await runProfiler(
+      url,
+      { profileSample: 10, profileSampleType: 'PERCENTAGE', generateSampleData: false, threadCount: 3 },
+      {
+        tableConfig: [
+          { fullyQualifiedName: fqn('rows_t'), profileSample: 500, profileSampleType: 'ROWS' },
+          { fullyQualifiedName: fqn('query_t'), profileQuery: 'select * from query_t where id <= 100' },
+          {
+            fullyQualifiedName: fqn('part_t'),
+            profileSample: 100,
+            partitionConfig: {
+              enablePartitioning: true,
+              partitionColumnName: 'id',
+              partitionIntervalType: 'INTEGER-RANGE',
+              partitionIntegerRangeStart: 1,
+              partitionIntegerRangeEnd: 50,
+            },
+          },
+          {
+            fullyQualifiedName: fqn('cols_t'),
+            profileSample: 100,
+            columnConfig: { excludeColumns: ['b', 'nope'], includeColumns: [{ columnName: 'a', metrics: ['MEAN', 'valuesCount'] }] },
+          },
+          { fullyQualifiedName: fqn('bad_q'), profileQuery: 'with d as (delete from bad_q returning *) select * from d' },
+        ],
+      },
+    );
+    const profiles = new Map(
+      run.lines.filter((l) => l.type === 'tableProfile').map((l) => [(l.data as any).table.fullyQualifiedName, l.data as any]),
+    );
+    const values = (t: string) => profiles.get(fqn(t))?.columnProfile.find((c: any) => c.name === 'id')?.valuesCount;
+
+    const pct = values('pct');
+    // 10 % of 10,000 rows, Bernoulli: within ±6 standard deviations (σ = 30).
+    expect(pct).toBeGreaterThan(820);
+    expect(pct).toBeLessThan(1180);
+    expect(profiles.get(fqn('pct')).tableProfile).toMatchObject({ rowCount: 10000, profileSample: 10, profileSampleType: 'PERCENTAGE' });
+    // One sample for every metric: no proportion above 1, distinct ids = values.
+    const idPct = profiles.get(fqn('pct')).columnProfile.find((c: any) => c.name === 'id');
+    expect(idPct.distinctCount).toBe(pct);
+    expect(idPct.uniqueCount).toBe(pct);
+    expect(idPct.histogram.frequencies.reduce((a: number, b: number) => a + b, 0)).toBe(pct);
+    // A view cannot TABLESAMPLE: it is sampled by a hash of its rows.
+    expect(values('view_pct')).toBeGreaterThan(820);
+    expect(values('view_pct')).toBeLessThan(1180);
+
+    expect(values('rows_t')).toBe(500);
+    expect(profiles.get(fqn('rows_t')).tableProfile).toMatchObject({ rowCount: 10000, profileSample: 500, profileSampleType: 'ROWS' });
+    expect(values('query_t'), JSON.stringify(run.result.status.step('Profiler')?.failures)).toBe(100);
+    expect(values('part_t')).toBe(50);
+
+    const cols = profiles.get(fqn('cols_t'));
+    expect(cols.columnProfile.map((c: any) => Object.keys(c).sort())).toEqual([['mean', 'name', 'timestamp', 'valuesCount']]);
+    expect(cols.columnProfile[0].mean).toBeCloseTo(49.5, 9);
+    const colsStatements = run.debug.filter((l) => l.includes(`${fqn('cols_t')}: WITH sample`));
+    expect(colsStatements.length).toBeGreaterThan(0);
+    for (const line of colsStatements) {
+      expect(line).not.toContain('"b"');
+      expect(line).not.toMatch(/count\(DISTINCT|percentile_cont|stddev_pop|min\(/);
+    }
+    const warnings = run.result.status.step('Profiler')?.warnings ?? [];
+    expect(warnings.map((w: any) => w.message)).toContain(`excludeColumns names 'nope', which ${fqn('cols_t')} does not have`);
+
+    // The writing profileQuery fails its table, with the reason; the rest were profiled.
+    const failures = run.result.status.step('Profiler')?.failures ?? [];
+    expect(failures).toEqual([{ name: fqn('bad_q'), error: expect.stringMatching(/profileQuery must not change data/) }]);
+    expect(profiles.has(fqn('bad_q'))).toBe(false);
+    expect(run.result.exitCode).toBe(1);
+    const left = await withClient(url, (c) => c.query('select count(*)::int as n from bad_q'));
+    expect(left.rows[0].n).toBe(10000);
+  });
+});

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
+import { requestErrors } from '../support/om-spec.js';
 import { execSql, startMajor } from '../support/pg.js';
 import { runProfiler } from '../support/run-profiler.js';
 
@@ -174,6 +175,18 @@ for (const major of ['pg11', 'pg18'] as const) {
       const odd = profiles.get(`svc.prof."odd.schema"."we.ird ta'ble"`) as Profile;
       expect(odd.columnProfile.find((c) => c.name === 'col.dot')).toMatchObject({ valuesCount: 3, distinctCount: 2, uniqueCount: 1, max: 2 });
       expect(odd.columnProfile.find((c) => c.name === 'ü')).toMatchObject({ valuesCount: 2, nullCount: 1 });
+
+      // Every body passes OpenMetadata's schema. min and max are a Java Object on the server (upstream's oneOf of
+      // number and integer no integer can satisfy), so they are checked apart: a number or an ISO string.
+      for (const profile of profiles.values()) {
+        const columnProfile = profile.columnProfile.map(({ min, max, ...rest }) => {
+          for (const bound of [min, max]) if (bound !== undefined) expect(typeof bound === 'number' || /^\d{4}-\d{2}-\d{2}/.test(bound)).toBe(true);
+          return rest;
+        });
+        expect(requestErrors('createTableProfile', { tableProfile: profile.tableProfile, columnProfile })).toEqual([]);
+      }
+      for (const line of run.lines.filter((l) => l.type === 'tableData'))
+        expect(requestErrors('tableData', (line.data as any).sampleData)).toEqual([]);
 
       // Sample data: sampleDataCount rows, values as JSON carries them exactly.
       const sample = run.lines.find((l) => l.type === 'tableData' && (l.data as any).table.fullyQualifiedName === 'svc.prof.public.facts')

@@ -51,6 +51,8 @@ const REQUEST_SCHEMAS: Record<string, string> = {
   createStoredProcedure: 'api/data/createStoredProcedure.json',
   createClassification: 'api/classification/createClassification.json',
   createTag: 'api/classification/createTag.json',
+  createTableProfile: 'api/data/createTableProfile.json',
+  tableData: 'entity/data/table.json#/definitions/tableData',
 };
 
 /**

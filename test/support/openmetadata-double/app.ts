@@ -11,6 +11,7 @@ import { schemaReleaseOf, type SchemaRelease } from './release.js';
 import { RequestLog } from './request-log.js';
 import { EntityStore, type EntityRecord } from './store.js';
 import { JoinStore } from './join-store.js';
+import { ProfileStore } from './profile-routes.js';
 import { UsageStore } from './usage-store.js';
 import { ApiError, type JsonObject } from './types.js';
 
@@ -49,6 +50,7 @@ export class DoubleApp {
   readonly lineage = new LineageStore();
   readonly usage = new UsageStore();
   readonly joins = new JoinStore();
+  readonly profiles = new ProfileStore();
   readonly percentileRuns: PercentileRun[] = [];
   readonly log = new RequestLog();
   /** `http://127.0.0.1:PORT/api`, set once the server listens. */
@@ -109,6 +111,7 @@ export class DoubleApp {
     this.lineage.clear();
     this.usage.clear();
     this.joins.clear();
+    this.profiles.clear();
     this.percentileRuns.length = 0;
     this.log.clear();
   }

@@ -128,6 +128,10 @@ export interface OpenMetadataDouble {
   tableJoins(tableFqn: string): JsonObject | undefined;
   /** Every POST /v1/usage/compute.percentile/{entityType}/{date}, in arrival order. */
   percentileRuns(): PercentileRun[];
+  /** The CreateTableProfileRequest bodies a table was sent, oldest first. */
+  tableProfiles(tableFqn: string): JsonObject[];
+  /** The sample rows a table holds (the last PUT). */
+  sampleData(tableFqn: string): JsonObject | undefined;
   /** Every request received since start (or the last reset/clearRequests), in arrival order. */
   readonly requests: readonly RequestRecord[];
   readonly counters: DoubleCounters;
@@ -222,6 +226,8 @@ export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions
     usage: usageOf,
     tableJoins: (tableFqn) => (findByName(app.store, 'table', tableFqn, 'all') ? tableJoins(app, tableFqn) : undefined),
     percentileRuns: () => app.percentileRuns.map((run) => ({ ...run })),
+    tableProfiles: (tableFqn) => app.profiles.profilesOf(tableFqn),
+    sampleData: (tableFqn) => app.profiles.sampleOf(tableFqn),
     get requests() {
       return app.log.requests;
     },

@@ -29,6 +29,8 @@ const REQUEST_SCHEMAS = {
   createQuery: 'createQuery.json',
   dailyCount: 'usage.json#/definitions/dailyCount',
   tableJoins: 'tableJoins.json',
+  createTableProfile: 'createTableProfile.json',
+  tableData: 'tableData.json',
 } as const;
 
 /** Bodies that are JSON arrays: the references of PUT /queries/{id}/usage, the names of /users and /usedBy. */

@@ -34,7 +34,7 @@ export function planTable(table: ProfilerTable, options: PlanOptions): PlanResul
     schemaFqn: buildFqn(options.service, table.database, table.schema),
     databaseFqn: buildFqn(options.service, table.database),
   };
-  const settings = resolveTableSettings(identity, pipeline, processor);
+  const settings = resolveTableSettings(identity, pipeline, processor, table.storedConfig);
   const warnings: string[] = [];
   const known = new Set(table.columns.map((c) => c.name));
   for (const name of settings.excludeColumns) if (!known.has(name)) warnings.push(`excludeColumns names '${name}', which ${table.fqn} does not have`);

@@ -1,4 +1,7 @@
-import type { DatabaseProfilerPipelineConfig } from '../config/types.js';
+import type { DatabaseProfilerPipelineConfig, PostgresConnectionConfig, TableProfilerSettings, WorkflowConfig } from '../config/types.js';
+import { missingTable } from '../sinks/table-lookup.js';
+import type { Logger } from '../util/logger.js';
+import type { ServerTables } from './server-tables.js';
 import { NameFilter } from '../metadata/name-filter.js';
 import { buildFqn, InvalidNameError } from '../openmetadata/fqn.js';
 import { CatalogReader } from '../postgres/catalog-reader.js';
@@ -20,6 +23,8 @@ export interface ProfilerTable {
   /** The planner's estimate (pg_class.reltuples; negative or 0 when never analysed). */
   estimatedRows: number;
   sizeInByte?: number;
+  /** The table's tableProfilerConfig on the server (metadata-rest runs). */
+  storedConfig?: TableProfilerSettings;
 }
 
 const SIZES_SQL = `
@@ -32,6 +37,16 @@ from pg_catalog.pg_class c where c.oid = any($1::oid[])`;
  * includeViews is false), with their columns typed as the metadata workflow types them.
  */
 export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineConfig> implements Source {
+  constructor(
+    config: WorkflowConfig,
+    log: Logger,
+    lookUpConnection?: () => Promise<PostgresConnectionConfig>,
+    /** With metadata-rest: the server's tables, the only ones profiled (as OpenMetadata does). */
+    private readonly serverTables?: ServerTables,
+  ) {
+    super(config, log, lookUpConnection);
+  }
+
   async prepare(): Promise<void> {
     await this.connectDatabases();
   }
@@ -49,6 +64,15 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
     for await (const visit of this.databases.each(this.service, this.pipeline.databaseFilterPattern)) {
       if (visit.kind === 'event') {
         yield visit.event;
+        continue;
+      }
+      const held = this.serverTables ? await this.serverTables(safeFqn(this.service, visit.name)) : undefined;
+      if (held?.size === 0) {
+        yield {
+          kind: 'warning',
+          name: safeFqn(this.service, visit.name),
+          message: 'the server holds no table of this database (run the metadata workflow first)',
+        };
         continue;
       }
       const reader = new CatalogReader(visit.pool);
@@ -86,6 +110,10 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
           yield { kind: 'failure', failure: { name: display, error: error.message } };
           continue;
         }
+        if (held && !held.has(fqn)) {
+          yield { kind: 'warning', name: fqn, message: missingTable(fqn) };
+          continue;
+        }
         const size = sizes.get(relation.oid);
         const table: ProfilerTable = {
           database: visit.name,
@@ -99,6 +127,7 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
             .map((c) => ({ name: c.name, dataType: mapColumnType(c.typeOid, c.typmod, types).dataType })),
           estimatedRows: Number(size?.estimated_rows ?? -1),
           sizeInByte: size?.size === null || size?.size === undefined ? undefined : Number(size.size),
+          storedConfig: held?.get(fqn)?.profilerConfig ?? undefined,
         };
         yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: fqn } };
       }

@@ -11,6 +11,7 @@ import { FileSink } from '../sinks/file-sink.js';
 import { UsageBulkSink } from '../sinks/metadata-usage-bulk-sink.js';
 import { ProfilerProcessor } from '../profiler/profiler-processor.js';
 import { ProfilerSource } from '../profiler/profiler-source.js';
+import { serverTablesOf } from '../profiler/server-tables.js';
 import { QueryParserProcessor } from '../usage/query-parser-processor.js';
 import { TableUsageStage } from '../usage/table-usage-stage.js';
 import { PostgresUsageSource, stageFolderOf } from '../usage/usage-source.js';
@@ -92,7 +93,9 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
   }),
   lineage: (context) => ({ source: new PostgresLineageSource(context.loaded.config, context.log, storedConnectionLookUp(context)), processors: [] }),
   profiler: (context) => {
-    const source = new ProfilerSource(context.loaded.config, context.log, storedConnectionLookUp(context));
+    const { config } = context.loaded;
+    const fromServer = config.sink?.type === 'metadata-rest' ? serverTablesOf(() => context.server.client()) : undefined;
+    const source = new ProfilerSource(config, context.log, storedConnectionLookUp(context), fromServer);
     return { source, processors: [new ProfilerProcessor(context.loaded.config, (database, n) => source.openPool(database, n), context.log)] };
   },
   usage: (context) => {

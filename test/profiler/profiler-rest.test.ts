@@ -1,6 +1,6 @@
-// The profiler into OpenMetadata (the API double), after the metadata workflow created the tables: each table's
-// profile and sample rows reach the table's endpoints, bodies the server's schema accepts; a table the server lacks
-// is a warning that says to run the metadata workflow first, never a failure.
+// The profiler into OpenMetadata (the API double), after the metadata workflow created the tables: the tables the
+// server holds are profiled, with the settings the server stores for them; profiles and sample rows reach the
+// table's endpoints; a table the server lacks is a warning that says to run the metadata workflow first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkflowText } from '../../src/config/load-workflow.js';
 import { createLogger } from '../../src/util/logger.js';
@@ -32,7 +32,14 @@ afterAll(async () => {
 });
 
 describe('profiler into OpenMetadata', () => {
-  it('sends each table profile and its sample rows; a table the server lacks is a warning', async () => {
+  it('profiles what the server holds, as its stored settings say; a table the server lacks is a warning', async () => {
+    const orders = om.get('table', `svc.${db.name}.shop.orders`);
+    const stored = await fetch(`${om.baseUrl}/v1/tables/${String(orders?.id)}/tableProfilerConfig`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ profileSample: 100, profileSampleType: 'PERCENTAGE', excludeColumns: ['tags'] }),
+    });
+    expect(stored.status, `${String(orders?.id)} ${await stored.clone().text()}`).toBe(200);
     const server = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
     const config = profilerWorkflow(db.url, '', { schemaFilterPattern: { includes: ['^shop$'] }, sampleDataCount: 5 });
     const withServer = {
@@ -45,16 +52,17 @@ describe('profiler into OpenMetadata', () => {
     expect(result.exitCode, result.fatal?.message).toBe(0);
     const fqn = `svc.${db.name}.shop.orders`;
     const [profile] = om.tableProfiles(fqn);
-    expect(profile?.tableProfile).toMatchObject({ rowCount: 60, columnCount: 5 });
+    // The stored settings: the echoed sample, and the excluded column neither profiled nor shown.
+    expect(profile?.tableProfile).toMatchObject({ rowCount: 60, columnCount: 5, profileSample: 100, profileSampleType: 'PERCENTAGE' });
+    expect((profile?.columnProfile as Array<{ name: string }>).map((c) => c.name)).toEqual(['id', 'amount', 'placed', 'note']);
     const amount = (profile?.columnProfile as Array<Record<string, unknown>>).find((c) => c.name === 'amount');
     expect(amount).toMatchObject({ valuesCount: 60, min: 1.5, max: 90, sum: 2745 });
     expect(om.sampleData(fqn)?.rows).toHaveLength(5);
-    expect(om.sampleData(fqn)?.columns).toEqual(['id', 'amount', 'placed', 'note', 'tags']);
-    const sink = result.status.steps.at(-1);
-    expect(sink?.failures).toEqual([]);
-    expect(sink?.warnings.map((w) => w.message)).toEqual([
-      `table svc.${db.name}.shop.late is not on the server (run the metadata workflow first): profile not sent`,
-      `table svc.${db.name}.shop.late is not on the server (run the metadata workflow first): sample data not sent`,
+    expect(om.sampleData(fqn)?.columns).toEqual(['id', 'amount', 'placed', 'note']);
+    expect(result.status.steps.at(-1)?.failures).toEqual([]);
+    expect(result.status.step('Postgres')?.warnings).toEqual([
+      { name: `svc.${db.name}.shop.late`, message: `table svc.${db.name}.shop.late is not on the server (run the metadata workflow first)` },
     ]);
+    expect(om.tableProfiles(`svc.${db.name}.shop.late`)).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * TableRepository take them. After the body passes its schema: the table by id, non-deleted (404 `table instance for
  * <id> not found`); every column a profile or the sample names must be one of the table's top-level columns (400
  * `Invalid column name <name>`); every sample row must hold one value per column (400 `Number of columns is N but row
- * has M sample values`). The answer is 200 with the table.
+ * has M sample values`). The answer is 200 with the table. `PUT /v1/tables/{id}/tableProfilerConfig` stores the table's
+ * profiler settings, which `?fields=tableProfilerConfig` shows.
  */
 import type { ApiRequest, ApiResponse } from './api-types.js';
 import { json } from './api-types.js';
@@ -78,4 +79,12 @@ export function putSampleData(app: DoubleApp, rawId: string, request: ApiRequest
   }
   app.profiles.setSample(table.fqn, body);
   return json(200, respondEntity(app, kindOf('table'), table, new Set(['columns'])));
+}
+
+export function putTableProfilerConfig(app: DoubleApp, rawId: string, request: ApiRequest): ApiResponse {
+  const id = tableFor(app, rawId, request);
+  const body = validateRequest('tableProfilerConfig', request.body, app.release);
+  const table = requireById(app.store, 'table', id, 'non-deleted');
+  table.entity.tableProfilerConfig = body;
+  return json(200, respondEntity(app, kindOf('table'), table, new Set(['tableProfilerConfig'])));
 }

@@ -9,7 +9,7 @@ import { getEntity, isUuid, listEntities, patchEntityRoute, removeEntity, restor
 import { addLineage, deleteLineage, getLineage, getLineageEdge } from './lineage-routes.js';
 import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
 import { putTableJoins } from './join-routes.js';
-import { putSampleData, putTableProfile } from './profile-routes.js';
+import { putSampleData, putTableProfile, putTableProfilerConfig } from './profile-routes.js';
 import { putQueryList, type QueryListField } from './query-routes.js';
 import { routeUsage } from './usage-routes.js';
 import { ApiError, httpNotFound } from './types.js';
@@ -78,12 +78,13 @@ function routeCollection(app: DoubleApp, kind: EntityKind, sub: string, request:
       if (method === 'PUT') return putTableJoins(app, decodeSegment(joins[1]), request);
       throw methodNotAllowed();
     }
-    const profile = /^\/([^/]+)\/(tableProfile|sampleData)$/.exec(sub);
+    const profile = /^\/([^/]+)\/(tableProfile|sampleData|tableProfilerConfig)$/.exec(sub);
     if (profile) {
       if (method !== 'PUT') throw methodNotAllowed();
-      return profile[2] === 'tableProfile'
-        ? putTableProfile(app, decodeSegment(profile[1]), request)
-        : putSampleData(app, decodeSegment(profile[1]), request);
+      const put = { tableProfile: putTableProfile, sampleData: putSampleData, tableProfilerConfig: putTableProfilerConfig }[
+        profile[2] as 'tableProfile'
+      ];
+      return put(app, decodeSegment(profile[1]), request);
     }
   }
   const byId = /^\/([^/]+)$/.exec(sub);

@@ -31,6 +31,7 @@ const REQUEST_SCHEMAS = {
   tableJoins: 'tableJoins.json',
   createTableProfile: 'createTableProfile.json',
   tableData: 'tableData.json',
+  tableProfilerConfig: 'tableProfilerConfig.json',
 } as const;
 
 /** Bodies that are JSON arrays: the references of PUT /queries/{id}/usage, the names of /users and /usedBy. */

@@ -21,6 +21,8 @@ export interface ProfilePlan {
   sampleDataCount: number;
   /** The columns the sample rows show (all but those excluded from profiling). */
   sampleColumns: readonly string[];
+  /** Tag personal data from names and sample values (processPiiSensitive), at this confidence (0–100) or above. */
+  pii?: { confidence: number };
   /** The time the whole table may take (OpenMetadata's timeoutSeconds). */
   timeoutSeconds: number;
   sizeInByte?: number;

@@ -14,12 +14,18 @@ import type { ColumnMetric } from './metrics.js';
 import type { ProfilePlan } from './profile-plan-types.js';
 import { readAsFor, readExpression, sampleValue } from './sample-data.js';
 import type { SampleSource, SampleSpec } from './sample-source.js';
-import type { ColumnProfileBody, TableProfileData, TableSampleData } from './table-profile.js';
+import type { ColumnProfileBody, TableColumnTags, TableProfileData, TableSampleData } from './table-profile.js';
+import { columnKind } from './column-kinds.js';
+import { classifyColumn } from './pii/classify-column.js';
 
 export interface TableProfileResult {
   profile: TableProfileData;
   sampleData?: TableSampleData;
+  piiTags?: TableColumnTags;
 }
+
+/** Rows read to look for personal data when no sample data is sent (OpenMetadata's default sample size). */
+const PII_SAMPLE_ROWS = 50;
 
 /** A table ran out of its time. */
 export class ProfileTimeoutError extends Error {
@@ -119,7 +125,7 @@ export async function profileTable(
       },
       columnProfile: plan.metricColumns.map((column, index) => columnProfile(column, facts[index] as Facts, timestamp)),
     };
-    if (plan.sampleDataCount <= 0) return { profile };
+    if (plan.sampleDataCount <= 0 && !plan.pii) return { profile };
     const shown = new Set(plan.sampleColumns);
     const columns = plan.columns.filter((column) => shown.has(column.name));
     const readAs = columns.map((column) => readAsFor(column.dataType));
@@ -128,14 +134,28 @@ export async function profileTable(
       sampleRowsStatement(
         rowsSource,
         columns.map((column, i) => `${readExpression(column.name, readAs[i] as ReturnType<typeof readAsFor>)} AS s${i}`),
-        plan.sampleDataCount,
+        plan.sampleDataCount > 0 ? plan.sampleDataCount : PII_SAMPLE_ROWS,
       ),
     );
-    const sampleData: TableSampleData = {
-      table,
-      sampleData: { columns: columns.map((c) => c.name), rows: rows.map((row) => readAs.map((as, i) => sampleValue(row[`s${i}`], as))) },
-    };
-    return { profile, sampleData };
+    const values = rows.map((row) => readAs.map((as, i) => sampleValue(row[`s${i}`], as)));
+    const result: TableProfileResult = { profile };
+    if (plan.sampleDataCount > 0) result.sampleData = { table, sampleData: { columns: columns.map((c) => c.name), rows: values } };
+    if (plan.pii) {
+      const { confidence } = plan.pii;
+      const tagged = columns.flatMap((column, i) => {
+        const verdict = classifyColumn(
+          column.name,
+          columnKind(column.dataType),
+          values.map((row) => row[i]),
+          confidence,
+        );
+        if (!verdict) return [];
+        const label = { tagFQN: verdict.tag, source: 'Classification' as const, labelType: 'Automated' as const, state: 'Suggested' as const };
+        return [{ name: column.name, tags: [label], confidence: Math.round(verdict.confidence * 100), reason: verdict.reason }];
+      });
+      if (tagged.length > 0) result.piiTags = { table, columns: tagged };
+    }
+    return result;
   });
 }
 

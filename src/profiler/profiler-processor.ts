@@ -95,6 +95,7 @@ export class ProfilerProcessor implements Processor {
       this.log.debug(`${table.fqn}: profiled in ${Math.round(performance.now() - started)} ms (${describeSample(planned.plan.sample)})`);
       events.push({ kind: 'record', record: { type: 'tableProfile', data: result.profile, entityName: table.fqn } });
       if (result.sampleData) events.push({ kind: 'record', record: { type: 'tableData', data: result.sampleData, entityName: table.fqn } });
+      if (result.piiTags) events.push({ kind: 'record', record: { type: 'columnTags', data: result.piiTags, entityName: table.fqn } });
     } catch (error) {
       // A server that went away ends the run; anything else is this table's failure.
       if (isConnectionLoss(error)) throw error;

@@ -30,3 +30,14 @@ export interface TableSampleData {
   table: { type: 'table'; fullyQualifiedName: string };
   sampleData: { columns: string[]; rows: unknown[][] };
 }
+
+/** PII tags for a table's columns, with why each was given (the REST sink adds the tags; it never removes one). */
+export interface TableColumnTags {
+  table: { type: 'table'; fullyQualifiedName: string };
+  columns: Array<{
+    name: string;
+    tags: Array<{ tagFQN: string; source: 'Classification'; labelType: 'Automated'; state: 'Suggested' }>;
+    confidence: number;
+    reason: string;
+  }>;
+}

@@ -13,6 +13,7 @@ export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set
   'tableJoins',
   'tableProfile',
   'tableData',
+  'columnTags',
 ]);
 
 /**
@@ -46,6 +47,8 @@ export class ReferenceRecords {
         return this.profiles.profile(record.data);
       case 'tableData':
         return this.profiles.sampleData(record.data);
+      case 'columnTags':
+        return this.profiles.columnTags(record.data);
       default:
         throw new Error(`record type ${record.type} refers to no table`);
     }

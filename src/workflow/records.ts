@@ -1,6 +1,6 @@
 import type { AddLineageData } from '../lineage/lineage-request.js';
 import type { ProfilerTable } from '../profiler/profiler-source.js';
-import type { TableProfileData, TableSampleData } from '../profiler/table-profile.js';
+import type { TableColumnTags, TableProfileData, TableSampleData } from '../profiler/table-profile.js';
 import type { ParsedQuery, TableQuery } from '../usage/usage-records.js';
 import type { CreateQueryData, TableJoinsData, UsageRequestData, UsageSnapshotData } from '../usage/usage-records.js';
 
@@ -26,6 +26,7 @@ export interface RecordPayloads {
   tableJoins: TableJoinsData;
   tableProfile: TableProfileData;
   tableData: TableSampleData;
+  columnTags: TableColumnTags;
   dataModel: object;
   testCaseResult: object;
   tableQuery: TableQuery;

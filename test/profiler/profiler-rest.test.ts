@@ -19,6 +19,8 @@ beforeAll(async () => {
     'create schema shop',
     'create table shop.orders (id int primary key, amount numeric(10,2), placed timestamptz, note text, tags text[])',
     `insert into shop.orders select i, i * 1.5, timestamptz '2024-01-01' + (i || ' days')::interval, case when i % 3 = 0 then null else 'n' || i end, array[i::text] from generate_series(1, 60) i`,
+    'create table shop.customers (id int, contact text, card text, nickname text)',
+    `insert into shop.customers select i, 'user' || i || '@example.com', case i % 2 when 0 then '4111 1111 1111 1111' else '5500005555555559' end, 'nick' || i from generate_series(1, 20) i`,
   ]);
   om = await startOpenMetadataDouble({ token: TEST_TOKEN });
   expect((await runMetadataRest({ url: db.url, double: om, serviceName: 'svc' })).exitCode).toBe(0);
@@ -32,6 +34,56 @@ afterAll(async () => {
 });
 
 describe('profiler into OpenMetadata', () => {
+  it('tags personal data on the server, adding to the tags a person set and never replacing one', async () => {
+    const api = (method: string, path: string, body: unknown) =>
+      fetch(`${om.baseUrl}/v1/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': method === 'PATCH' ? 'application/json-patch+json' : 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // What every OpenMetadata server ships with: the PII classification and its tags.
+    expect((await api('PUT', 'classifications', { name: 'PII', description: 'Personal data', mutuallyExclusive: true })).status).toBeLessThan(300);
+    for (const tag of ['Sensitive', 'NonSensitive', 'None']) {
+      expect((await api('PUT', 'tags', { name: tag, classification: 'PII', description: tag })).status).toBeLessThan(300);
+    }
+    const customers = om.get('table', `svc.${db.name}.shop.customers`);
+    // A person marked nickname as non-sensitive: the name rule (sensitive) must not override that.
+    const marked = await api('PATCH', `tables/${String(customers?.id)}`, [
+      {
+        op: 'add',
+        path: '/columns/3/tags',
+        value: [{ tagFQN: 'PII.NonSensitive', source: 'Classification', labelType: 'Manual', state: 'Confirmed' }],
+      },
+    ]);
+    expect(marked.status, await marked.clone().text()).toBe(200);
+    const server = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
+    const config = profilerWorkflow(db.url, '', {
+      tableFilterPattern: { includes: ['^customers$'] },
+      processPiiSensitive: true,
+      generateSampleData: false,
+    });
+    const withServer = {
+      ...config,
+      sink: { type: 'metadata-rest', config: {} },
+      workflowConfig: { loggerLevel: 'ERROR', openMetadataServerConfig: server },
+    };
+    const result = await runWorkflow(loadWorkflowText(JSON.stringify(withServer), 'profiler.yaml', {}), {
+      log: createLogger('ERROR', () => undefined),
+    });
+    expect(result.exitCode, JSON.stringify(result.status.steps.map((st) => [st.failures, st.warnings]))).toBe(0);
+    const tags = (column: string) =>
+      (
+        (
+          om.get('table', `svc.${db.name}.shop.customers`)?.columns as Array<{ name: string; tags?: Array<{ tagFQN: string; labelType: string }> }>
+        ).find((c) => c.name === column)?.tags ?? []
+      ).map((t) => `${t.tagFQN}/${t.labelType}`);
+    expect(tags('contact')).toEqual(['PII.Sensitive/Automated']);
+    expect(tags('card')).toEqual(['PII.Sensitive/Automated']);
+    expect(tags('nickname')).toEqual(['PII.NonSensitive/Manual']);
+    expect(tags('id')).toEqual([]);
+    expect(om.sampleData(`svc.${db.name}.shop.customers`)).toBeUndefined();
+  });
+
   it('profiles what the server holds, as its stored settings say; a table the server lacks is a warning', async () => {
     const orders = om.get('table', `svc.${db.name}.shop.orders`);
     const stored = await fetch(`${om.baseUrl}/v1/tables/${String(orders?.id)}/tableProfilerConfig`, {
@@ -41,7 +93,11 @@ describe('profiler into OpenMetadata', () => {
     });
     expect(stored.status, `${String(orders?.id)} ${await stored.clone().text()}`).toBe(200);
     const server = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
-    const config = profilerWorkflow(db.url, '', { schemaFilterPattern: { includes: ['^shop$'] }, sampleDataCount: 5 });
+    const config = profilerWorkflow(db.url, '', {
+      schemaFilterPattern: { includes: ['^shop$'] },
+      tableFilterPattern: { excludes: ['^customers$'] },
+      sampleDataCount: 5,
+    });
     const withServer = {
       ...config,
       sink: { type: 'metadata-rest', config: {} },

@@ -11,6 +11,8 @@ export interface MetricColumn {
   kind: ColumnKind;
   /** Postgres has no avg() for some number types (money): their values are read as numeric. */
   readAsNumeric?: boolean;
+  /** A unique constraint covers the column (and the sample is rows of the table): no value repeats. */
+  knownUnique?: boolean;
   metrics: ReadonlySet<ColumnMetric>;
 }
 
@@ -30,6 +32,24 @@ function valueOf(column: MetricColumn): string {
 export const resultKey = (index: number, what: string): string => `c${index}_${what}`;
 
 const QUARTILES = ['firstQuartile', 'median', 'thirdQuartile'] as const;
+export const needsQuartiles = (column: MetricColumn): boolean => QUARTILES.some((q) => column.metrics.has(q));
+const needsGrouping = (column: MetricColumn): boolean =>
+  !column.knownUnique && (column.metrics.has('distinctCount') || column.metrics.has('uniqueCount'));
+
+/**
+ * The sample as a FROM item, and the statement's parameters so far. A sample that reads the table (whole, by
+ * TABLESAMPLE REPEATABLE, or its first rows in a fixed scan order) is named where it is used, so that each pass can
+ * read the table directly (in parallel where Postgres can); the user's profileQuery is run once and kept
+ * (MATERIALIZED from Postgres 12; earlier versions always keep a WITH query).
+ */
+function sampleFrom(source: SampleSource, major: number): { with: string; from: string; params: SqlParams } {
+  const params = new SqlParams();
+  const select = sampleSelect(source, params);
+  if (source.sample.kind === 'query') {
+    return { with: `WITH sample AS ${major >= 12 ? 'MATERIALIZED ' : ''}(${select})\n`, from: 'sample', params };
+  }
+  return { with: '', from: `(${select}) AS sample`, params };
+}
 
 function columnAggregates(column: MetricColumn, index: number): string[] {
   const ref = quoteIdent(column.name);
@@ -37,8 +57,9 @@ function columnAggregates(column: MetricColumn, index: number): string[] {
   const m = column.metrics;
   const out: string[] = [];
   const add = (what: string, expression: string) => out.push(`${expression} AS ${quoteIdent(resultKey(index, what))}`);
-  if (m.has('valuesCount') || m.has('nullCount')) add('values', `count(${ref})`);
-  if (m.has('distinctCount')) add('distinct', `count(DISTINCT ${ref})`);
+  // A unique column's distinct and unique counts are its values count.
+  const countsDistinct = m.has('distinctCount') || m.has('uniqueCount');
+  if (m.has('valuesCount') || m.has('nullCount') || (column.knownUnique && countsDistinct)) add('values', `count(${ref})`);
   for (const bound of ['min', 'max'] as const) {
     if (!m.has(bound)) continue;
     // Dates and times as ISO 8601 text (to_json's form); numbers as text, so no digit is lost on the way.
@@ -49,60 +70,70 @@ function columnAggregates(column: MetricColumn, index: number): string[] {
   if (m.has('mean')) add('mean', `avg(${value})::text`);
   if (m.has('sum')) add('sum', `sum(${value})::text`);
   if (m.has('stddev')) add('stddev', `stddev_pop(${value})::text`);
-  if (QUARTILES.some((q) => m.has(q))) {
-    add('quartiles', `percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY (${value})::float8)`);
-  }
   return out;
 }
 
 /**
- * The one pass over the sample: its row count and every single-pass metric of every column (counts, distinct counts,
- * bounds, lengths, mean, sum, standard deviation) together with the quartiles (one ordered-set aggregate a column).
+ * Pass one: the sample's row count and every single-pass metric of every column (counts, bounds, lengths, mean, sum,
+ * standard deviation) in one aggregate. All of them combine partial results, so Postgres may scan in parallel.
  */
-export function aggregateStatement(source: SampleSource, columns: readonly MetricColumn[]): Statement {
-  const params = new SqlParams();
-  const sample = sampleSelect(source, params);
+export function aggregateStatement(source: SampleSource, columns: readonly MetricColumn[], major: number): Statement {
+  const sample = sampleFrom(source, major);
   const selects = ['count(*) AS row_count', ...columns.flatMap((column, index) => columnAggregates(column, index))];
-  return { text: `WITH sample AS (${sample})\nSELECT ${selects.join(',\n       ')}\nFROM sample`, params: params.values };
+  return { text: `${sample.with}SELECT ${selects.join(',\n       ')}\nFROM ${sample.from}`, params: sample.params.values };
+}
+
+/**
+ * Pass two, per column: distinct and unique counts from one hash aggregate of its values (groups, and groups of one),
+ * and the quartiles (one ordered-set aggregate). Undefined when no column needs either.
+ */
+export function distributionStatement(source: SampleSource, columns: readonly MetricColumn[], major: number): Statement | undefined {
+  const sample = sampleFrom(source, major);
+  const selects: string[] = [];
+  columns.forEach((column, index) => {
+    const ref = quoteIdent(column.name);
+    if (needsGrouping(column)) {
+      selects.push(
+        `(SELECT ARRAY[count(*), count(*) FILTER (WHERE grouped.n = 1)] FROM (SELECT count(*) AS n FROM ${sample.from} WHERE ${ref} IS NOT NULL GROUP BY ${ref}) AS grouped) AS ${quoteIdent(resultKey(index, 'groups'))}`,
+      );
+    }
+    if (needsQuartiles(column)) {
+      selects.push(
+        `(SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY (${valueOf(column)})::float8) FROM ${sample.from}) AS ${quoteIdent(resultKey(index, 'quartiles'))}`,
+      );
+    }
+  });
+  if (selects.length === 0) return undefined;
+  return { text: `${sample.with}SELECT ${selects.join(',\n       ')}`, params: sample.params.values };
 }
 
 /** Bins for the columns that get a histogram, by column index. */
 export type BinsByColumn = ReadonlyMap<number, HistogramBins>;
 
 /**
- * The second pass, only for what needs the first one's results or a grouping: each column's count of values seen
- * exactly once, and every histogram's bin counts in one grouping over all columns. Undefined when no column asks.
+ * Pass three: each histogram's bin counts, one small grouping per column (at most 100 groups each), as arrays of
+ * [bin, count] pairs. Undefined when no column has bins.
  */
-export function groupedStatement(source: SampleSource, columns: readonly MetricColumn[], bins: BinsByColumn): Statement | undefined {
-  const uniques = columns.map((column, index) => ({ column, index })).filter(({ column }) => column.metrics.has('uniqueCount'));
-  if (uniques.length === 0 && bins.size === 0) return undefined;
-  const params = new SqlParams();
-  const sample = sampleSelect(source, params);
-  const selects = uniques.map(({ column, index }) => {
-    const ref = quoteIdent(column.name);
-    return `(SELECT count(*) FROM (SELECT 1 FROM sample WHERE ${ref} IS NOT NULL GROUP BY ${ref} HAVING count(*) = 1) AS once) AS ${quoteIdent(resultKey(index, 'unique'))}`;
+export function histogramStatement(source: SampleSource, columns: readonly MetricColumn[], bins: BinsByColumn, major: number): Statement | undefined {
+  if (bins.size === 0) return undefined;
+  const sample = sampleFrom(source, major);
+  const { params } = sample;
+  const selects = [...bins].map(([index, bin]) => {
+    const value = `(${valueOf(columns[index] as MetricColumn)})::float8`;
+    const start = `${params.add(bin.start)}::float8`;
+    const width = `${params.add(bin.width)}::float8`;
+    const last = `${params.add(bin.count - 1)}::int`;
+    // NaN and ±Infinity belong to no bin: x − x is 0 only for a finite x.
+    const binOf = `least(greatest(floor((${value} - ${start}) / ${width})::int, 0), ${last})`;
+    return `(SELECT array_agg(ARRAY[binned.bin, binned.n]) FROM (SELECT ${binOf} AS bin, count(*) AS n FROM ${sample.from} WHERE ${value} - ${value} = 0 GROUP BY 1) AS binned) AS ${quoteIdent(resultKey(index, 'histogram'))}`;
   });
-  if (bins.size > 0) {
-    const rows = [...bins].map(([index, bin]) => {
-      const value = `(${valueOf(columns[index] as MetricColumn)})::float8`;
-      const start = `${params.add(bin.start)}::float8`;
-      const width = `${params.add(bin.width)}::float8`;
-      const last = `${params.add(bin.count - 1)}::int`;
-      // NaN and ±Infinity belong to no bin: x − x is 0 only for a finite x.
-      return `(${index}, CASE WHEN ${value} - ${value} = 0 THEN least(greatest(floor((${value} - ${start}) / ${width})::int, 0), ${last}) END)`;
-    });
-    selects.push(
-      `(SELECT coalesce(json_agg(json_build_array(binned.col, binned.bin, binned.n)), '[]'::json) FROM (SELECT v.col, v.bin, count(*) AS n FROM sample CROSS JOIN LATERAL (VALUES ${rows.join(', ')}) AS v(col, bin) WHERE v.bin IS NOT NULL GROUP BY v.col, v.bin) AS binned) AS histograms`,
-    );
-  }
-  return { text: `WITH sample AS (${sample})\nSELECT ${selects.join(',\n       ')}`, params: params.values };
+  return { text: `${sample.with}SELECT ${selects.join(',\n       ')}`, params: params.values };
 }
 
 /** The sample rows sent as the table's sample data, each value in a form the serialiser reads exactly. */
-export function sampleRowsStatement(source: SampleSource, readAs: readonly string[], limit: number): Statement {
-  const params = new SqlParams();
-  const sample = sampleSelect(source, params);
-  return { text: `WITH sample AS (${sample})\nSELECT ${readAs.join(', ')} FROM sample LIMIT ${params.add(limit)}`, params: params.values };
+export function sampleRowsStatement(source: SampleSource, readAs: readonly string[], limit: number, major: number): Statement {
+  const sample = sampleFrom(source, major);
+  return { text: `${sample.with}SELECT ${readAs.join(', ')} FROM ${sample.from} LIMIT ${sample.params.add(limit)}`, params: sample.params.values };
 }
 
 /** The whole table's row count, when the metrics ran over a sample (OpenMetadata's rowCount is the table's). */

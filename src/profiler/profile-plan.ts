@@ -54,7 +54,8 @@ export function planTable(table: ProfilerTable, options: PlanOptions): PlanResul
         const kind = columnKind(column.dataType);
         const only = include.get(column.name) ?? globalMetrics;
         const reported = reportedMetrics(kind, only);
-        return { name: column.name, kind, readAsNumeric: column.dataType === 'NUMBER', metrics: computedMetrics(reported), reported };
+        const knownUnique = !settings.profileQuery && table.uniqueColumns.includes(column.name);
+        return { name: column.name, kind, readAsNumeric: column.dataType === 'NUMBER', knownUnique, metrics: computedMetrics(reported), reported };
       })
     : [];
 

@@ -3,7 +3,8 @@ import type { SessionQuery, SourcePool } from '../postgres/source-pool.js';
 import { buildHistogram, histogramBins, type HistogramBins } from './histogram.js';
 import {
   aggregateStatement,
-  groupedStatement,
+  distributionStatement,
+  histogramStatement,
   resultKey,
   sampleRowsStatement,
   tableRowCountStatement,
@@ -23,6 +24,9 @@ export interface TableProfileResult {
   sampleData?: TableSampleData;
   piiTags?: TableColumnTags;
 }
+
+/** Memory each profiling session may use per sort or hash (threadCount sessions at once). */
+const PROFILE_WORK_MEM = '64MB';
 
 /** Rows read to look for personal data when no sample data is sent (OpenMetadata's default sample size). */
 const PII_SAMPLE_ROWS = 50;
@@ -84,30 +88,25 @@ export async function profileTable(
       sample: plan.sample,
       partition: plan.partition,
     };
-    const aggregate = (await run(aggregateStatement(source, plan.metricColumns)))[0] ?? {};
+    const major = pool.major;
+    const aggregate = (await run(aggregateStatement(source, plan.metricColumns, major)))[0] ?? {};
     const sampleRows = Number(aggregate.row_count ?? 0);
     const facts = plan.metricColumns.map((column, index) => firstPassFacts(column, index, aggregate, sampleRows));
+    const distribution = distributionStatement(source, plan.metricColumns, major);
+    const second = distribution ? ((await run(distribution))[0] ?? {}) : {};
+    plan.metricColumns.forEach((column, index) => secondPassFacts(column, index, second, facts[index] as Facts));
     const bins = new Map<number, HistogramBins>();
     plan.metricColumns.forEach((column, index) => {
-      const fact = facts[index] as Facts;
-      const bin = column.metrics.has('histogram') ? histogramBins(fact) : undefined;
+      const bin = column.metrics.has('histogram') ? histogramBins(facts[index] as Facts) : undefined;
       if (bin) bins.set(index, bin);
     });
-    const grouped = groupedStatement(source, plan.metricColumns, bins);
-    if (grouped) {
-      const row = (await run(grouped))[0] ?? {};
-      const counts = new Map<number, Map<number, number>>();
-      for (const [col, bin, n] of (row.histograms as Array<[number, number, number]> | undefined) ?? []) {
-        const perColumn = counts.get(col) ?? new Map<number, number>();
-        perColumn.set(bin, Number(n));
-        counts.set(col, perColumn);
+    const histograms = histogramStatement(source, plan.metricColumns, bins, major);
+    if (histograms) {
+      const row = (await run(histograms))[0] ?? {};
+      for (const [index, bin] of bins) {
+        const pairs = (row[resultKey(index, 'histogram')] as unknown[][] | null) ?? [];
+        (facts[index] as Facts).histogram = buildHistogram(bin, new Map(pairs.map(([b, n]) => [Number(b), Number(n)])));
       }
-      plan.metricColumns.forEach((column, index) => {
-        const fact = facts[index] as Facts;
-        if (column.metrics.has('uniqueCount')) fact.uniqueCount = finite(row[resultKey(index, 'unique')]);
-        const bin = bins.get(index);
-        if (bin) fact.histogram = buildHistogram(bin, counts.get(index) ?? new Map());
-      });
     }
     let rowCount: number | undefined = sampleRows;
     if (plan.computeTableMetrics && sampledOnly(plan.sample)) {
@@ -135,6 +134,7 @@ export async function profileTable(
         rowsSource,
         columns.map((column, i) => `${readExpression(column.name, readAs[i] as ReturnType<typeof readAsFor>)} AS s${i}`),
         plan.sampleDataCount > 0 ? plan.sampleDataCount : PII_SAMPLE_ROWS,
+        major,
       ),
     );
     const values = rows.map((row) => readAs.map((as, i) => sampleValue(row[`s${i}`], as)));
@@ -165,6 +165,8 @@ const sampledOnly = (sample: SampleSpec): boolean => sample.kind === 'percentage
 async function setUp(query: SessionQuery, plan: ProfilePlan): Promise<void> {
   // to_json writes timestamps with time zone in the session's zone: UTC, as OpenMetadata's timestamps are.
   await query("SET LOCAL TimeZone = 'UTC'");
+  // Distinct counts and quartiles hash and sort whole columns: with Postgres's default 4 MB they spill to disk.
+  await query(`SET LOCAL work_mem = '${PROFILE_WORK_MEM}'`);
   if (plan.sample.kind === 'query') {
     // The user's query names tables as a session on the table's schema (then public) would: worker sessions resolve
     // nothing outside pg_catalog. pg_catalog is still searched first.
@@ -205,7 +207,6 @@ function firstPassFacts(column: MetricColumn, index: number, row: Row, sampleRow
     facts.valuesCount = values;
     facts.nullCount = sampleRows - values;
   }
-  facts.distinctCount = finite(get('distinct'));
   if (column.kind === 'datetime') {
     facts.minText = isoText(get('min'));
     facts.maxText = isoText(get('max'));
@@ -218,9 +219,15 @@ function firstPassFacts(column: MetricColumn, index: number, row: Row, sampleRow
   facts.mean = finite(get('mean'));
   facts.sum = finite(get('sum'));
   facts.stddev = finite(get('stddev'));
-  const quartiles = get('quartiles') as unknown[] | null | undefined;
-  if (Array.isArray(quartiles)) [facts.firstQuartile, facts.median, facts.thirdQuartile] = quartiles.map(finite);
   return facts;
+}
+
+function secondPassFacts(column: MetricColumn, index: number, row: Row, facts: Facts): void {
+  if (column.knownUnique) facts.distinctCount = facts.uniqueCount = facts.valuesCount;
+  const groups = row[resultKey(index, 'groups')] as unknown[] | null | undefined;
+  if (Array.isArray(groups)) [facts.distinctCount, facts.uniqueCount] = groups.map(finite);
+  const quartiles = row[resultKey(index, 'quartiles')] as unknown[] | null | undefined;
+  if (Array.isArray(quartiles)) [facts.firstQuartile, facts.median, facts.thirdQuartile] = quartiles.map(finite);
 }
 
 function columnProfile(column: MetricColumn & { reported: ReadonlySet<ColumnMetric> }, facts: Facts, timestamp: number): ColumnProfileBody {

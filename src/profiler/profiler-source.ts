@@ -23,6 +23,8 @@ export interface ProfilerTable {
   /** The planner's estimate (pg_class.reltuples; negative or 0 when never analysed). */
   estimatedRows: number;
   sizeInByte?: number;
+  /** Columns a single-column primary key or unique constraint covers: their values are distinct by definition. */
+  uniqueColumns: string[];
   /** The table's tableProfilerConfig on the server (metadata-rest runs). */
   storedConfig?: TableProfilerSettings;
 }
@@ -90,6 +92,12 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
       });
       const types = await reader.types(schemas.map((s) => s.oid));
       const columns = await reader.columns(relations.map((r) => r.oid));
+      const unique = new Map<number, string[]>();
+      for (const constraint of await reader.constraints(relations.map((r) => r.oid))) {
+        if ((constraint.kind === 'p' || constraint.kind === 'u') && constraint.columns.length === 1) {
+          unique.set(constraint.tableOid, [...(unique.get(constraint.tableOid) ?? []), constraint.columns[0] as string]);
+        }
+      }
       const sizes = new Map(
         (await visit.pool.query<{ oid: string; estimated_rows: number; size: string | null }>(SIZES_SQL, [relations.map((r) => r.oid)])).map(
           (row) => [Number(row.oid), row],
@@ -127,6 +135,7 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
             .map((c) => ({ name: c.name, dataType: mapColumnType(c.typeOid, c.typmod, types).dataType })),
           estimatedRows: Number(size?.estimated_rows ?? -1),
           sizeInByte: size?.size === null || size?.size === undefined ? undefined : Number(size.size),
+          uniqueColumns: unique.get(relation.oid) ?? [],
           storedConfig: held?.get(fqn)?.profilerConfig ?? undefined,
         };
         yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: fqn } };

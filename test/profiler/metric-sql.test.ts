@@ -1,7 +1,13 @@
 // The profiler's SQL, built apart from any database: each metric's expression, the sample clauses, the quoting.
 import { describe, expect, it } from 'vitest';
 import { buildHistogram, formatBound, histogramBins } from '../../src/profiler/histogram.js';
-import { aggregateStatement, groupedStatement, sampleRowsStatement, type MetricColumn } from '../../src/profiler/metric-sql.js';
+import {
+  aggregateStatement,
+  distributionStatement,
+  histogramStatement,
+  sampleRowsStatement,
+  type MetricColumn,
+} from '../../src/profiler/metric-sql.js';
 import { computedMetrics, reportedMetrics, type ColumnMetric } from '../../src/profiler/metrics.js';
 import { rowsSamplePercent, sampleSelect, type SampleSource } from '../../src/profiler/sample-source.js';
 import { SqlParams } from '../../src/profiler/sql-params.js';
@@ -14,69 +20,92 @@ const column = (name: string, kind: MetricColumn['kind'], only?: ColumnMetric[])
 const source = (sample: SampleSource['sample'], columns = ['a']): SampleSource => ({ schema: 's', table: 't', columns, sample });
 
 describe('metric SQL', () => {
-  it('puts every single-pass metric of every column in one aggregate over the sample, with the quartiles', () => {
-    const statement = aggregateStatement(source({ kind: 'table' }, ['n', 'txt']), [column('n', 'quantifiable'), column('txt', 'concatenable')]);
+  it('puts every single-pass metric of every column in one aggregate over the sample', () => {
+    const statement = aggregateStatement(source({ kind: 'table' }, ['n', 'txt']), [column('n', 'quantifiable'), column('txt', 'concatenable')], 18);
     expect(statement.text).toBe(
       [
-        'WITH sample AS (SELECT "n", "txt" FROM "s"."t")',
         'SELECT count(*) AS row_count,',
         '       count("n") AS "c0_values",',
-        '       count(DISTINCT "n") AS "c0_distinct",',
         '       min("n")::text AS "c0_min",',
         '       max("n")::text AS "c0_max",',
         '       avg("n")::text AS "c0_mean",',
         '       sum("n")::text AS "c0_sum",',
         '       stddev_pop("n")::text AS "c0_stddev",',
-        '       percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY ("n")::float8) AS "c0_quartiles",',
         '       count("txt") AS "c1_values",',
-        '       count(DISTINCT "txt") AS "c1_distinct",',
         '       min(char_length("txt"::text))::text AS "c1_min",',
         '       max(char_length("txt"::text))::text AS "c1_max",',
         '       min(char_length("txt"::text)) AS "c1_minLength",',
         '       max(char_length("txt"::text)) AS "c1_maxLength",',
         '       avg(char_length("txt"::text))::text AS "c1_mean",',
         '       sum(char_length("txt"::text))::text AS "c1_sum",',
-        '       stddev_pop(char_length("txt"::text))::text AS "c1_stddev",',
-        '       percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY (char_length("txt"::text))::float8) AS "c1_quartiles"',
-        'FROM sample',
+        '       stddev_pop(char_length("txt"::text))::text AS "c1_stddev"',
+        'FROM (SELECT "n", "txt" FROM "s"."t") AS sample',
       ].join('\n'),
     );
     expect(statement.params).toEqual([]);
   });
 
+  it('counts distinct and unique values from one grouping per column, and takes the quartiles, in a second pass', () => {
+    const statement = distributionStatement(
+      source({ kind: 'table' }, ['n', 'u']),
+      [column('n', 'quantifiable'), { ...column('u', 'countable'), knownUnique: true }],
+      18,
+    );
+    expect(statement?.text).toBe(
+      [
+        'SELECT (SELECT ARRAY[count(*), count(*) FILTER (WHERE grouped.n = 1)] FROM (SELECT count(*) AS n FROM (SELECT "n", "u" FROM "s"."t") AS sample WHERE "n" IS NOT NULL GROUP BY "n") AS grouped) AS "c0_groups",',
+        '       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY ("n")::float8) FROM (SELECT "n", "u" FROM "s"."t") AS sample) AS "c0_quartiles"',
+      ].join('\n'),
+    );
+    // The unique column needs no grouping: its values count is both.
+    expect(aggregateStatement(source({ kind: 'table' }), [{ ...column('u', 'countable'), knownUnique: true }], 18).text).toContain(
+      'count("u") AS "c0_values"',
+    );
+    expect(distributionStatement(source({ kind: 'table' }), [{ ...column('u', 'countable'), knownUnique: true }], 18)).toBeUndefined();
+  });
+
   it('computes only the metrics asked for, and what they are derived from', () => {
-    const text = aggregateStatement(source({ kind: 'table' }), [column('a', 'quantifiable', ['mean'])]).text;
+    const columns = [column('a', 'quantifiable', ['mean'])];
+    const text = aggregateStatement(source({ kind: 'table' }), columns, 18).text;
     expect(text).toContain('avg("a")');
-    for (const absent of ['count(DISTINCT', 'min(', 'percentile_cont', 'stddev_pop']) expect(text).not.toContain(absent);
+    for (const absent of ['min(', 'stddev_pop', 'count("a")']) expect(text).not.toContain(absent);
+    expect(distributionStatement(source({ kind: 'table' }), columns, 18)).toBeUndefined();
     expect([...computedMetrics(new Set(['nonParametricSkew']))].sort()).toEqual(['mean', 'median', 'nonParametricSkew', 'stddev']);
-    expect(groupedStatement(source({ kind: 'table' }), [column('a', 'quantifiable', ['mean'])], new Map())).toBeUndefined();
   });
 
   it('reads dates and times as ISO text, money as numeric, and counts only what has no equality', () => {
-    const text = aggregateStatement(source({ kind: 'table' }, ['d', 'm', 'j']), [
-      column('d', 'datetime'),
-      { ...column('m', 'quantifiable', ['sum']), readAsNumeric: true },
-      column('j', 'countOnly'),
-    ]).text;
+    const columns = [column('d', 'datetime'), { ...column('m', 'quantifiable', ['sum']), readAsNumeric: true }, column('j', 'countOnly')];
+    const text = aggregateStatement(source({ kind: 'table' }, ['d', 'm', 'j']), columns, 18).text;
     expect(text).toContain(`to_json(min("d")) #>> '{}' AS "c0_min"`);
     expect(text).toContain('sum("m"::numeric)::text');
-    expect(text).not.toContain('count(DISTINCT "j")');
+    expect(distributionStatement(source({ kind: 'table' }, ['d', 'm', 'j']), columns, 18)?.text).not.toContain('GROUP BY "j"');
   });
 
-  it('counts values seen once and bins every histogram in one grouping pass, with bounds as parameters', () => {
-    const columns = [column('a', 'quantifiable'), column('b', 'countable')];
-    const statement = groupedStatement(source({ kind: 'table' }, ['a', 'b']), columns, new Map([[0, { start: -5, width: 2.5, count: 4 }]])) as {
-      text: string;
-      params: unknown[];
-    };
-    expect(statement.text).toContain(
-      '(SELECT count(*) FROM (SELECT 1 FROM sample WHERE "a" IS NOT NULL GROUP BY "a" HAVING count(*) = 1) AS once) AS "c0_unique"',
+  it('bins each histogram in a small grouping of its own, with the bounds as parameters', () => {
+    const statement = histogramStatement(
+      source({ kind: 'table' }),
+      [column('a', 'quantifiable')],
+      new Map([[0, { start: -5, width: 2.5, count: 4 }]]),
+      18,
     );
-    expect(statement.text).toContain('AS "c1_unique"');
-    expect(statement.text).toContain(
-      'CASE WHEN ("a")::float8 - ("a")::float8 = 0 THEN least(greatest(floor((("a")::float8 - $1::float8) / $2::float8)::int, 0), $3::int) END',
+    expect(statement?.text).toBe(
+      'SELECT (SELECT array_agg(ARRAY[binned.bin, binned.n]) FROM (SELECT least(greatest(floor((("a")::float8 - $1::float8) / $2::float8)::int, 0), $3::int) AS bin, count(*) AS n FROM (SELECT "a" FROM "s"."t") AS sample WHERE ("a")::float8 - ("a")::float8 = 0 GROUP BY 1) AS binned) AS "c0_histogram"',
     );
-    expect(statement.params).toEqual([-5, 2.5, 3]);
+    expect(statement?.params).toEqual([-5, 2.5, 3]);
+  });
+
+  it("keeps the user's profileQuery once (MATERIALIZED from Postgres 12) and reads a table sample where it is used", () => {
+    const query = source({ kind: 'query', sql: 'select 1 as a' });
+    expect(aggregateStatement(query, [column('a', 'quantifiable', ['mean'])], 18).text).toMatch(
+      /^WITH sample AS MATERIALIZED \(SELECT "a" FROM \(select 1 as a\) AS profile_query\)\nSELECT .*\nFROM sample$/s,
+    );
+    expect(aggregateStatement(query, [column('a', 'quantifiable', ['mean'])], 11).text).toMatch(/^WITH sample AS \(SELECT/);
+    const sampled = aggregateStatement(
+      source({ kind: 'percentage', percent: 5, method: 'SYSTEM', seed: 1 }),
+      [column('a', 'quantifiable', ['mean'])],
+      18,
+    );
+    expect(sampled.text).toContain('FROM (SELECT "a" FROM "s"."t" TABLESAMPLE SYSTEM ($1) REPEATABLE ($2)) AS sample');
   });
 
   it('draws a repeatable sample, by rows, by a hash for views, or from the user query, with the partition filter bound', () => {
@@ -111,10 +140,8 @@ describe('metric SQL', () => {
 
   it('quotes every identifier, so no name can inject SQL', () => {
     const evil = 'x"; drop table t; --';
-    const statement = sampleRowsStatement(source({ kind: 'table' }, [evil]), [`"${evil.replace(/"/g, '""')}"::text AS s0`], 5);
-    expect(statement.text).toBe(
-      'WITH sample AS (SELECT "x""; drop table t; --" FROM "s"."t")\nSELECT "x""; drop table t; --"::text AS s0 FROM sample LIMIT $1',
-    );
+    const statement = sampleRowsStatement(source({ kind: 'table' }, [evil]), [`"${evil.replace(/"/g, '""')}"::text AS s0`], 5, 18);
+    expect(statement.text).toBe('SELECT "x""; drop table t; --"::text AS s0 FROM (SELECT "x""; drop table t; --" FROM "s"."t") AS sample LIMIT $1');
   });
 
   it('sizes a ROWS draw with a margin over the estimate, and reads the whole table when that is most of it', () => {

@@ -84,7 +84,7 @@ describe('profiler sampling and tableConfig', () => {
     const cols = profiles.get(fqn('cols_t'));
     expect(cols.columnProfile.map((c: any) => Object.keys(c).sort())).toEqual([['mean', 'name', 'timestamp', 'valuesCount']]);
     expect(cols.columnProfile[0].mean).toBeCloseTo(49.5, 9);
-    const colsStatements = run.debug.filter((l) => l.includes(`${fqn('cols_t')}: WITH sample`));
+    const colsStatements = run.debug.filter((l) => l.includes(`${fqn('cols_t')}: SELECT`));
     expect(colsStatements.length).toBeGreaterThan(0);
     for (const line of colsStatements) {
       expect(line).not.toContain('"b"');

@@ -95,6 +95,7 @@ export interface DatabaseProfilerPipelineConfig {
   computeMetrics?: boolean;
   computeTableMetrics?: boolean;
   computeColumnMetrics?: boolean;
+  useStatistics?: boolean;
   processPiiSensitive?: boolean;
   confidence?: number;
   profileSampleType?: ProfileSampleType;
@@ -104,6 +105,8 @@ export interface DatabaseProfilerPipelineConfig {
   sampleDataCount?: number;
   threadCount?: number;
   timeoutSeconds?: number;
+  /** omgen's own: the time the whole run may take; large tables are sampled or profiled from statistics to fit. */
+  timeBudgetSeconds?: number;
 }
 
 /** OpenMetadata's PartitionProfilerConfig. */

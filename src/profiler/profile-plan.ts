@@ -70,8 +70,14 @@ export function planTable(table: ProfilerTable, options: PlanOptions): PlanResul
     if (!known.has(spec.column)) return { ok: false, error: `partitionColumnName '${spec.column}' is not a column of ${table.fqn}` };
     partition = spec;
   }
+  // The time budget samples a table the user left whole (a sample or profileQuery of theirs wins).
+  if (table.mode.kind === 'sample' && !settings.profileQuery && settings.profileSample === undefined) {
+    settings.profileSample = table.mode.percent;
+    settings.profileSampleType = 'PERCENTAGE';
+  }
   const sample = sampleSpec(settings, {
-    method: pipeline.samplingMethodType ?? 'BERNOULLI',
+    // SYSTEM reads only the sampled blocks: what a time budget needs.
+    method: table.mode.kind === 'sample' ? 'SYSTEM' : (pipeline.samplingMethodType ?? 'BERNOULLI'),
     seed: pipeline.randomizedSample === false ? stableSeed(table.fqn) : options.seed,
     estimatedRows: table.estimatedRows,
     sampleable: ['r', 'p', 'm'].includes(table.kind),

@@ -2,6 +2,7 @@ import type { DatabaseProfilerPipelineConfig, PostgresConnectionConfig, TablePro
 import { missingTable } from '../sinks/table-lookup.js';
 import type { Logger } from '../util/logger.js';
 import type { ServerTables } from './server-tables.js';
+import { budgetModes, type ProfileMode } from './profile-mode.js';
 import { NameFilter } from '../metadata/name-filter.js';
 import { buildFqn, InvalidNameError } from '../openmetadata/fqn.js';
 import { CatalogReader } from '../postgres/catalog-reader.js';
@@ -27,11 +28,14 @@ export interface ProfilerTable {
   uniqueColumns: string[];
   /** The table's tableProfilerConfig on the server (metadata-rest runs). */
   storedConfig?: TableProfilerSettings;
+  /** Exact, sampled for the time budget, or from statistics (useStatistics, no SELECT, or the budget). */
+  mode: ProfileMode;
 }
 
 const SIZES_SQL = `
 select c.oid::int8 as oid, c.reltuples::float8 as estimated_rows,
-  case when c.relkind in ('r', 'p', 'm') then pg_catalog.pg_total_relation_size(c.oid)::int8 end as size
+  case when c.relkind in ('r', 'p', 'm') then pg_catalog.pg_total_relation_size(c.oid)::int8 end as size,
+  pg_catalog.has_table_privilege(c.oid, 'SELECT') as readable
 from pg_catalog.pg_class c where c.oid = any($1::oid[])`;
 
 /**
@@ -51,6 +55,19 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
 
   async prepare(): Promise<void> {
     await this.connectDatabases();
+  }
+
+  /** With timeBudgetSeconds: the exact tables of this database sampled or left to statistics so that the run fits. */
+  private applyBudget(tables: ProfilerTable[]): void {
+    const seconds = this.pipeline.timeBudgetSeconds;
+    if (seconds === undefined) return;
+    const exact = tables.filter((t) => t.mode.kind === 'exact');
+    const modes = budgetModes(
+      exact.map((t) => ({ estimatedRows: t.estimatedRows, columnCount: t.columns.length })),
+      seconds,
+      Math.floor(this.pipeline.threadCount ?? 5),
+    );
+    exact.forEach((table, i) => (table.mode = modes[i] as ProfileMode));
   }
 
   /** A pool of `connections` read-only sessions on a database, for the processor that reads the tables. */
@@ -99,10 +116,13 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
         }
       }
       const sizes = new Map(
-        (await visit.pool.query<{ oid: string; estimated_rows: number; size: string | null }>(SIZES_SQL, [relations.map((r) => r.oid)])).map(
-          (row) => [Number(row.oid), row],
-        ),
+        (
+          await visit.pool.query<{ oid: string; estimated_rows: number; size: string | null; readable: boolean }>(SIZES_SQL, [
+            relations.map((r) => r.oid),
+          ])
+        ).map((row) => [Number(row.oid), row]),
       );
+      const ready: ProfilerTable[] = [];
       for (const relation of relations) {
         const schema = schemaNames.get(relation.schemaOid) as string;
         const display = safeFqn(this.service, visit.name, schema, relation.name);
@@ -137,9 +157,16 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
           sizeInByte: size?.size === null || size?.size === undefined ? undefined : Number(size.size),
           uniqueColumns: unique.get(relation.oid) ?? [],
           storedConfig: held?.get(fqn)?.profilerConfig ?? undefined,
+          mode: this.pipeline.useStatistics
+            ? { kind: 'statistics', reason: 'useStatistics' }
+            : size?.readable === false
+              ? { kind: 'statistics', reason: 'the role may not SELECT from it: catalog statistics only' }
+              : { kind: 'exact' },
         };
-        yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: fqn } };
+        ready.push(table);
       }
+      this.applyBudget(ready);
+      for (const table of ready) yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: table.fqn } };
     }
   }
 }

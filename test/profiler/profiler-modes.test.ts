@@ -1,0 +1,100 @@
+// How a table is profiled when it is not read whole: from catalog statistics (useStatistics, or a role that may not
+// SELECT from it: no row is read), or sampled to fit omgen's timeBudgetSeconds; the status says which table how.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
+import { budgetModes } from '../../src/profiler/profile-mode.js';
+import { arrayElements } from '../../src/profiler/statistics-profile.js';
+import { execSql, startMajor } from '../support/pg.js';
+import { runProfiler } from '../support/run-profiler.js';
+
+describe('profiler modes', () => {
+  let server: EmbeddedPostgres;
+  let url: string;
+
+  beforeAll(async () => {
+    server = await startMajor('pg18');
+    await execSql(server.url, 'create database modes');
+    url = server.url.replace(/\/postgres$/, '/modes');
+    await execSql(url, [
+      'create table open_t (id int, v numeric, label text, day date)',
+      `insert into open_t select i, i % 100, case when i % 4 = 0 then null else 'l' || (i % 10) end, date '2024-01-01' + (i % 30) from generate_series(1, 5000) i`,
+      'create table secret (id int, card text)',
+      `insert into secret select i, 'x' || i from generate_series(1, 300) i`,
+      'create table large_t (id int, a int, b text)',
+      `insert into large_t select i, i % 7, 'b' || i from generate_series(1, 200000) i`,
+      'analyze',
+      'create role prof_reader login',
+      'grant select on open_t, large_t to prof_reader',
+    ]);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const fqn = (t: string) => `svc.modes.public.${t}`;
+  const profileOf = (run: Awaited<ReturnType<typeof runProfiler>>, t: string) =>
+    run.lines.find((l) => l.type === 'tableProfile' && (l.data as any).table.fullyQualifiedName === fqn(t))?.data as any;
+
+  it('useStatistics: every table from the catalog, no row read, estimates close to the data', async () => {
+    const run = await runProfiler(url, { useStatistics: true, generateSampleData: false });
+    expect(run.result.exitCode).toBe(0);
+    const open = profileOf(run, 'open_t');
+    expect(open.tableProfile.rowCount).toBe(5000);
+    const label = open.columnProfile.find((c: any) => c.name === 'label');
+    expect(label.nullProportion).toBeCloseTo(0.25, 2);
+    expect(label.distinctCount).toBe(10);
+    const v = open.columnProfile.find((c: any) => c.name === 'v');
+    expect(v).toMatchObject({ min: 0, max: 99, distinctCount: 100 });
+    // v's 100 values are all most-common values: a histogram needs the id's spread.
+    expect(v.histogram).toBeUndefined();
+    expect(open.columnProfile.find((c: any) => c.name === 'id').histogram.boundaries.length).toBeGreaterThan(10);
+    const day = open.columnProfile.find((c: any) => c.name === 'day');
+    expect(day, JSON.stringify(day)).toMatchObject({ min: '2024-01-01', max: '2024-01-30' });
+    // No statement of the profiler read a table's rows.
+    expect(run.debug.filter((l) => /: SELECT .* FROM \(SELECT/.test(l))).toEqual([]);
+    expect(run.result.status.step('Profiler')?.facts.get('tables profiled from catalog statistics (estimates)')).toBe('3');
+  });
+
+  it('a table the role may not read is profiled from the catalog, not failed, and says why', async () => {
+    const asReader = url.replace('postgres@', 'prof_reader@');
+    const run = await runProfiler(asReader, { generateSampleData: false });
+    expect(run.result.exitCode, JSON.stringify(run.result.status.steps.map((s) => s.failures))).toBe(0);
+    const secret = profileOf(run, 'secret');
+    expect(secret.tableProfile.rowCount).toBe(300);
+    // pg_stats shows the role nothing of columns it may not read: none are guessed.
+    expect(secret.columnProfile).toEqual([]);
+    expect(run.debug.some((l) => l.includes(`${fqn('secret')}: catalog statistics only (the role may not SELECT from it`))).toBe(true);
+    expect(profileOf(run, 'open_t').columnProfile.find((c: any) => c.name === 'id').uniqueCount).toBe(5000);
+  });
+
+  it('timeBudgetSeconds: small tables exact, the large one sampled to fit, each said', async () => {
+    const run = await runProfiler(url, { timeBudgetSeconds: 0.5, threadCount: 1, generateSampleData: false });
+    expect(run.result.exitCode).toBe(0);
+    const large = profileOf(run, 'large_t');
+    expect(large.tableProfile.rowCount).toBe(200000);
+    expect(large.tableProfile.profileSampleType).toBe('PERCENTAGE');
+    const values = large.columnProfile.find((c: any) => c.name === 'id').valuesCount;
+    expect(values).toBeLessThan(200000);
+    expect(profileOf(run, 'open_t').columnProfile.find((c: any) => c.name === 'id').valuesCount).toBe(5000);
+    expect(run.result.status.step('Profiler')?.facts.get('tables sampled for the time budget')).toBe('1');
+    expect(run.debug.some((l) => l.includes(`${fqn('large_t')}: a `) && l.includes('time budget'))).toBe(true);
+  });
+
+  it('shares the budget: exact within a share, sampled above it, statistics when a sample would be tiny', () => {
+    const modes = budgetModes(
+      [
+        { estimatedRows: 1000, columnCount: 5 },
+        { estimatedRows: 10_000_000, columnCount: 10 },
+        { estimatedRows: 1e11, columnCount: 10 },
+      ],
+      10,
+      3,
+    );
+    expect(modes[0]).toEqual({ kind: 'exact' });
+    expect(modes[1]).toMatchObject({ kind: 'sample' });
+    expect((modes[1] as { percent: number }).percent).toBeCloseTo((100 * (10 - 0.02)) / 100, 1);
+    expect(modes[2]).toMatchObject({ kind: 'statistics' });
+    expect(arrayElements('{1,"a b","c\\"d","e\\\\f"}')).toEqual(['1', 'a b', 'c"d', 'e\\f']);
+  });
+});

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineageWorkflow } from '../support/run-lineage.js';
+import { profilerWorkflow, runProfiler } from '../support/run-profiler.js';
 import { parseNdjson } from '../support/run-metadata.js';
 import { runUsage, usageCounts, usageWorkflow } from '../support/run-usage.js';
 import { buildWarehouse } from '../support/lineage-workload.js';
@@ -91,5 +92,30 @@ describe('the built worker analyses usage on a second thread', () => {
       expect(onThread, result.stdout).toBeGreaterThan(0);
       expect(usageCounts(parseNdjson(await readFile(output, 'utf8')))).toEqual(expected);
     }
+  });
+});
+
+describe('the built worker profiles', () => {
+  it('dist/om-worker gives the profiles, sample rows and PII tags the sources give', async () => {
+    const sourceConfig = { schemaFilterPattern: { includes: ['^raw$'] }, processPiiSensitive: true, randomizedSample: false };
+    const inProcess = await runProfiler(db.url, sourceConfig);
+    expect(inProcess.result.exitCode).toBe(0);
+    const output = join(folder, 'profile.ndjson');
+    const config = join(folder, 'profile.yaml');
+    await writeFile(config, JSON.stringify(profilerWorkflow(db.url, output, sourceConfig)));
+    const result = await execa(join(folder, 'om-worker'), ['run', '-c', config], {
+      cwd: folder,
+      env: env(),
+      extendEnv: false,
+      reject: false,
+      timeout: 60_000,
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    // Timestamps differ between the runs, and tables finish in any order (threadCount 5); nothing else may differ.
+    const comparable = (lines: Array<{ type: string; data: unknown }>) =>
+      lines.map((line) => JSON.stringify(line).replace(/"timestamp":\d+/g, '"timestamp":0')).sort();
+    const built = parseNdjson(await readFile(output, 'utf8'));
+    expect(built.filter((l) => l.type === 'tableProfile').length).toBeGreaterThan(1);
+    expect(comparable(built)).toEqual(comparable(inProcess.lines));
   });
 });

@@ -1,0 +1,62 @@
+// What goes wrong while profiling costs one table, never the run: a table that runs out of its time
+// (timeoutSeconds) and a table dropped while the run is under way are each one failure, named, and the rest are
+// profiled; the exit code says failures happened (1).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
+import { execSql, startMajor } from '../support/pg.js';
+import { runProfiler } from '../support/run-profiler.js';
+
+describe('profiler failures', () => {
+  let server: EmbeddedPostgres;
+  let url: string;
+
+  beforeAll(async () => {
+    server = await startMajor('pg18');
+    await execSql(server.url, 'create database failing');
+    url = server.url.replace(/\/postgres$/, '/failing');
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const fqn = (t: string) => `svc.failing.public.${t}`;
+  const profiled = (run: Awaited<ReturnType<typeof runProfiler>>) =>
+    run.lines.filter((l) => l.type === 'tableProfile').map((l) => (l.data as { table: { fullyQualifiedName: string } }).table.fullyQualifiedName);
+
+  it('a table that outruns timeoutSeconds is one failure; the others are profiled', async () => {
+    await execSql(url, [
+      'create table fine (id int)',
+      'insert into fine select generate_series(1, 10)',
+      // Each row of this view sleeps: reading it takes ~3 s.
+      'create view slow as select i, (select 1 from pg_sleep(0.3)) as x from generate_series(1, 10) i',
+    ]);
+    const run = await runProfiler(url, { timeoutSeconds: 1, generateSampleData: false, tableFilterPattern: { includes: ['^fine$', '^slow$'] } });
+    expect(run.result.exitCode).toBe(1);
+    expect(run.result.status.step('Profiler')?.failures).toEqual([{ name: fqn('slow'), error: 'ran out of its 1 s (timeoutSeconds)' }]);
+    expect(profiled(run)).toEqual([fqn('fine')]);
+  });
+
+  it('a table dropped while the run is under way is one failure; the others are profiled', async () => {
+    await execSql(url, [
+      'create view a_slow as select i, (select 1 from pg_sleep(0.1)) as x from generate_series(1, 10) i',
+      'create table b_gone (id int)',
+      'create table c_ok (id int)',
+      'insert into c_ok select generate_series(1, 10)',
+    ]);
+    // One table at a time: a_slow (~1 s) first, b_gone dropped meanwhile.
+    const running = runProfiler(url, {
+      threadCount: 1,
+      generateSampleData: false,
+      tableFilterPattern: { includes: ['^a_slow$', '^b_gone$', '^c_ok$'] },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await execSql(url, 'drop table b_gone');
+    const run = await running;
+    expect(run.result.exitCode).toBe(1);
+    expect(run.result.status.step('Profiler')?.failures).toEqual([
+      { name: fqn('b_gone'), error: expect.stringMatching(/relation .*b_gone.* does not exist \[42P01\]/) },
+    ]);
+    expect(profiled(run).sort()).toEqual([fqn('a_slow'), fqn('c_ok')]);
+  });
+});

@@ -2,25 +2,23 @@
 // (timeoutSeconds) and a table dropped while the run is under way are each one failure, named, and the rest are
 // profiled; the exit code says failures happened (1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
-import { execSql, startMajor } from '../support/pg.js';
+import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runProfiler } from '../support/run-profiler.js';
 
 describe('profiler failures', () => {
-  let server: EmbeddedPostgres;
+  let db: TestDatabase;
   let url: string;
 
   beforeAll(async () => {
-    server = await startMajor('pg18');
-    await execSql(server.url, 'create database failing');
-    url = server.url.replace(/\/postgres$/, '/failing');
+    db = await createTestDatabase('profiler_failing');
+    url = db.url;
   });
 
   afterAll(async () => {
-    await server?.stop();
+    await db?.drop();
   });
 
-  const fqn = (t: string) => `svc.failing.public.${t}`;
+  const fqn = (t: string) => `svc.${db.name}.public.${t}`;
   const profiled = (run: Awaited<ReturnType<typeof runProfiler>>) =>
     run.lines.filter((l) => l.type === 'tableProfile').map((l) => (l.data as { table: { fullyQualifiedName: string } }).table.fullyQualifiedName);
 

@@ -1,20 +1,18 @@
 // How a table is profiled when it is not read whole: from catalog statistics (useStatistics, or a role that may not
 // SELECT from it: no row is read), or sampled to fit omgen's timeBudgetSeconds; the status says which table how.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 import { budgetModes } from '../../src/profiler/profile-mode.js';
 import { arrayElements } from '../../src/profiler/statistics-profile.js';
-import { execSql, startMajor } from '../support/pg.js';
+import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runProfiler } from '../support/run-profiler.js';
 
 describe('profiler modes', () => {
-  let server: EmbeddedPostgres;
+  let db: TestDatabase;
   let url: string;
 
   beforeAll(async () => {
-    server = await startMajor('pg18');
-    await execSql(server.url, 'create database modes');
-    url = server.url.replace(/\/postgres$/, '/modes');
+    db = await createTestDatabase('profiler_modes');
+    url = db.url;
     await execSql(url, [
       'create table open_t (id int, v numeric, label text, day date)',
       `insert into open_t select i, i % 100, case when i % 4 = 0 then null else 'l' || (i % 10) end, date '2024-01-01' + (i % 30) from generate_series(1, 5000) i`,
@@ -23,16 +21,16 @@ describe('profiler modes', () => {
       'create table large_t (id int, a int, b text)',
       `insert into large_t select i, i % 7, 'b' || i from generate_series(1, 200000) i`,
       'analyze',
-      'create role prof_reader login',
+      `DO $$ BEGIN CREATE ROLE prof_reader LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
       'grant select on open_t, large_t to prof_reader',
     ]);
   });
 
   afterAll(async () => {
-    await server?.stop();
+    await db?.drop();
   });
 
-  const fqn = (t: string) => `svc.modes.public.${t}`;
+  const fqn = (t: string) => `svc.${db.name}.public.${t}`;
   const profileOf = (run: Awaited<ReturnType<typeof runProfiler>>, t: string) =>
     run.lines.find((l) => l.type === 'tableProfile' && (l.data as any).table.fullyQualifiedName === fqn(t))?.data as any;
 
@@ -57,7 +55,10 @@ describe('profiler modes', () => {
   });
 
   it('a table the role may not read is profiled from the catalog, not failed, and says why', async () => {
-    const asReader = url.replace('postgres@', 'prof_reader@');
+    const reader = new URL(url);
+    reader.username = 'prof_reader';
+    reader.password = '';
+    const asReader = reader.toString();
     const run = await runProfiler(asReader, { generateSampleData: false });
     expect(run.result.exitCode, JSON.stringify(run.result.status.steps.map((s) => s.failures))).toBe(0);
     const secret = profileOf(run, 'secret');

@@ -2,20 +2,18 @@
 // sample for every metric, profileQuery and partitions honoured, excluded columns and metrics never computed (asserted
 // on the statements issued), and bad settings costing one table, never the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
-import { execSql, startMajor, withClient } from '../support/pg.js';
+import { createTestDatabase, execSql, withClient, type TestDatabase } from '../support/pg.js';
 import { runProfiler } from '../support/run-profiler.js';
 
 const TABLES = ['pct', 'rows_t', 'query_t', 'part_t', 'cols_t', 'bad_q', 'view_pct'];
 
 describe('profiler sampling and tableConfig', () => {
-  let server: EmbeddedPostgres;
+  let db: TestDatabase;
   let url: string;
 
   beforeAll(async () => {
-    server = await startMajor('pg18');
-    await execSql(server.url, 'create database samp');
-    url = server.url.replace(/\/postgres$/, '/samp');
+    db = await createTestDatabase('profiler_samp');
+    url = db.url;
     const tables = TABLES.filter((t) => t !== 'view_pct')
       .map(
         (t) => `create table ${t} (id int not null, a int, b text); insert into ${t} select i, i % 100, 'b' || i from generate_series(1, 10000) i;`,
@@ -25,11 +23,11 @@ describe('profiler sampling and tableConfig', () => {
   });
 
   afterAll(async () => {
-    await server?.stop();
+    await db?.drop();
   });
 
   it('profiles each table as its settings say, and a bad setting fails only its table', async () => {
-    const fqn = (t: string) => `svc.samp.public.${t}`;
+    const fqn = (t: string) => `svc.${db.name}.public.${t}`;
     const run = await runProfiler(
       url,
       { profileSample: 10, profileSampleType: 'PERCENTAGE', generateSampleData: false, threadCount: 3 },

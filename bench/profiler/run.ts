@@ -27,6 +27,7 @@ import { BIG_TABLE, buildBigTable, buildSmallTables, countStarMs, SMALL_SCHEMA }
 const log = logger('bench:profiler');
 const COMMAND = 'npx tsx bench/profiler/run.ts';
 const TARGET_RATIO = 4;
+const SAMPLED_PERCENT = 1;
 
 function parseArgs(argv: string[]) {
   const value = (name: string, fallback: number) => {
@@ -97,6 +98,15 @@ async function main(): Promise<void> {
 
     const bigConfig = path.join(work, 'big.json');
     await fs.writeFile(bigConfig, workflow(url, path.join(work, 'big.ndjson'), { tableFilterPattern: { includes: [`^${BIG_TABLE}$`] } }));
+    const sampledConfig = path.join(work, 'sampled.json');
+    await fs.writeFile(
+      sampledConfig,
+      workflow(url, path.join(work, 'sampled.ndjson'), {
+        tableFilterPattern: { includes: [`^${BIG_TABLE}$`] },
+        profileSample: SAMPLED_PERCENT,
+        samplingMethodType: 'SYSTEM',
+      }),
+    );
     const smallConfig = path.join(work, 'small.json');
     await fs.writeFile(
       smallConfig,
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
     const count = await countStarMs(url, 5);
     log(`count(*): ${count.toFixed(0)} ms`);
     const big = await best('big table', args.runs, () => runChild(worker, ['run', '-c', bigConfig]));
+    const sampled = await best('big table, 1 % SYSTEM sample', args.runs, () => runChild(worker, ['run', '-c', sampledConfig]));
     const countAfter = await countStarMs(url, 5);
     const small = await best('small tables', args.runs, () => runChild(worker, ['run', '-c', smallConfig]));
     const version = await runChild(worker, ['--version']);
@@ -113,6 +124,8 @@ async function main(): Promise<void> {
     const bigBest = Math.min(...big.map((r) => r.wallMs));
     const baseline = Math.min(count, countAfter);
     const ratio = bigBest / baseline;
+    const sampledBest = Math.min(...sampled.map((r) => r.wallMs));
+    const sampledRatio = sampledBest / baseline;
     const smallBest = Math.min(...small.map((r) => r.wallMs));
     const rate = args.tables / (smallBest / 1000);
     const rss = (runs: ChildRun[]) => Math.max(...runs.map((r) => r.peakRssKb)) / 1024;
@@ -127,6 +140,7 @@ Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memoryGb.toFixed(0)}
 | measure | value | target | |
 | --- | --- | --- | --- |
 | **big table: profile ÷ count(*)** | **${ratio.toFixed(1)}×** (${(bigBest / 1000).toFixed(2)} s ÷ ${baseline.toFixed(0)} ms) | ≤ ${TARGET_RATIO}× | ${verdict} |
+| big table, \`profileSample: ${SAMPLED_PERCENT}\`, SYSTEM: profile ÷ count(*) | ${sampledRatio.toFixed(1)}× (${(sampledBest / 1000).toFixed(2)} s; rowCount still counts every row) | ≤ ${TARGET_RATIO}× | ${sampledRatio <= TARGET_RATIO ? '✓' : '✗'} |
 | big table: peak RSS | ${rss(big).toFixed(0)} MB | | |
 | **small tables at threadCount 4** | **${rate.toFixed(1)} tables/s** (${args.tables} tables in ${(smallBest / 1000).toFixed(2)} s; ${profiles} profiles written) | reported | |
 | small tables: peak RSS | ${rss(small).toFixed(0)} MB | reported | |
@@ -143,7 +157,9 @@ Where the time goes (1M rows, measured apart): the aggregates Postgres runs in p
 distinct and unique counts are a hash grouping per column, ~600 ms per high-cardinality column per million rows
 (10× count(*) each); quartiles sort each numeric or string column (~100–400 ms per million). A primary key or
 single-column unique constraint spares its column's grouping. Exact metrics over every row cannot come near 4×
-count(*) on this machine; sampling (\`profileSample\`) is the way to trade exactness for time.
+count(*) on this machine: an exact distinct count alone hashes every value of its column. The default stays exact,
+as OpenMetadata's is; a 1 % SYSTEM sample (or \`timeBudgetSeconds\`) is how a run meets a time target, and the
+second line shows what it costs.
 `;
     log(body);
     if (args.write) {

@@ -186,6 +186,12 @@ export class SourcePool {
     }
   }
 
+  /** Sessions that could start now without waiting for another to be handed back. */
+  get freeSessions(): number {
+    const max = this.pool.options.max ?? 10;
+    return this.pool.idleCount + Math.max(0, max - this.pool.totalCount);
+  }
+
   /**
    * One session for several statements (a transaction and its settings). The session is rolled back and handed back
    * afterwards, even when `work` throws; one whose connection broke is discarded.

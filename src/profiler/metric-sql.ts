@@ -87,10 +87,16 @@ export function aggregateStatement(source: SampleSource, columns: readonly Metri
  * Pass two, per column: distinct and unique counts from one hash aggregate of its values (groups, and groups of one),
  * and the quartiles (one ordered-set aggregate). Undefined when no column needs either.
  */
-export function distributionStatement(source: SampleSource, columns: readonly MetricColumn[], major: number): Statement | undefined {
+export function distributionStatement(
+  source: SampleSource,
+  columns: readonly MetricColumn[],
+  major: number,
+  only?: ReadonlySet<number>,
+): Statement | undefined {
   const sample = sampleFrom(source, major);
   const selects: string[] = [];
   columns.forEach((column, index) => {
+    if (only && !only.has(index)) return;
     const ref = quoteIdent(column.name);
     if (needsGrouping(column)) {
       selects.push(
@@ -106,6 +112,10 @@ export function distributionStatement(source: SampleSource, columns: readonly Me
   if (selects.length === 0) return undefined;
   return { text: `${sample.with}SELECT ${selects.join(',\n       ')}`, params: sample.params.values };
 }
+
+/** The columns pass two has work for, by index. */
+export const distributionColumns = (columns: readonly MetricColumn[]): number[] =>
+  columns.flatMap((column, index) => (needsGrouping(column) || needsQuartiles(column) ? [index] : []));
 
 /** Bins for the columns that get a histogram, by column index. */
 export type BinsByColumn = ReadonlyMap<number, HistogramBins>;

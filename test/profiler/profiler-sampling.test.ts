@@ -99,4 +99,18 @@ describe('profiler sampling and tableConfig', () => {
     const left = await withClient(url, (c) => c.query('select count(*)::int as n from bad_q'));
     expect(left.rows[0].n).toBe(10000);
   });
+
+  it("shares a table's second pass among free sessions on one snapshot, with the results of one session alone", async () => {
+    const config = { generateSampleData: false, randomizedSample: false, profileSample: 30, tableFilterPattern: { includes: ['^pct$'] } };
+    const alone = await runProfiler(url, { ...config, threadCount: 1 });
+    const shared = await runProfiler(url, { ...config, threadCount: 4 });
+    const profileOf = (run: Awaited<ReturnType<typeof runProfiler>>) =>
+      JSON.stringify(run.lines.find((l) => l.type === 'tableProfile')?.data).replace(/"timestamp":\d+/g, '');
+    expect(profileOf(shared)).toEqual(profileOf(alone));
+    // With four sessions the pass is split: more than one statement of it was issued.
+    const passTwo = (run: Awaited<ReturnType<typeof runProfiler>>) =>
+      run.debug.filter((l) => l.includes('pct: SELECT (SELECT ARRAY[count(*)')).length;
+    expect(passTwo(alone)).toBe(1);
+    expect(passTwo(shared)).toBeGreaterThan(1);
+  });
 });

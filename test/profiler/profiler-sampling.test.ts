@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, execSql, withClient, type TestDatabase } from '../support/pg.js';
 import { runProfiler } from '../support/run-profiler.js';
 
-const TABLES = ['pct', 'rows_t', 'query_t', 'part_t', 'cols_t', 'bad_q', 'view_pct'];
+const TABLES = ['pct', 'rows_t', 'query_t', 'part_t', 'cols_t', 'bad_q', 'fail_q', 'view_pct'];
 
 describe('profiler sampling and tableConfig', () => {
   let db: TestDatabase;
@@ -52,6 +52,7 @@ describe('profiler sampling and tableConfig', () => {
             columnConfig: { excludeColumns: ['b', 'nope'], includeColumns: [{ columnName: 'a', metrics: ['MEAN', 'valuesCount'] }] },
           },
           { fullyQualifiedName: fqn('bad_q'), profileQuery: 'with d as (delete from bad_q returning *) select * from d' },
+          { fullyQualifiedName: fqn('fail_q'), profileQuery: 'select * from no_such_table' },
         ],
       },
     );
@@ -93,7 +94,10 @@ describe('profiler sampling and tableConfig', () => {
 
     // The writing profileQuery fails its table, with the reason; the rest were profiled.
     const failures = run.result.status.step('Profiler')?.failures ?? [];
-    expect(failures).toEqual([{ name: fqn('bad_q'), error: expect.stringMatching(/profileQuery must not change data/) }]);
+    expect([...failures].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: fqn('bad_q'), error: expect.stringMatching(/profileQuery must not change data/) },
+      { name: fqn('fail_q'), error: expect.stringMatching(/relation "no_such_table" does not exist \[42P01\]/) },
+    ]);
     expect(profiles.has(fqn('bad_q'))).toBe(false);
     expect(run.result.exitCode).toBe(1);
     const left = await withClient(url, (c) => c.query('select count(*)::int as n from bad_q'));

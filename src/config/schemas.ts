@@ -8,6 +8,7 @@ import filterPattern from '../../schemas/filterPattern.json' with { type: 'json'
 import openMetadataConnection from '../../schemas/openMetadataConnection.json' with { type: 'json' };
 import postgresConnection from '../../schemas/postgresConnection.json' with { type: 'json' };
 import testSuitePipeline from '../../schemas/testSuitePipeline.json' with { type: 'json' };
+import testSuiteProcessor from '../../schemas/testSuiteProcessorConfig.json' with { type: 'json' };
 import workflow from '../../schemas/workflow.json' with { type: 'json' };
 
 /** Imported rather than read from disk so the one-file worker carries them inside. */
@@ -21,6 +22,7 @@ export const CONFIG_SCHEMAS: ReadonlyArray<object> = [
   profilerPipeline,
   profilerProcessor,
   testSuitePipeline,
+  testSuiteProcessor,
   dbtPipeline,
   workflow,
 ];

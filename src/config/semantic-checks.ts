@@ -7,6 +7,7 @@ import { KNOWN_SOURCE_TYPES, kindOf, SINK_TYPES } from './workflow-kind.js';
 import { issueAt, type PositionIndex } from './yaml-positions.js';
 import { clipText } from '../util/clip-text.js';
 import { parseHostPort } from '../postgres/host-port.js';
+import { testCaseIssues, type TestCaseConfig } from '../quality/test-case-checks.js';
 
 const FILTER_KEYS = ['databaseFilterPattern', 'schemaFilterPattern', 'tableFilterPattern', 'storedProcedureFilterPattern'];
 
@@ -65,6 +66,7 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
     else if (typeof config.sink.config?.filename !== 'string')
       add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
   }
+  if (kind?.kind === 'testSuite') testCaseIssues(config.processor?.config?.testCases as TestCaseConfig[] | undefined, add);
   addressIssues(config, add);
   // The DAG hands these to Python's datetime.fromisoformat, which (before Python 3.11) takes only this form.
   for (const key of ['startDate', 'endDate'] as const) {

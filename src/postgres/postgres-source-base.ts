@@ -23,9 +23,15 @@ export abstract class PostgresSourceBase<Pipeline> {
     this.pipeline = config.source.sourceConfig.config as Pipeline;
   }
 
+  /** The connection: the YAML's, else the one the service stores on the server. */
+  protected async resolveConnection(): Promise<PostgresConnectionConfig> {
+    if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
+    return this.connection;
+  }
+
   /** Resolves the connection and connects to the first database; returns its pools. */
   protected async connectDatabases(): Promise<DatabasePools> {
-    if (!this.connection && this.lookUpConnection) this.connection = await this.lookUpConnection();
+    await this.resolveConnection();
     this.databases = new DatabasePools(this.connection, this.log);
     await this.databases.connect();
     return this.databases;

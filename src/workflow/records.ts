@@ -1,6 +1,7 @@
 import type { AddLineageData } from '../lineage/lineage-request.js';
 import type { ProfilerTable } from '../profiler/profiler-source.js';
 import type { TableColumnTags, TableProfileData, TableSampleData } from '../profiler/table-profile.js';
+import type { CreateTestCaseData, CreateTestSuiteData, QualityTable, TestCaseResultData } from '../quality/quality-records.js';
 import type { ParsedQuery, TableQuery } from '../usage/usage-records.js';
 import type { CreateQueryData, TableJoinsData, UsageRequestData, UsageSnapshotData } from '../usage/usage-records.js';
 
@@ -18,8 +19,8 @@ export interface RecordPayloads {
   createClassification: object;
   createTag: object;
   createQuery: CreateQueryData;
-  createTestSuite: object;
-  createTestCase: object;
+  createTestSuite: CreateTestSuiteData;
+  createTestCase: CreateTestCaseData;
   deleteEntity: object;
   addLineage: AddLineageData;
   usageRequest: UsageRequestData;
@@ -28,11 +29,12 @@ export interface RecordPayloads {
   tableData: TableSampleData;
   columnTags: TableColumnTags;
   dataModel: object;
-  testCaseResult: object;
+  testCaseResult: TestCaseResultData;
   tableQuery: TableQuery;
   parsedQuery: ParsedQuery;
   usageSnapshot: UsageSnapshotData;
   profilerTable: ProfilerTable;
+  qualityTable: QualityTable;
 }
 
 /** The record types a workflow emits; a file sink writes them as `{"type": ..., "data": ...}` lines. */

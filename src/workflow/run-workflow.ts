@@ -10,6 +10,8 @@ import { createRestSink, createSink } from '../sinks/create-sink.js';
 import { FileSink } from '../sinks/file-sink.js';
 import { UsageBulkSink } from '../sinks/metadata-usage-bulk-sink.js';
 import { ProfilerProcessor } from '../profiler/profiler-processor.js';
+import { TestRunnerProcessor } from '../quality/test-runner-processor.js';
+import { TestSuiteSource } from '../quality/test-suite-source.js';
 import { ProfilerSource } from '../profiler/profiler-source.js';
 import { serverTablesOf } from '../profiler/server-tables.js';
 import { QueryParserProcessor } from '../usage/query-parser-processor.js';
@@ -98,6 +100,11 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
     const source = new ProfilerSource(config, context.log, storedConnectionLookUp(context), fromServer);
     return { source, processors: [new ProfilerProcessor(context.loaded.config, (database, n) => source.openPool(database, n), context.log)] };
   },
+  testSuite: (context) => {
+    const { config } = context.loaded;
+    const source = new TestSuiteSource(config, context.log, storedConnectionLookUp(context));
+    return { source, processors: [new TestRunnerProcessor(config, () => source.tablePool, context.log)] };
+  },
   usage: (context) => {
     const { loaded, log } = context;
     const { config } = loaded;
@@ -121,7 +128,7 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
 function createChain(context: RunContext): StepChain {
   const { config, file } = context.loaded;
   const pipelineType = config.source.sourceConfig.config.type;
-  const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION);
+  const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION, config.sink?.type);
   if (unsupported) throw new UnsupportedWorkflowError(unsupported);
   const kind = kindOf(pipelineType)?.kind;
   const create = kind ? STEP_CHAINS[kind] : undefined;

@@ -92,13 +92,13 @@ describe('om-worker run with an invalid config', () => {
     }
   });
 
-  it('a workflow this version cannot run yet (data quality): exit 5 before connecting, not "invalid config"', async () => {
-    const file = join(dir, 'testsuite.yaml');
-    await copyFile(join(import.meta.dirname, '../fixtures/workflows/testsuite.yaml'), file);
+  it('a workflow this version cannot run yet (dbt): exit 5 before connecting, not "invalid config"', async () => {
+    const file = join(dir, 'dbt.yaml');
+    await copyFile(join(import.meta.dirname, '../fixtures/workflows/dbt.yaml'), file);
     const result = await runWorker(['run', '-c', file, '--status-json', statusFile]);
     expect(result.exitCode).toBe(5);
     expect(lines(result.stderr)).toEqual([
-      expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the TestSuite workflow yet \(it runs DatabaseMetadata, [A-Za-z, ]+\)/),
+      expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the DBT workflow yet \(it runs DatabaseMetadata, [A-Za-z, ]+\)/),
     ]);
     expect(await listDir(outDir)).toEqual([]);
   });

@@ -21,6 +21,7 @@ describe('our workflow schemas', () => {
       'postgresConnection.json',
       'profilerProcessorConfig.json',
       'testSuitePipeline.json',
+      'testSuiteProcessorConfig.json',
       'workflow.json',
     ]);
   });

@@ -196,15 +196,13 @@ describe('the generated DAG, loaded by Python', () => {
 
   it('refuses a workflow kind this version cannot run, saying so, unless --force', async () => {
     const out = join(dir, 'unsupported-out');
-    const result = await runOmgen(['dag', join(FIXTURES, 'testsuite.yaml'), '--out', out]);
+    const result = await runOmgen(['dag', join(FIXTURES, 'dbt.yaml'), '--out', out]);
     expect(result.exitCode).toBe(5);
-    expect(result.stderr).toMatch(
-      /testsuite\.yaml: om-worker [\d.]+ cannot run the TestSuite workflow yet .*; no DAG written \(--force writes it anyway\)/,
-    );
+    expect(result.stderr).toMatch(/dbt\.yaml: om-worker [\d.]+ cannot run the DBT workflow yet .*; no DAG written \(--force writes it anyway\)/);
     expect(await listDir(out)).toEqual([]);
-    const validated = await runOmgen(['validate', join(FIXTURES, 'testsuite.yaml')]);
+    const validated = await runOmgen(['validate', join(FIXTURES, 'dbt.yaml')]);
     expect(validated.exitCode).toBe(0);
-    expect(validated.stdout).toMatch(/testsuite\.yaml: OK\n.*testsuite\.yaml: note: om-worker [\d.]+ cannot run the TestSuite workflow yet/s);
+    expect(validated.stdout).toMatch(/dbt\.yaml: OK\n.*dbt\.yaml: note: om-worker [\d.]+ cannot run the DBT workflow yet/s);
   });
 
   it('uses the task id OpenMetadata uses for each workflow kind', async () => {

@@ -1,0 +1,184 @@
+import type { WorkflowConfig } from '../config/types.js';
+import { quoteIdent } from '../postgres/quote.js';
+import { buildFqn } from '../openmetadata/fqn.js';
+import type { SessionQuery, SourcePool } from '../postgres/source-pool.js';
+import { profileQueryProblem } from '../profiler/profile-query-check.js';
+import { sampleSpec } from '../profiler/profile-settings.js';
+import { sampleSelect } from '../profiler/sample-source.js';
+import { SqlParams } from '../profiler/sql-params.js';
+import { loadSqlParser, type SqlParser } from '../usage/sql-parser.js';
+import type { Logger } from '../util/logger.js';
+import type { OutputRecord, ProcessorEvent } from '../workflow/records.js';
+import { StepStatus } from '../workflow/step-status.js';
+import type { Processor } from '../workflow/steps.js';
+import type { QualityTable } from './quality-records.js';
+import type { TestCaseConfig } from './test-case-checks.js';
+import { testDefinition } from './test-definitions.js';
+import { EVALUATORS, type TestContext } from './test-evaluators.js';
+import { readParameters } from './test-parameters.js';
+import { aborted, resultBody, type TestOutcome } from './test-result.js';
+
+/** Each test statement's time limit. */
+const TEST_TIMEOUT_MS = 5 * 60 * 1000;
+const QUERY_CANCELED = '57014';
+
+interface TestSuitePipelineConfig {
+  profileSample?: number | null;
+  profileSampleType?: 'PERCENTAGE' | 'ROWS';
+  samplingMethodType?: 'BERNOULLI' | 'SYSTEM';
+}
+
+/** A test case's FQN: the table's (then its column's) FQN and the case's name. */
+export const testCaseFqn = (tableFqn: string, testCase: TestCaseConfig): string =>
+  testCase.columnName ? `${tableFqn}.${buildFqn(testCase.columnName, testCase.name)}` : `${tableFqn}.${buildFqn(testCase.name)}`;
+
+const entityLink = (tableFqn: string, column?: string): string =>
+  column ? `<#E::table::${tableFqn}::columns::${column}>` : `<#E::table::${tableFqn}>`;
+
+/**
+ * OpenMetadata's orm-test-runner processor: the table's suite and test cases, then each test run on the table's
+ * sample in one read-only REPEATABLE READ transaction (each test behind a savepoint, with a statement timeout), its
+ * result as OpenMetadata's TestCaseResult. Whatever a test's SQL tries, nothing is written: it is Aborted instead.
+ */
+export class TestRunnerProcessor implements Processor {
+  readonly status = new StepStatus('Test Suite Runner');
+  private parser?: SqlParser;
+  private readonly pipeline: TestSuitePipelineConfig;
+
+  constructor(
+    config: WorkflowConfig,
+    private readonly pool: () => SourcePool,
+    private readonly log: Logger,
+  ) {
+    this.pipeline = config.source.sourceConfig.config as TestSuitePipelineConfig;
+  }
+
+  async prepare(): Promise<void> {
+    this.parser = await loadSqlParser();
+  }
+
+  async *process(record: OutputRecord): AsyncGenerator<ProcessorEvent> {
+    if (record.type !== 'qualityTable') {
+      yield { kind: 'record', record };
+      return;
+    }
+    const table = record.data;
+    const suite = `${table.fqn}.testSuite`;
+    yield {
+      kind: 'record',
+      record: {
+        type: 'createTestSuite',
+        data: {
+          name: suite,
+          displayName: `${table.fqn} Test Suite`,
+          description: `Test suite of ${table.fqn}`,
+          executableEntityReference: table.fqn,
+        },
+        entityName: suite,
+      },
+    };
+    for (const testCase of table.testCases) {
+      yield {
+        kind: 'record',
+        record: {
+          type: 'createTestCase',
+          data: {
+            name: testCase.name,
+            ...(testCase.displayName ? { displayName: testCase.displayName } : {}),
+            ...(testCase.description ? { description: testCase.description } : {}),
+            testDefinition: testCase.testDefinitionName,
+            entityLink: entityLink(table.fqn, testCase.columnName),
+            testSuite: suite,
+            parameterValues: (testCase.parameterValues ?? []).map(({ name, value }) => ({
+              name,
+              value: value === undefined || value === null ? '' : String(value),
+            })),
+            computePassedFailedRowCount: testCase.computePassedFailedRowCount === true,
+          },
+          entityName: testCaseFqn(table.fqn, testCase),
+        },
+      };
+    }
+    const results = await this.runAll(table);
+    for (const [testCase, outcome, totalRows] of results) {
+      const fqn = testCaseFqn(table.fqn, testCase);
+      const body = resultBody(outcome, Date.now(), testCase.computePassedFailedRowCount ? totalRows : undefined);
+      if (outcome.status === 'Aborted') yield { kind: 'warning', name: fqn, message: `aborted: ${outcome.message}` };
+      this.log.info(`${fqn}: ${outcome.status} (${outcome.message})`);
+      yield {
+        kind: 'record',
+        record: { type: 'testCaseResult', data: { testCase: { type: 'testCase', fullyQualifiedName: fqn }, testCaseResult: body }, entityName: fqn },
+      };
+    }
+  }
+
+  private async runAll(table: QualityTable): Promise<Array<[TestCaseConfig, TestOutcome, number | undefined]>> {
+    const pool = this.pool();
+    const sample = sampleSpec(
+      {
+        profileSample: this.pipeline.profileSample ?? undefined,
+        profileSampleType: this.pipeline.profileSampleType ?? 'PERCENTAGE',
+        sampleDataCount: 0,
+        excludeColumns: [],
+      },
+      {
+        method: this.pipeline.samplingMethodType ?? 'BERNOULLI',
+        seed: Math.floor(Math.random() * 2 ** 31),
+        estimatedRows: table.estimatedRows,
+        sampleable: ['r', 'p', 'm'].includes(table.kind),
+      },
+    );
+    const columns = table.columns.map((c) => c.name);
+    const from = (params: SqlParams) => `(${sampleSelect({ schema: table.schema, table: table.name, columns, sample }, params)}) AS sample`;
+    return pool.session(async (query) => {
+      await query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await query(`SET LOCAL statement_timeout = ${TEST_TIMEOUT_MS}`);
+      // Custom SQL names tables as a session on the table's schema (then public) would; pg_catalog still comes first.
+      await query(`SET LOCAL search_path = ${quoteIdent(table.schema)}, public`);
+      let totalRows: number | undefined;
+      if (table.testCases.some((t) => t.computePassedFailedRowCount)) {
+        // The rows passed and failed rows are shares of: the sample's, counted once for every test.
+        const params = new SqlParams();
+        totalRows = Number((await query<{ n: string }>(`SELECT count(*) AS n FROM ${from(params)}`, params.values))[0]?.n ?? 0);
+      }
+      const out: Array<[TestCaseConfig, TestOutcome, number | undefined]> = [];
+      for (const testCase of table.testCases) out.push([testCase, await this.runOne(query, table, testCase, from), totalRows]);
+      return out;
+    });
+  }
+
+  private async runOne(
+    query: SessionQuery,
+    table: QualityTable,
+    testCase: TestCaseConfig,
+    from: (params: SqlParams) => string,
+  ): Promise<TestOutcome> {
+    const definition = testDefinition(testCase.testDefinitionName);
+    const evaluate = EVALUATORS[testCase.testDefinitionName];
+    if (!definition || !evaluate) return aborted(`om-worker does not run ${testCase.testDefinitionName}`);
+    if (testCase.columnName && !table.columns.some((c) => c.name === testCase.columnName)) {
+      return aborted(`column ${testCase.columnName} is not a column of ${table.fqn}`);
+    }
+    const { parameters } = readParameters(definition, testCase.parameterValues ?? []);
+    const context: TestContext = {
+      from,
+      columns: table.columns.map((c) => c.name),
+      column: testCase.columnName,
+      parameters,
+      run: (text, params) => query(text, params),
+      customSqlProblem: (sql) => profileQueryProblem(this.parser as SqlParser, sql, 'sqlExpression'),
+    };
+    // A savepoint per test: one that fails leaves the transaction usable for the next.
+    await query('SAVEPOINT test_case');
+    try {
+      const outcome = await evaluate(context);
+      await query('RELEASE SAVEPOINT test_case');
+      return outcome;
+    } catch (error) {
+      await query('ROLLBACK TO SAVEPOINT test_case');
+      const err = error as Error & { code?: string };
+      if (err.code === QUERY_CANCELED) return aborted(`the test ran out of its ${TEST_TIMEOUT_MS / 1000} s`);
+      return aborted(`${err.message}${err.code ? ` [${err.code}]` : ''}`);
+    }
+  }
+}

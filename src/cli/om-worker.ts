@@ -41,9 +41,7 @@ async function run(flags: RunFlags, replayFile?: string): Promise<number> {
 
 async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> {
   const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
-  const unsupported = replayFile
-    ? undefined
-    : unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION, loaded.config.sink?.type);
+  const unsupported = replayFile ? undefined : unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION);
   if (unsupported) fail(unsupported, EXIT.unsupported);
   // Found now, before Postgres and the server are touched, not after the run did all its work.
   const statusProblem = flags.statusJson ? outputPathProblem(flags.statusJson) : undefined;

@@ -34,7 +34,7 @@ program
           const names = loaded.missingVariables.join(', ');
           process.stdout.write(`${file}: note: not set here, so not checked: ${names} (they must be set where om-worker runs)\n`);
         }
-        const unsupported = unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION, loaded.config.sink?.type);
+        const unsupported = unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION);
         if (unsupported) process.stdout.write(`${file}: note: ${unsupported}\n`);
         for (const key of loaded.ignored)
           process.stdout.write(`${file}: note: ${key.path} (line ${key.line}) is accepted but not used (${key.reason})\n`);

@@ -9,8 +9,6 @@ interface KindInfo {
   taskId: string;
   /** Whether this version of om-worker carries the workflow out (every kind validates, and gets a DAG with --force). */
   runnable: boolean;
-  /** The sinks it runs to, when not every sink it accepts. */
-  runnableSinks?: readonly string[];
   /** The IngestionPipeline's pipelineType on the server. */
   serverPipelineType: string;
   /** The final step: a sink of one of these types, or OpenMetadata's bulk sink (usage, through its stage). */
@@ -52,7 +50,6 @@ export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
     sourceTypes: ['testsuite', 'postgres'],
     taskId: 'test_suite_task',
     runnable: true,
-    runnableSinks: ['file'],
     serverPipelineType: 'TestSuite',
     output: SINKS,
   },
@@ -69,11 +66,8 @@ export function kindOf(pipelineType: string): KindInfo | undefined {
  * Why this version cannot run the workflow, or undefined when it can. Said by `omgen validate` and `omgen dag` as
  * well as by the worker, so a DAG that could only fail is never written unawares.
  */
-export function unsupportedReason(pipelineType: string, version: string, sinkType?: string): string | undefined {
+export function unsupportedReason(pipelineType: string, version: string): string | undefined {
   const info = kindOf(pipelineType);
-  if (info?.runnable && info.runnableSinks && sinkType !== undefined && !info.runnableSinks.includes(sinkType)) {
-    return `om-worker ${version} runs the ${pipelineType} workflow to the ${info.runnableSinks.join(' or ')} sink only (not ${sinkType}); the config is valid and will run unchanged once a release supports it`;
-  }
   if (!info || info.runnable) return undefined;
   const runnable = Object.entries(PIPELINE_KINDS)
     .filter(([, kind]) => kind.runnable)

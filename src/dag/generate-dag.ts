@@ -41,7 +41,7 @@ export function generateDag(file: string, options: GenerateOptions): GeneratedDa
   const warnings = literalSecretKeys(text).map(
     (key) => `${key} is written in ${file} as a literal value and so is in ${configFile} too; prefer \${VAR} from the Airflow worker's environment`,
   );
-  const unsupported = unsupportedReason(config.source.sourceConfig.config.type, OMGEN_VERSION, config.sink?.type);
+  const unsupported = unsupportedReason(config.source.sourceConfig.config.type, OMGEN_VERSION);
   if (unsupported && !options.force) return { dagId: spec.dagId, dagFile, configFile, warnings, unsupported };
   if (unsupported) warnings.push(`${unsupported}; written anyway (--force): each run exits 5 until then`);
   writeFileAtomic(configFile, text);

@@ -42,3 +42,13 @@ export function takesRelationshipType(version: ServerVersion): boolean {
 export function takesFunctionProcedureType(version: ServerVersion): boolean {
   return version.major > 1 || version.minor >= 7;
 }
+
+/**
+ * From 1.6 a table's own test suite is the "basic" one (PUT /dataQuality/testSuites/basic, basicEntityReference) and
+ * results are POSTed to /dataQuality/testCases/testCaseResults/{fqn}; 1.4 and 1.5 take the "executable" suite and a
+ * PUT of …/testCaseResult. (The release that switched is inferred from OpenMetadata's changelog, not confirmed on a 1.5
+ * server.)
+ */
+export function usesBasicTestSuites(version: ServerVersion): boolean {
+  return version.major > 1 || version.minor >= 6;
+}

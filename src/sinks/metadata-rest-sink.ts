@@ -118,7 +118,8 @@ export class MetadataRestSink implements Sink {
   private async deliverReference(record: OutputRecord): Promise<void> {
     if (this.fatal) return;
     const overrideViewLineage = (this.options.config.source.sourceConfig.config as { overrideViewLineage?: boolean }).overrideViewLineage === true;
-    this.references ??= new ReferenceRecords(this.client as OpenMetadataClient, { overrideViewLineage });
+    const forceUpdate = (this.options.config.processor?.config as { forceUpdate?: boolean } | undefined)?.forceUpdate === true;
+    this.references ??= new ReferenceRecords(this.client as OpenMetadataClient, { overrideViewLineage, forceUpdate });
     const outcome = await this.references.deliver(record);
     if (outcome.sent) this.status.records++;
     else {

@@ -2,6 +2,7 @@ import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js'
 import type { OutputRecord } from '../workflow/records.js';
 import { LineageHandler, type DeliveryOutcome } from './lineage-handler.js';
 import { ProfileHandler } from './profile-handler.js';
+import { QualityHandler } from './quality-handler.js';
 import { TableLookup } from './table-lookup.js';
 import { UsageHandler } from './usage-handler.js';
 
@@ -14,6 +15,9 @@ export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set
   'tableProfile',
   'tableData',
   'columnTags',
+  'createTestSuite',
+  'createTestCase',
+  'testCaseResult',
 ]);
 
 /**
@@ -25,12 +29,14 @@ export class ReferenceRecords {
   private readonly lineage: LineageHandler;
   private readonly usage: UsageHandler;
   private readonly profiles: ProfileHandler;
+  private readonly quality: QualityHandler;
 
-  constructor(client: OpenMetadataClient, options: { overrideViewLineage: boolean }) {
+  constructor(client: OpenMetadataClient, options: { overrideViewLineage: boolean; forceUpdate?: boolean }) {
     this.tables = new TableLookup(client);
     this.lineage = new LineageHandler(client, this.tables, options.overrideViewLineage);
     this.usage = new UsageHandler(client, this.tables);
     this.profiles = new ProfileHandler(client, this.tables);
+    this.quality = new QualityHandler(client, this.tables, options.forceUpdate === true);
   }
 
   deliver(record: OutputRecord): Promise<DeliveryOutcome> {
@@ -49,6 +55,12 @@ export class ReferenceRecords {
         return this.profiles.sampleData(record.data);
       case 'columnTags':
         return this.profiles.columnTags(record.data);
+      case 'createTestSuite':
+        return this.quality.suite(record.data);
+      case 'createTestCase':
+        return this.quality.testCase(record.data);
+      case 'testCaseResult':
+        return this.quality.result(record.data);
       default:
         throw new Error(`record type ${record.type} refers to no table`);
     }

@@ -128,7 +128,7 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
 function createChain(context: RunContext): StepChain {
   const { config, file } = context.loaded;
   const pipelineType = config.source.sourceConfig.config.type;
-  const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION, config.sink?.type);
+  const unsupported = unsupportedReason(pipelineType, OMGEN_VERSION);
   if (unsupported) throw new UnsupportedWorkflowError(unsupported);
   const kind = kindOf(pipelineType)?.kind;
   const create = kind ? STEP_CHAINS[kind] : undefined;

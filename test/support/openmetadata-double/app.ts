@@ -12,6 +12,7 @@ import { RequestLog } from './request-log.js';
 import { EntityStore, type EntityRecord } from './store.js';
 import { JoinStore } from './join-store.js';
 import { ProfileStore } from './profile-routes.js';
+import { QualityStore } from './quality-routes.js';
 import { UsageStore } from './usage-store.js';
 import { ApiError, type JsonObject } from './types.js';
 
@@ -51,6 +52,7 @@ export class DoubleApp {
   readonly usage = new UsageStore();
   readonly joins = new JoinStore();
   readonly profiles = new ProfileStore();
+  readonly quality = new QualityStore();
   readonly percentileRuns: PercentileRun[] = [];
   readonly log = new RequestLog();
   /** `http://127.0.0.1:PORT/api`, set once the server listens. */
@@ -112,6 +114,7 @@ export class DoubleApp {
     this.usage.clear();
     this.joins.clear();
     this.profiles.clear();
+    this.quality.clear();
     this.percentileRuns.length = 0;
     this.log.clear();
   }

@@ -132,6 +132,10 @@ export interface OpenMetadataDouble {
   tableProfiles(tableFqn: string): JsonObject[];
   /** The sample rows a table holds (the last PUT). */
   sampleData(tableFqn: string): JsonObject | undefined;
+  /** A test case as created, with its results in arrival order (undefined for an unknown case). */
+  testCase(fqn: string): { body: JsonObject; results: JsonObject[] } | undefined;
+  /** Names of the test suites created. */
+  testSuites(): string[];
   /** Every request received since start (or the last reset/clearRequests), in arrival order. */
   readonly requests: readonly RequestRecord[];
   readonly counters: DoubleCounters;
@@ -228,6 +232,11 @@ export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions
     percentileRuns: () => app.percentileRuns.map((run) => ({ ...run })),
     tableProfiles: (tableFqn) => app.profiles.profilesOf(tableFqn),
     sampleData: (tableFqn) => app.profiles.sampleOf(tableFqn),
+    testCase: (fqn) => {
+      const stored = app.quality.cases.get(fqn);
+      return stored && structuredClone({ body: stored.body, results: stored.results });
+    },
+    testSuites: () => [...app.quality.suites.keys()],
     get requests() {
       return app.log.requests;
     },

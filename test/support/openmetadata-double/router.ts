@@ -9,6 +9,7 @@ import { getEntity, isUuid, listEntities, patchEntityRoute, removeEntity, restor
 import { addLineage, deleteLineage, getLineage, getLineageEdge } from './lineage-routes.js';
 import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
 import { putTableJoins } from './join-routes.js';
+import { routeDataQuality } from './quality-routes.js';
 import { putSampleData, putTableProfile, putTableProfilerConfig } from './profile-routes.js';
 import { putQueryList, type QueryListField } from './query-routes.js';
 import { routeUsage } from './usage-routes.js';
@@ -139,6 +140,7 @@ export function route(app: DoubleApp, request: ApiRequest): ApiResponse {
     if (rest === 'system/version') return systemVersion(app, request);
     if (rest === 'lineage' || rest.startsWith('lineage/')) return routeLineage(app, rest.slice('lineage'.length), request);
     if (rest === 'usage' || rest.startsWith('usage/')) return routeUsage(app, rest.slice('usage'.length), request);
+    if (rest.startsWith('dataQuality/')) return routeDataQuality(app, rest.slice('dataQuality/'.length), request);
     const match = kindForPath(rest);
     if (!match) throw httpNotFound();
     return routeCollection(app, match.kind, match.sub, request);

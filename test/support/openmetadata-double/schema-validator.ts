@@ -32,6 +32,9 @@ const REQUEST_SCHEMAS = {
   createTableProfile: 'createTableProfile.json',
   tableData: 'tableData.json',
   tableProfilerConfig: 'tableProfilerConfig.json',
+  createTestSuite: 'createTestSuite.json',
+  createTestCase: 'createTestCase.json',
+  testCaseResult: 'testCaseResult.json',
 } as const;
 
 /** Bodies that are JSON arrays: the references of PUT /queries/{id}/usage, the names of /users and /usedBy. */

@@ -55,7 +55,7 @@ describe('records that cannot go through', () => {
       '',
       'this is not JSON',
       JSON.stringify({ type: 'createTable' }),
-      line('testCaseResult', { testCase: { type: 'testCase', fullyQualifiedName: 'svc.db.app.ok1.t' }, testCaseResult: {} }),
+      line('dataModel', { table: { type: 'table', fullyQualifiedName: 'svc.db.app.ok1' }, dataModel: {} }),
       table('no_type', 'svc.db.app', [{ name: 'x' }]),
       table('orphan', 'svc.db.missing_schema'),
       table('ok3', 'svc.db.app'),
@@ -70,7 +70,7 @@ describe('records that cannot go through', () => {
     ]);
     const byName = [...sink.failures].map((f) => ({ ...f, name: f.name.replace(dir, '') })).sort((a, b) => a.name.localeCompare(b.name));
     expect(byName).toEqual([
-      { name: '/mixed.ndjson:9', error: 'record type testCaseResult cannot be sent by the metadata-rest sink' },
+      { name: '/mixed.ndjson:9', error: 'record type dataModel cannot be sent by the metadata-rest sink' },
       { name: 'svc.db.app.no_type', error: '400 [columns[0].dataType must not be null]' },
       { name: 'svc.db.missing_schema.orphan', error: '404 databaseSchema instance for svc.db.missing_schema not found' },
     ]);

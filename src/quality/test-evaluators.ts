@@ -1,3 +1,4 @@
+import { splitFqn } from '../openmetadata/fqn.js';
 import { quoteIdent } from '../postgres/quote.js';
 import { SqlParams } from '../profiler/sql-params.js';
 import type { TestParameters } from './test-parameters.js';
@@ -10,11 +11,15 @@ export interface TestContext {
   /** `(SELECT ... FROM table ...) AS sample`, with its own parameters. */
   from: (params: SqlParams) => string;
   columns: readonly string[];
+  /** The table under test: its FQN's parts. */
+  table: { database: string; schema: string; name: string };
   column?: string;
   parameters: TestParameters;
   run: (text: string, params: unknown[]) => Promise<Row[]>;
   /** Why a custom SQL expression may not run, if it may not. */
   customSqlProblem: (sql: string) => string | undefined;
+  /** Why a filter (a WHERE condition) may not run, if it may not. */
+  filterProblem: (condition: string) => string | undefined;
 }
 
 const num = (value: unknown): number | undefined => (value === null || value === undefined ? undefined : Number(value));
@@ -209,6 +214,56 @@ export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcom
       message: `Found ${value} ${strategy === 'ROWS' ? 'rows' : 'as the count'} vs. the expected ${operator} ${threshold}.`,
       values: [['resultRowCount', value]],
       failedRows: strategy === 'ROWS' ? value : undefined,
+    };
+  },
+  async tableDiff(ctx) {
+    const parts = splitFqn(param<string>(ctx, 'table2') as string);
+    if (parts.length !== 4) return aborted(`table2 must be service.database.schema.table (got ${param<string>(ctx, 'table2')})`);
+    const [, database, schema, name] = parts as [string, string, string, string];
+    if (database !== ctx.table.database)
+      return aborted(`table2 is in database ${database}: om-worker compares tables of one database (${ctx.table.database})`);
+    const keys = param<string[]>(ctx, 'keyColumns') ?? [];
+    if (keys.length === 0) return aborted('keyColumns names no column');
+    const missing = keys.find((k) => !ctx.columns.includes(k));
+    if (missing) return aborted(`key column ${missing} is not a column of the table`);
+    const others = ctx.columns.filter((c) => !keys.includes(c));
+    const use = param<string[]>(ctx, 'useColumns') ?? others;
+    const unknown = use.find((c) => !ctx.columns.includes(c));
+    if (unknown) return aborted(`useColumns names ${unknown}, which is not a column of the table`);
+    const where = param<string>(ctx, 'where');
+    const problem = where ? ctx.filterProblem(where) : undefined;
+    if (problem) return aborted(problem);
+    const filter = where ? ` WHERE ${where}` : '';
+    // table2's keys may have names of their own (table2.keyColumns): read under the first table's names.
+    const keys2 = param<string[]>(ctx, 'table2.keyColumns') ?? keys;
+    if (keys2.length !== keys.length) return aborted('table2.keyColumns must name as many columns as keyColumns');
+    const rest = use.filter((c) => !keys.includes(c)).map(quoteIdent);
+    const columnsOf = (names: string[]) => [...names.map((k, i) => `${quoteIdent(k)} AS ${quoteIdent(keys[i] as string)}`), ...rest].join(', ');
+    const side = (schemaName: string, tableName: string, names: string[]) =>
+      `(SELECT ${columnsOf(names)} FROM ${quoteIdent(schemaName)}.${quoteIdent(tableName)}${filter})`;
+    // FULL JOIN needs an equality Postgres can hash or merge: rows whose key is NULL match nothing.
+    const on = keys.map((k) => `a.${quoteIdent(k)} = b.${quoteIdent(k)}`).join(' AND ');
+    const changed = use.filter((c) => !keys.includes(c)).map((c) => `a.${quoteIdent(c)} IS DISTINCT FROM b.${quoteIdent(c)}`);
+    const rows = await ctx.run(
+      `SELECT count(*) FILTER (WHERE a.present IS NULL) AS added, count(*) FILTER (WHERE b.present IS NULL) AS removed,
+         count(*) FILTER (WHERE a.present AND b.present AND (${changed.length > 0 ? changed.join(' OR ') : 'false'})) AS changed
+       FROM (SELECT *, true AS present FROM ${side(ctx.table.schema, ctx.table.name, keys)} AS t1) AS a
+       FULL JOIN (SELECT *, true AS present FROM ${side(schema, name, keys2)} AS t2) AS b ON ${on}`,
+      [],
+    );
+    const [added, removed, changedRows] = [Number(rows[0]?.added), Number(rows[0]?.removed), Number(rows[0]?.changed)];
+    const diff = added + removed + changedRows;
+    const threshold = param<number>(ctx, 'threshold') ?? 0;
+    return {
+      status: diff <= threshold ? 'Success' : 'Failed',
+      message: `Found ${diff} different rows (${removed} removed, ${added} added, ${changedRows} changed) vs. a threshold of ${threshold}.`,
+      values: [
+        ['removedRows', removed],
+        ['addedRows', added],
+        ['changedRows', changedRows],
+        ['diffCount', diff],
+      ],
+      failedRows: diff,
     };
   },
   async columnValuesToBeNotNull(ctx) {

@@ -163,10 +163,13 @@ export class TestRunnerProcessor implements Processor {
     const context: TestContext = {
       from,
       columns: table.columns.map((c) => c.name),
+      table: { database: table.database, schema: table.schema, name: table.name },
       column: testCase.columnName,
       parameters,
       run: (text, params) => query(text, params),
       customSqlProblem: (sql) => profileQueryProblem(this.parser as SqlParser, sql, 'sqlExpression'),
+      // A condition is safe where `SELECT 1 WHERE <condition>` is one plain SELECT.
+      filterProblem: (condition) => profileQueryProblem(this.parser as SqlParser, `SELECT 1 WHERE ${condition}`, 'where'),
     };
     // A savepoint per test: one that fails leaves the transaction usable for the next.
     await query('SAVEPOINT test_case');

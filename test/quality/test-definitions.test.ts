@@ -19,6 +19,11 @@ beforeAll(async () => {
        case when i % 4 = 0 then 'N/A' when i % 9 = 0 then null else 'c' || (i % 20) end,
        case when i <= 30 then now() - interval '2 hours' else now() - interval '40 days' end
      from generate_series(1, 100) i`,
+    // A copy with 2 rows removed, 1 added and 3 changed, for tableDiff.
+    'create table dq_copy as select * from dq',
+    'delete from dq_copy where id in (1, 2)',
+    `insert into dq_copy (id, amount, name, status) values (1000, 1, 'new', 'open')`,
+    `update dq_copy set status = 'changed' where id in (10, 11, 12)`,
   ]);
 });
 
@@ -92,6 +97,22 @@ describe('data quality test definitions', () => {
       }),
       'Success',
       { resultRowCount: 100 },
+    );
+    const removed = await scalar('select count(*) as v from (select id from dq except select id from dq_copy) x');
+    const addedRows = await scalar('select count(*) as v from (select id from dq_copy except select id from dq) x');
+    const changedRows = await scalar('select count(*) as v from dq join dq_copy using (id) where dq.status is distinct from dq_copy.status');
+    const diff = removed + addedRows + changedRows;
+    const copy = `svc.${db.name}.public.dq_copy`;
+    add(tc('diff', 'tableDiff', undefined, { table2: copy, keyColumns: '["id"]', useColumns: '["status"]', threshold: String(diff) }), 'Success', {
+      removedRows: removed,
+      addedRows,
+      changedRows,
+      diffCount: diff,
+    });
+    add(
+      tc('diff_fail', 'tableDiff', undefined, { table2: copy, keyColumns: "['id']", 'table2.keyColumns': '["id"]', caseSensitiveColumns: 'true' }),
+      'Failed',
+      { diffCount: diff },
     );
     const nulls = await scalar('select count(*) - count(amount) as v from dq');
     add(tc('not_null', 'columnValuesToBeNotNull', 'amount'), 'Failed', { nullCount: nulls }, nulls);

@@ -16,6 +16,11 @@ export interface TestContext {
   column?: string;
   parameters: TestParameters;
   run: (text: string, params: unknown[]) => Promise<Row[]>;
+  /**
+   * One row of aggregates over the sample, each `[alias, expression]`. The runner may compute those of several tests
+   * in one scan, so expressions must not depend on anything but the sample's rows and their parameters.
+   */
+  aggregate: (build: (params: SqlParams) => Array<[string, string]>) => Promise<Row>;
   /** Why a custom SQL expression may not run, if it may not. */
   customSqlProblem: (sql: string) => string | undefined;
   /** Why a filter (a WHERE condition) may not run, if it may not. */
@@ -29,18 +34,15 @@ const bounds = (min?: number, max?: number) => `[${min ?? '-inf'}, ${max ?? 'inf
 const within = (value: number | undefined, min?: number, max?: number): boolean =>
   value !== undefined && (min === undefined || value >= min) && (max === undefined || value <= max);
 
-async function one(ctx: TestContext, select: (from: string, params: SqlParams) => string): Promise<Row> {
-  const params = new SqlParams();
-  const from = ctx.from(params);
-  const rows = await ctx.run(select(from, params), params.values);
-  return rows[0] ?? {};
-}
+/** The select list of aggregates, aliased (aliases quoted, so none is folded to lower case). */
+export const selectList = (items: Array<[string, string]>): string =>
+  items.map(([alias, expression]) => `${expression} AS ${quoteIdent(alias)}`).join(', ');
 
 /** A column statistic checked against two bounds (max, min, mean, median, stddev, sum). */
 function statisticBetween(name: string, expression: (column: string) => string, minKey: string, maxKey: string) {
   return async (ctx: TestContext): Promise<TestOutcome> => {
     const column = quoteIdent(ctx.column as string);
-    const row = await one(ctx, (from) => `SELECT (${expression(column)})::float8 AS v FROM ${from}`);
+    const row = await ctx.aggregate(() => [['v', `(${expression(column)})::float8`]]);
     const value = num(row.v);
     const [min, max] = [param<number>(ctx, minKey), param<number>(ctx, maxKey)];
     const ok = within(value, min, max);
@@ -58,10 +60,11 @@ async function matching(
   condition: (column: string, params: SqlParams) => string,
 ): Promise<{ matched: number; values: number; rows: number }> {
   const column = quoteIdent(ctx.column as string);
-  const row = await one(ctx, (from, params) => {
-    const test = condition(column, params);
-    return `SELECT count(*) FILTER (WHERE ${test}) AS matched, count(${column}) AS values, count(*) AS rows FROM ${from}`;
-  });
+  const row = await ctx.aggregate((params) => [
+    ['matched', `count(*) FILTER (WHERE ${condition(column, params)})`],
+    ['values', `count(${column})`],
+    ['rows', 'count(*)'],
+  ]);
   return { matched: Number(row.matched), values: Number(row.values), rows: Number(row.rows) };
 }
 
@@ -76,12 +79,16 @@ function valuesWithin(of: (column: string) => string, [minKey, maxKey]: [string,
   return async (ctx: TestContext): Promise<TestOutcome> => {
     const value = of(quoteIdent(ctx.column as string));
     const [min, max] = [param<number>(ctx, minKey), param<number>(ctx, maxKey)];
-    const row = await one(ctx, (from, params) => {
+    const row = await ctx.aggregate((params) => {
       const outside = [
         min === undefined ? undefined : `${value} < ${params.add(min)}`,
         max === undefined ? undefined : `${value} > ${params.add(max)}`,
       ].filter(Boolean);
-      return `SELECT min(${value})::float8 AS low, max(${value})::float8 AS high, count(*) FILTER (WHERE ${outside.length > 0 ? outside.join(' OR ') : 'false'}) AS outside FROM ${from}`;
+      return [
+        ['low', `min(${value})::float8`],
+        ['high', `max(${value})::float8`],
+        ['outside', `count(*) FILTER (WHERE ${outside.length > 0 ? outside.join(' OR ') : 'false'})`],
+      ];
     });
     const [low, high] = [num(row.low), num(row.high)];
     const ok = low === undefined || (within(low, min, max) && within(high, min, max));
@@ -108,7 +115,7 @@ const OPERATORS: Record<string, (a: number, b: number) => boolean> = {
 
 export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcome>> = {
   async tableRowCountToBeBetween(ctx) {
-    const rows = Number((await one(ctx, (from) => `SELECT count(*) AS n FROM ${from}`)).n);
+    const rows = Number((await ctx.aggregate(() => [['n', 'count(*)']])).n);
     const [min, max] = [param<number>(ctx, 'minValue'), param<number>(ctx, 'maxValue')];
     return {
       status: within(rows, min, max) ? 'Success' : 'Failed',
@@ -117,7 +124,7 @@ export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcom
     };
   },
   async tableRowCountToEqual(ctx) {
-    const rows = Number((await one(ctx, (from) => `SELECT count(*) AS n FROM ${from}`)).n);
+    const rows = Number((await ctx.aggregate(() => [['n', 'count(*)']])).n);
     const expected = param<number>(ctx, 'value');
     return {
       status: rows === expected ? 'Success' : 'Failed',
@@ -176,8 +183,7 @@ export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcom
     if (!ctx.columns.includes(column)) return aborted(`column ${column} is not a column of the table`);
     const interval = `${param<number>(ctx, 'rangeInterval')} ${unit.toLowerCase()}`;
     const rows = Number(
-      (await one(ctx, (from, params) => `SELECT count(*) AS n FROM ${from} WHERE ${quoteIdent(column)} >= now() - ${params.add(interval)}::interval`))
-        .n,
+      (await ctx.aggregate((params) => [['n', `count(*) FILTER (WHERE ${quoteIdent(column)} >= now() - ${params.add(interval)}::interval)`]])).n,
     );
     const [min, max] = [param<number>(ctx, 'min'), param<number>(ctx, 'max')];
     return {
@@ -268,7 +274,7 @@ export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcom
   },
   async columnValuesToBeNotNull(ctx) {
     const column = quoteIdent(ctx.column as string);
-    const nulls = Number((await one(ctx, (from) => `SELECT count(*) FILTER (WHERE ${column} IS NULL) AS n FROM ${from}`)).n);
+    const nulls = Number((await ctx.aggregate(() => [['n', `count(*) FILTER (WHERE ${column} IS NULL)`]])).n);
     return {
       status: nulls === 0 ? 'Success' : 'Failed',
       message: `Found nullCount=${nulls}. It should be 0.`,
@@ -278,10 +284,12 @@ export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcom
   },
   async columnValuesToBeUnique(ctx) {
     const column = quoteIdent(ctx.column as string);
-    const row = await one(
-      ctx,
-      (from) =>
-        `SELECT coalesce(sum(n), 0) AS values, count(*) AS distinct_values, coalesce(sum(n) FILTER (WHERE n > 1), 0) AS repeated FROM (SELECT count(*) AS n FROM ${from} WHERE ${column} IS NOT NULL GROUP BY ${column}) AS grouped`,
+    // A grouping of its own: not an aggregate another test's scan can share.
+    const params = new SqlParams();
+    const from = ctx.from(params);
+    const [row = {}] = await ctx.run(
+      `SELECT coalesce(sum(n), 0) AS values, count(*) AS distinct_values, coalesce(sum(n) FILTER (WHERE n > 1), 0) AS repeated FROM (SELECT count(*) AS n FROM ${from} WHERE ${column} IS NOT NULL GROUP BY ${column}) AS grouped`,
+      params.values,
     );
     const [values, unique] = [Number(row.values), Number(row.distinct_values)];
     return {
@@ -358,10 +366,7 @@ export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcom
     const extra = param<string[]>(ctx, 'missingValueMatch') ?? [];
     const expected = param<number>(ctx, 'missingCountValue');
     const column = quoteIdent(ctx.column as string);
-    const row = await one(
-      ctx,
-      (from, params) => `SELECT count(*) FILTER (WHERE ${column} IS NULL OR ${inList(column, params, extra)}) AS n FROM ${from}`,
-    );
+    const row = await ctx.aggregate((params) => [['n', `count(*) FILTER (WHERE ${column} IS NULL OR ${inList(column, params, extra)})`]]);
     const missing = Number(row.n);
     // OpenMetadata reports the observed missing count under the name nullCount.
     return {

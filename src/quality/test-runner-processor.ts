@@ -14,9 +14,31 @@ import type { Processor } from '../workflow/steps.js';
 import type { QualityTable } from './quality-records.js';
 import type { TestCaseConfig } from './test-case-checks.js';
 import { testDefinition } from './test-definitions.js';
-import { EVALUATORS, type TestContext } from './test-evaluators.js';
+import { AggregateBatch } from './aggregate-batch.js';
+import { EVALUATORS, selectList, type TestContext } from './test-evaluators.js';
 import { readParameters } from './test-parameters.js';
 import { aborted, resultBody, type TestOutcome } from './test-result.js';
+
+/** Definitions whose SQL is only aggregates of the sample: they share one scan of the table. */
+const SHAREABLE = new Set([
+  'tableRowCountToBeBetween',
+  'tableRowCountToEqual',
+  'tableRowInsertedCountToBeBetween',
+  'columnValuesToBeNotNull',
+  'columnValuesToBeBetween',
+  'columnValuesToMatchRegex',
+  'columnValuesToNotMatchRegex',
+  'columnValuesToBeInSet',
+  'columnValuesToBeNotInSet',
+  'columnValueLengthsToBeBetween',
+  'columnValueMaxToBeBetween',
+  'columnValueMinToBeBetween',
+  'columnValueMeanToBeBetween',
+  'columnValueMedianToBeBetween',
+  'columnValueStdDevToBeBetween',
+  'columnValuesSumToBeBetween',
+  'columnValuesMissingCount',
+]);
 
 /** Each test statement's time limit. */
 const TEST_TIMEOUT_MS = 5 * 60 * 1000;
@@ -141,17 +163,57 @@ export class TestRunnerProcessor implements Processor {
         const params = new SqlParams();
         totalRows = Number((await query<{ n: string }>(`SELECT count(*) AS n FROM ${from(params)}`, params.values))[0]?.n ?? 0);
       }
-      const out: Array<[TestCaseConfig, TestOutcome, number | undefined]> = [];
-      for (const testCase of table.testCases) out.push([testCase, await this.runOne(query, table, testCase, from), totalRows]);
-      return out;
+      const outcomes = new Map<TestCaseConfig, TestOutcome>();
+      // One snapshot for the whole table: the same statement answers the same, so two tests asking it run it once.
+      const answered = new Map<string, Promise<Array<Record<string, unknown>>>>();
+      const remembered: SessionQuery = (<R extends Record<string, unknown>>(text: string, params: unknown[] = []) => {
+        const key = `${text}\u0000${JSON.stringify(params)}`;
+        let answer = answered.get(key);
+        if (!answer) answered.set(key, (answer = query<R>(text, params)));
+        return answer as Promise<R[]>;
+      }) as SessionQuery;
+      // Tests that need only aggregates of the sample share one scan; the rest run one after the other.
+      const batch = new AggregateBatch();
+      const shared = table.testCases
+        .filter((testCase) => SHAREABLE.has(testCase.testDefinitionName))
+        .map((testCase) => this.runOne(query, table, testCase, from, batch.request).then((outcome) => outcomes.set(testCase, outcome)));
+      // Every shared test asks for its aggregates before it first awaits: one turn of the event loop collects them.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (batch.size > 0) this.log.debug(`${table.fqn}: ${batch.size} tests share one scan of the sample`);
+      await batch.execute(from, (text, params) => this.isolated(query, text, params));
+      await Promise.all(shared);
+      for (const testCase of table.testCases) {
+        if (!outcomes.has(testCase)) outcomes.set(testCase, await this.runOne(query, table, testCase, from, undefined, remembered));
+      }
+      return table.testCases.map((testCase): [TestCaseConfig, TestOutcome, number | undefined] => [
+        testCase,
+        outcomes.get(testCase) as TestOutcome,
+        totalRows,
+      ]);
     });
   }
 
+  /** One statement behind a savepoint: its failure leaves the transaction usable. */
+  private async isolated(query: SessionQuery, text: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+    await query('SAVEPOINT shared_scan');
+    try {
+      const rows = await query<Record<string, unknown>>(text, params);
+      await query('RELEASE SAVEPOINT shared_scan');
+      return rows;
+    } catch (error) {
+      await query('ROLLBACK TO SAVEPOINT shared_scan');
+      throw error;
+    }
+  }
+
+  /** A test on its own session turn, or (with `sharedAggregate`) one whose aggregates a shared scan computes. */
   private async runOne(
     query: SessionQuery,
     table: QualityTable,
     testCase: TestCaseConfig,
     from: (params: SqlParams) => string,
+    sharedAggregate?: TestContext['aggregate'],
+    run: SessionQuery = query,
   ): Promise<TestOutcome> {
     const definition = testDefinition(testCase.testDefinitionName);
     const evaluate = EVALUATORS[testCase.testDefinitionName];
@@ -166,19 +228,27 @@ export class TestRunnerProcessor implements Processor {
       table: { database: table.database, schema: table.schema, name: table.name },
       column: testCase.columnName,
       parameters,
-      run: (text, params) => query(text, params),
+      run: (text, params) => run(text, params),
+      aggregate:
+        sharedAggregate ??
+        (async (build) => {
+          const params = new SqlParams();
+          const items = build(params);
+          const [row = {}] = await query<Record<string, unknown>>(`SELECT ${selectList(items)} FROM ${from(params)}`, params.values);
+          return row;
+        }),
       customSqlProblem: (sql) => profileQueryProblem(this.parser as SqlParser, sql, 'sqlExpression'),
       // A condition is safe where `SELECT 1 WHERE <condition>` is one plain SELECT.
       filterProblem: (condition) => profileQueryProblem(this.parser as SqlParser, `SELECT 1 WHERE ${condition}`, 'where'),
     };
-    // A savepoint per test: one that fails leaves the transaction usable for the next.
-    await query('SAVEPOINT test_case');
+    // A savepoint per test: one that fails leaves the transaction usable for the next. (A shared scan has its own.)
+    if (!sharedAggregate) await query('SAVEPOINT test_case');
     try {
       const outcome = await evaluate(context);
-      await query('RELEASE SAVEPOINT test_case');
+      if (!sharedAggregate) await query('RELEASE SAVEPOINT test_case');
       return outcome;
     } catch (error) {
-      await query('ROLLBACK TO SAVEPOINT test_case');
+      if (!sharedAggregate) await query('ROLLBACK TO SAVEPOINT test_case');
       const err = error as Error & { code?: string };
       if (err.code === QUERY_CANCELED) return aborted(`the test ran out of its ${TEST_TIMEOUT_MS / 1000} s`);
       return aborted(`${err.message}${err.code ? ` [${err.code}]` : ''}`);

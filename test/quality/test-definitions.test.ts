@@ -191,5 +191,7 @@ describe('data quality test definitions', () => {
       testSuite: `${table}.testSuite`,
     });
     expect(run.result.exitCode).toBe(0);
+    // The tests that are aggregates of the sample (all but the grouping, custom SQL, diff and catalog ones) shared a scan.
+    expect(run.debug.some((l) => /public\.dq: 2[0-9] tests share one scan of the sample/.test(l))).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ import { connectionTo, parseNdjson, type OutputLine } from './run-metadata.js';
 export interface QualityRun {
   result: RunResult;
   lines: OutputLine[];
+  /** DEBUG log lines. */
+  debug: string[];
 }
 
 export function qualityWorkflow(url: string, table: string, testCases: unknown[], filename: string, sourceConfig: Record<string, unknown> = {}) {
@@ -31,8 +33,9 @@ export async function runQuality(url: string, table: string, testCases: unknown[
   try {
     const filename = join(dir, 'out.ndjson');
     const loaded = loadWorkflowText(JSON.stringify(qualityWorkflow(url, table, testCases, filename, sourceConfig)), 'quality.yaml', {});
-    const result = await runWorkflow(loaded, { log: createLogger('ERROR', () => undefined) });
-    return { result, lines: parseNdjson(await readFile(filename, 'utf8').catch(() => '')) };
+    const debug: string[] = [];
+    const result = await runWorkflow(loaded, { log: createLogger('DEBUG', (line) => debug.push(line)) });
+    return { result, lines: parseNdjson(await readFile(filename, 'utf8').catch(() => '')), debug };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import type { TableProfilerSettings } from '../config/types.js';
 import type { TestCaseResultBody } from './test-result.js';
 import type { TestCaseConfig } from './test-case-checks.js';
 
@@ -37,4 +38,6 @@ export interface QualityTable {
   columns: Array<{ name: string; dataType: string }>;
   estimatedRows: number;
   testCases: TestCaseConfig[];
+  /** The table's tableProfilerConfig on the server (metadata-rest runs): its sample, profileQuery, partitioning. */
+  storedConfig?: TableProfilerSettings;
 }

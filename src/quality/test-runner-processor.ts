@@ -3,7 +3,7 @@ import { quoteIdent } from '../postgres/quote.js';
 import { buildFqn } from '../openmetadata/fqn.js';
 import type { SessionQuery, SourcePool } from '../postgres/source-pool.js';
 import { profileQueryProblem } from '../profiler/profile-query-check.js';
-import { sampleSpec } from '../profiler/profile-settings.js';
+import { partitionSpec, sampleSpec } from '../profiler/profile-settings.js';
 import { sampleSelect } from '../profiler/sample-source.js';
 import { SqlParams } from '../profiler/sql-params.js';
 import { loadSqlParser, type SqlParser } from '../usage/sql-parser.js';
@@ -136,10 +136,18 @@ export class TestRunnerProcessor implements Processor {
 
   private async runAll(table: QualityTable): Promise<Array<[TestCaseConfig, TestOutcome, number | undefined]>> {
     const pool = this.pool();
+    // The rows tested: the sourceConfig's sample, else the table's stored one; profileQuery and partitioning are the
+    // table's stored settings (OpenMetadata's tableProfilerConfig), as the profiler takes them.
+    const stored = table.storedConfig;
+    const profileQuery = stored?.profileQuery || undefined;
+    const problem = profileQuery ? profileQueryProblem(this.parser as SqlParser, profileQuery) : undefined;
+    if (problem) return table.testCases.map((testCase) => [testCase, aborted(`the table's ${problem}`), undefined]);
+    const sourceSample = this.pipeline.profileSample ?? undefined;
     const sample = sampleSpec(
       {
-        profileSample: this.pipeline.profileSample ?? undefined,
-        profileSampleType: this.pipeline.profileSampleType ?? 'PERCENTAGE',
+        profileSample: sourceSample ?? stored?.profileSample ?? undefined,
+        profileSampleType: (sourceSample !== undefined ? this.pipeline.profileSampleType : stored?.profileSampleType) ?? 'PERCENTAGE',
+        profileQuery,
         sampleDataCount: 0,
         excludeColumns: [],
       },
@@ -150,8 +158,11 @@ export class TestRunnerProcessor implements Processor {
         sampleable: ['r', 'p', 'm'].includes(table.kind),
       },
     );
+    const partitioning = stored?.partitioning?.enablePartitioning && !profileQuery ? partitionSpec(stored.partitioning) : undefined;
+    if (typeof partitioning === 'string') return table.testCases.map((testCase) => [testCase, aborted(`the table's ${partitioning}`), undefined]);
     const columns = table.columns.map((c) => c.name);
-    const from = (params: SqlParams) => `(${sampleSelect({ schema: table.schema, table: table.name, columns, sample }, params)}) AS sample`;
+    const from = (params: SqlParams) =>
+      `(${sampleSelect({ schema: table.schema, table: table.name, columns, sample, partition: partitioning }, params)}) AS sample`;
     return pool.session(async (query) => {
       await query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await query(`SET LOCAL statement_timeout = ${TEST_TIMEOUT_MS}`);

@@ -1,4 +1,4 @@
-import type { PostgresConnectionConfig, WorkflowConfig } from '../config/types.js';
+import type { PostgresConnectionConfig, TableProfilerSettings, WorkflowConfig } from '../config/types.js';
 import type { Logger } from '../util/logger.js';
 import { splitFqn } from '../openmetadata/fqn.js';
 import { CatalogReader } from '../postgres/catalog-reader.js';
@@ -27,7 +27,13 @@ export class TestSuiteSource extends PostgresSourceBase<TestSuitePipelineConfig>
 
   private readonly testCases: TestCaseConfig[];
 
-  constructor(config: WorkflowConfig, log: Logger, lookUpConnection?: () => Promise<PostgresConnectionConfig>) {
+  constructor(
+    config: WorkflowConfig,
+    log: Logger,
+    lookUpConnection?: () => Promise<PostgresConnectionConfig>,
+    /** With metadata-rest: the table's stored profiler settings, which restrict the rows tested. */
+    private readonly storedProfilerConfig?: (tableFqn: string) => Promise<TableProfilerSettings | undefined>,
+  ) {
     super(config, log, lookUpConnection);
     this.testCases = (config.processor?.config?.testCases as TestCaseConfig[] | undefined) ?? [];
   }
@@ -83,6 +89,7 @@ export class TestSuiteSource extends PostgresSourceBase<TestSuitePipelineConfig>
       if (!all.some((t) => t.name === name))
         yield { kind: 'warning', name: fqn, message: `testCases names '${name}', which the processor does not define` };
     }
+    const storedConfig = await this.storedProfilerConfig?.(fqn);
     const table = {
       fqn,
       database,
@@ -92,6 +99,7 @@ export class TestSuiteSource extends PostgresSourceBase<TestSuitePipelineConfig>
       columns,
       estimatedRows: Number(estimate?.estimated_rows ?? -1),
       testCases,
+      storedConfig,
     };
     yield { kind: 'record', record: { type: 'qualityTable', data: table, entityName: fqn } };
   }

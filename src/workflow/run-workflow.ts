@@ -9,6 +9,7 @@ import { MetadataSource } from '../metadata/metadata-source.js';
 import { createRestSink, createSink } from '../sinks/create-sink.js';
 import { FileSink } from '../sinks/file-sink.js';
 import { UsageBulkSink } from '../sinks/metadata-usage-bulk-sink.js';
+import type { TableProfilerSettings } from '../config/types.js';
 import { ProfilerProcessor } from '../profiler/profiler-processor.js';
 import { TestRunnerProcessor } from '../quality/test-runner-processor.js';
 import { TestSuiteSource } from '../quality/test-suite-source.js';
@@ -102,7 +103,13 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
   },
   testSuite: (context) => {
     const { config } = context.loaded;
-    const source = new TestSuiteSource(config, context.log, storedConnectionLookUp(context));
+    const stored =
+      config.sink?.type === 'metadata-rest'
+        ? async (fqn: string) =>
+            (await (await context.server.client()).getByName('tables', fqn, 'tableProfilerConfig'))?.tableProfilerConfig as
+              TableProfilerSettings | undefined
+        : undefined;
+    const source = new TestSuiteSource(config, context.log, storedConnectionLookUp(context), stored);
     return { source, processors: [new TestRunnerProcessor(config, () => source.tablePool, context.log)] };
   },
   usage: (context) => {

@@ -120,4 +120,34 @@ describe('data quality into OpenMetadata', () => {
       `result of svc.${db.name}.public.later.rows not sent: test case svc.${db.name}.public.later.rows not sent: table svc.${db.name}.public.later is not on the server (run the metadata workflow first)`,
     ]);
   });
+
+  it("tests the rows the table's stored profiler settings choose (profileQuery, partitioning)", async () => {
+    const orders = om.get('table', table);
+    const setConfig = (body: unknown) =>
+      fetch(`${om.baseUrl}/v1/tables/${String(orders?.id)}/tableProfilerConfig`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const count = { name: 'stored_rows', testDefinitionName: 'tableRowCountToBeBetween', parameterValues: [{ name: 'minValue', value: '0' }] };
+    const rowCount = () => om.testCase(`${table}.stored_rows`)?.results.at(-1)?.testResultValue;
+    expect((await setConfig({ profileQuery: 'select * from orders where id <= 5' })).status).toBe(200);
+    expect((await run([count])).exitCode).toBe(0);
+    expect(rowCount()).toEqual([{ name: 'rowCount', value: '5' }]);
+    expect(
+      (
+        await setConfig({
+          partitioning: {
+            enablePartitioning: true,
+            partitionColumnName: 'id',
+            partitionIntervalType: 'INTEGER-RANGE',
+            partitionIntegerRangeStart: 3,
+            partitionIntegerRangeEnd: 10,
+          },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await run([count])).exitCode).toBe(0);
+    expect(rowCount()).toEqual([{ name: 'rowCount', value: '8' }]);
+  });
 });

@@ -215,7 +215,17 @@ export const EVALUATORS: Record<string, (ctx: TestContext) => Promise<TestOutcom
       return aborted(`strategy must be ROWS or COUNT (got ${strategy})`);
     }
     const ok = compare(value, threshold);
+    // partitionCondition: the rows the failed rows are a share of (OpenMetadata counts the table where it holds).
+    const condition = param<string>(ctx, 'partitionCondition');
+    let totalRows: number | undefined;
+    if (condition) {
+      const problem = ctx.filterProblem(condition);
+      if (problem) return aborted(problem);
+      const params = new SqlParams();
+      totalRows = Number((await ctx.run(`SELECT count(*) AS n FROM ${ctx.from(params)} WHERE ${condition}`, params.values))[0]?.n);
+    }
     return {
+      totalRows,
       status: ok ? 'Success' : 'Failed',
       message: `Found ${value} ${strategy === 'ROWS' ? 'rows' : 'as the count'} vs. the expected ${operator} ${threshold}.`,
       values: [['resultRowCount', value]],

@@ -17,6 +17,8 @@ export interface TestOutcome {
   values: Array<[string, number | string | boolean | null | undefined]>;
   /** Rows that fail the test (with computePassedFailedRowCount). */
   failedRows?: number;
+  /** The rows the failed rows are a share of, when not the whole sample (custom SQL's partitionCondition). */
+  totalRows?: number;
 }
 
 export const aborted = (message: string): TestOutcome => ({ status: 'Aborted', message, values: [] });
@@ -35,6 +37,7 @@ export function resultBody(outcome: TestOutcome, timestamp: number, totalRows: n
     result: outcome.message,
     testResultValue: outcome.values.map(([name, value]) => ({ name, value: valueText(value) })),
   };
+  if (outcome.totalRows !== undefined && totalRows !== undefined) totalRows = outcome.totalRows;
   if (outcome.failedRows !== undefined && totalRows !== undefined) {
     const failed = Math.min(outcome.failedRows, totalRows);
     body.failedRows = failed;

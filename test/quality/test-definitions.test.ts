@@ -88,6 +88,16 @@ describe('data quality test definitions', () => {
       { resultRowCount: bad },
       bad,
     );
+    cases.push([
+      tc('custom_partition', 'tableCustomSQLQuery', undefined, {
+        sqlExpression: `select * from dq where id <= 20 and name like 'BAD-%'`,
+        threshold: '10',
+        partitionCondition: 'id <= 20',
+      }),
+      'Success',
+      { resultRowCount: 4 },
+      undefined,
+    ]);
     add(
       tc('custom_count', 'tableCustomSQLQuery', undefined, {
         sqlExpression: 'select count(*) from dq',
@@ -182,6 +192,11 @@ describe('data quality test definitions', () => {
         expect(result.failedRowsPercentage).toBeCloseTo((failed / rows) * 100, 9);
       }
     }
+    // partitionCondition: the failed rows are a share of the rows where it holds (20), not of the table.
+    const partitioned = results.get(`${table}.custom_partition`);
+    const inPartition = await scalar('select count(*) as v from dq where id <= 20');
+    expect(partitioned).toMatchObject({ failedRows: 4, passedRows: inPartition - 4 });
+    expect(partitioned.failedRowsPercentage).toBeCloseTo((4 / inPartition) * 100, 9);
     // The suite and the cases come first, as OpenMetadata creates them before it sends results.
     expect(run.lines[0]).toMatchObject({ type: 'createTestSuite', data: { name: `${table}.testSuite`, executableEntityReference: table } });
     expect(run.lines.filter((l) => l.type === 'createTestCase')).toHaveLength(cases.length);

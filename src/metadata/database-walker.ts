@@ -1,8 +1,8 @@
 import type { DatabaseMetadataPipelineConfig } from '../config/types.js';
-import { assertAcceptedName, buildFqn, encodeReservedSeparators, InvalidNameError, quoteName } from '../openmetadata/fqn.js';
+import { assertAcceptedName, buildFqn, encodeReservedSeparators, InvalidNameError, quoteName, readableFqn } from '../openmetadata/fqn.js';
 import type { TagLabel } from '../openmetadata/requests.js';
 import type { CatalogReader } from '../postgres/catalog-reader.js';
-import { isConnectionLoss } from '../postgres/source-pool.js';
+import { isConnectionLoss, messageWithSqlState } from '../postgres/source-pool.js';
 import type { PolicyRow, RelationRow, RoutineRow, SchemaRow } from '../postgres/catalog-rows.js';
 import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
@@ -35,9 +35,7 @@ export interface WalkOptions {
 const VIEW_KINDS = new Set(['v', 'm']);
 
 function failureOf(name: string, error: unknown): SourceEvent {
-  const err = error as Error & { code?: string };
-  const code = err.code ? ` [${err.code}]` : '';
-  return { kind: 'failure', failure: { name, error: `${err.message}${code}`, stackTrace: err.stack } };
+  return { kind: 'failure', failure: { name, error: messageWithSqlState(error), stackTrace: (error as Error).stack } };
 }
 
 function byKey<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
@@ -48,15 +46,6 @@ function byKey<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
     out.set(key(row), list);
   }
   return out;
-}
-
-/** An FQN for messages, even for a name OpenMetadata would refuse. */
-export function readableFqn(...parts: string[]): string {
-  try {
-    return buildFqn(...parts);
-  } catch {
-    return parts.join('.');
-  }
 }
 
 /** Walks one database's catalog and yields its database, schemas, tables and routines in topological order. */

@@ -5,7 +5,8 @@ import { refusesThisDatabase, SourcePool } from '../postgres/source-pool.js';
 import type { Logger } from '../util/logger.js';
 import type { SourceEvent } from '../workflow/records.js';
 import type { Source } from '../workflow/steps.js';
-import { readableFqn, walkDatabase } from './database-walker.js';
+import { readableFqn } from '../openmetadata/fqn.js';
+import { walkDatabase } from './database-walker.js';
 import { buildCreateDatabaseService } from './entity-requests.js';
 import { NameFilter } from './name-filter.js';
 

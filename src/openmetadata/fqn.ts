@@ -76,3 +76,12 @@ export function splitFqn(fqn: string): string[] {
   parts.push(current);
   return parts.map((p) => (/^".*"$/.test(p) ? p.slice(1, -1) : p));
 }
+
+/** An FQN for messages, even for a name OpenMetadata would refuse. */
+export function readableFqn(...parts: string[]): string {
+  try {
+    return buildFqn(...parts);
+  } catch {
+    return parts.join('.');
+  }
+}

@@ -46,6 +46,15 @@ export class PostgresConnectionLostError extends PostgresQueryError {
   }
 }
 
+/** SQLSTATE of a statement cancelled by statement_timeout (or a cancel request). */
+export const QUERY_CANCELED = '57014';
+
+/** An error as a failure record words it: Postgres's message, then its SQLSTATE when it has one. */
+export function messageWithSqlState(error: unknown): string {
+  const err = error as Error & { code?: string };
+  return `${err.message}${err.code ? ` [${err.code}]` : ''}`;
+}
+
 /** Node's socket errors, and the connection-level SQLSTATEs: class 08, shutdowns and terminations (57P0x). */
 const LOST_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const LOST_SQLSTATES = /^(08|57P0[1-5]$|3D000$|28)/;

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../postgres/quote.js';
-import type { SessionQuery, SourcePool } from '../postgres/source-pool.js';
+import { QUERY_CANCELED, type SessionQuery, type SourcePool } from '../postgres/source-pool.js';
 import { buildHistogram, histogramBins, type HistogramBins } from './histogram.js';
 import {
   aggregateStatement,
@@ -18,7 +18,7 @@ import { readAsFor, readExpression, sampleValue } from './sample-data.js';
 import type { SampleSource, SampleSpec } from './sample-source.js';
 import type { ColumnProfileBody, TableColumnTags, TableProfileData, TableSampleData } from './table-profile.js';
 import { columnKind } from './column-kinds.js';
-import { classifyColumn } from './pii/classify-column.js';
+import { columnPiiTags } from './pii/column-tags.js';
 
 export interface TableProfileResult {
   profile: TableProfileData;
@@ -36,8 +36,6 @@ const PII_SAMPLE_ROWS = 50;
 export class ProfileTimeoutError extends Error {
   override name = 'ProfileTimeoutError';
 }
-
-const QUERY_CANCELED = '57014';
 
 type Row = Record<string, unknown>;
 
@@ -66,19 +64,19 @@ export async function profileTable(
 ): Promise<TableProfileResult> {
   const timestamp = options.now ?? Date.now();
   const deadline = performance.now() + plan.timeoutSeconds * 1000;
+  const timedOut = () => new ProfileTimeoutError(`ran out of its ${plan.timeoutSeconds} s (timeoutSeconds)`);
   return pool.session(async (query) => {
     const runOn =
       (on: SessionQuery) =>
       async (statement: Statement): Promise<Row[]> => {
         const left = Math.floor(deadline - performance.now());
-        if (left <= 0) throw new ProfileTimeoutError(`ran out of its ${plan.timeoutSeconds} s (timeoutSeconds)`);
+        if (left <= 0) throw timedOut();
         await on(`SET LOCAL statement_timeout = ${left}`);
         options.onStatement?.(statement);
         try {
           return await on<Row>(statement.text, statement.params);
         } catch (error) {
-          if ((error as { code?: string }).code === QUERY_CANCELED)
-            throw new ProfileTimeoutError(`ran out of its ${plan.timeoutSeconds} s (timeoutSeconds)`);
+          if ((error as { code?: string }).code === QUERY_CANCELED) throw timedOut();
           throw error;
         }
       };
@@ -144,19 +142,8 @@ export async function profileTable(
     const result: TableProfileResult = { profile };
     if (plan.sampleDataCount > 0) result.sampleData = { table, sampleData: { columns: columns.map((c) => c.name), rows: values } };
     if (plan.pii) {
-      const { confidence } = plan.pii;
-      const tagged = columns.flatMap((column, i) => {
-        const verdict = classifyColumn(
-          column.name,
-          columnKind(column.dataType),
-          values.map((row) => row[i]),
-          confidence,
-        );
-        if (!verdict) return [];
-        const label = { tagFQN: verdict.tag, source: 'Classification' as const, labelType: 'Automated' as const, state: 'Suggested' as const };
-        return [{ name: column.name, tags: [label], confidence: Math.round(verdict.confidence * 100), reason: verdict.reason }];
-      });
-      if (tagged.length > 0) result.piiTags = { table, columns: tagged };
+      const kinds = columns.map((column) => ({ name: column.name, kind: columnKind(column.dataType) }));
+      result.piiTags = columnPiiTags(table, kinds, values, plan.pii.confidence);
     }
     return result;
   });

@@ -1,5 +1,5 @@
 import type { DatabaseProfilerPipelineConfig, ProfilerProcessorConfig, WorkflowConfig } from '../config/types.js';
-import { isConnectionLoss, type SourcePool } from '../postgres/source-pool.js';
+import { isConnectionLoss, messageWithSqlState, type SourcePool } from '../postgres/source-pool.js';
 import { loadSqlParser, type SqlParser } from '../usage/sql-parser.js';
 import type { Logger } from '../util/logger.js';
 import type { OutputRecord, ProcessorEvent } from '../workflow/records.js';
@@ -119,8 +119,7 @@ export class ProfilerProcessor implements Processor {
     } catch (error) {
       // A server that went away ends the run; anything else is this table's failure.
       if (isConnectionLoss(error)) throw error;
-      const err = error as Error & { code?: string };
-      events.push({ kind: 'failure', failure: { name: table.fqn, error: `${err.message}${err.code ? ` [${err.code}]` : ''}` } });
+      events.push({ kind: 'failure', failure: { name: table.fqn, error: messageWithSqlState(error) } });
     }
     return events;
   }

@@ -4,7 +4,7 @@ import type { Logger } from '../util/logger.js';
 import type { ServerTables } from './server-tables.js';
 import { budgetModes, type ProfileMode } from './profile-mode.js';
 import { NameFilter } from '../metadata/name-filter.js';
-import { buildFqn, InvalidNameError } from '../openmetadata/fqn.js';
+import { buildFqn, InvalidNameError, readableFqn } from '../openmetadata/fqn.js';
 import { CatalogReader } from '../postgres/catalog-reader.js';
 import { SourcePool } from '../postgres/source-pool.js';
 import { mapColumnType } from '../postgres/type-map.js';
@@ -85,11 +85,11 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
         yield visit.event;
         continue;
       }
-      const held = this.serverTables ? await this.serverTables(safeFqn(this.service, visit.name)) : undefined;
+      const held = this.serverTables ? await this.serverTables(readableFqn(this.service, visit.name)) : undefined;
       if (held?.size === 0) {
         yield {
           kind: 'warning',
-          name: safeFqn(this.service, visit.name),
+          name: readableFqn(this.service, visit.name),
           message: 'the server holds no table of this database (run the metadata workflow first)',
         };
         continue;
@@ -97,9 +97,9 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
       const reader = new CatalogReader(visit.pool);
       const schemas = [];
       for (const schema of await reader.schemas()) {
-        const name = byFqn ? safeFqn(this.service, visit.name, schema.name) : schema.name;
+        const name = byFqn ? readableFqn(this.service, visit.name, schema.name) : schema.name;
         if (schemaFilter.rejects(name))
-          yield { kind: 'filtered', name: safeFqn(this.service, visit.name, schema.name), reason: 'Schema Filtered Out' };
+          yield { kind: 'filtered', name: readableFqn(this.service, visit.name, schema.name), reason: 'Schema Filtered Out' };
         else schemas.push(schema);
       }
       const schemaNames = new Map(schemas.map((s) => [s.oid, s.name]));
@@ -125,7 +125,7 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
       const ready: ProfilerTable[] = [];
       for (const relation of relations) {
         const schema = schemaNames.get(relation.schemaOid) as string;
-        const display = safeFqn(this.service, visit.name, schema, relation.name);
+        const display = readableFqn(this.service, visit.name, schema, relation.name);
         if (tableFilter.rejects(byFqn ? display : relation.name)) {
           yield { kind: 'filtered', name: display, reason: 'Table Filtered Out' };
           continue;
@@ -168,13 +168,5 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
       this.applyBudget(ready);
       for (const table of ready) yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: table.fqn } };
     }
-  }
-}
-
-function safeFqn(...parts: string[]): string {
-  try {
-    return buildFqn(...parts);
-  } catch {
-    return parts.join('.');
   }
 }

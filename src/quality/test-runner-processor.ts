@@ -1,7 +1,6 @@
 import type { WorkflowConfig } from '../config/types.js';
 import { quoteIdent } from '../postgres/quote.js';
-import { buildFqn } from '../openmetadata/fqn.js';
-import type { SessionQuery, SourcePool } from '../postgres/source-pool.js';
+import { messageWithSqlState, QUERY_CANCELED, type SessionQuery, type SourcePool } from '../postgres/source-pool.js';
 import { profileQueryProblem } from '../profiler/profile-query-check.js';
 import { partitionSpec, sampleSpec } from '../profiler/profile-settings.js';
 import { sampleSelect } from '../profiler/sample-source.js';
@@ -13,6 +12,7 @@ import { StepStatus } from '../workflow/step-status.js';
 import type { Processor } from '../workflow/steps.js';
 import type { QualityTable } from './quality-records.js';
 import type { TestCaseConfig } from './test-case-checks.js';
+import { entityLink, testCaseFqn } from './test-case-fqn.js';
 import { testDefinition } from './test-definitions.js';
 import { AggregateBatch } from './aggregate-batch.js';
 import { EVALUATORS, selectList, type TestContext } from './test-evaluators.js';
@@ -42,20 +42,12 @@ const SHAREABLE = new Set([
 
 /** Each test statement's time limit. */
 const TEST_TIMEOUT_MS = 5 * 60 * 1000;
-const QUERY_CANCELED = '57014';
 
 interface TestSuitePipelineConfig {
   profileSample?: number | null;
   profileSampleType?: 'PERCENTAGE' | 'ROWS';
   samplingMethodType?: 'BERNOULLI' | 'SYSTEM';
 }
-
-/** A test case's FQN: the table's (then its column's) FQN and the case's name. */
-export const testCaseFqn = (tableFqn: string, testCase: TestCaseConfig): string =>
-  testCase.columnName ? `${tableFqn}.${buildFqn(testCase.columnName, testCase.name)}` : `${tableFqn}.${buildFqn(testCase.name)}`;
-
-const entityLink = (tableFqn: string, column?: string): string =>
-  column ? `<#E::table::${tableFqn}::columns::${column}>` : `<#E::table::${tableFqn}>`;
 
 /**
  * OpenMetadata's orm-test-runner processor: the table's suite and test cases, then each test run on the table's
@@ -117,13 +109,13 @@ export class TestRunnerProcessor implements Processor {
             })),
             computePassedFailedRowCount: testCase.computePassedFailedRowCount === true,
           },
-          entityName: testCaseFqn(table.fqn, testCase),
+          entityName: testCaseFqn(table.fqn, testCase.columnName, testCase.name),
         },
       };
     }
     const results = await this.runAll(table);
     for (const [testCase, outcome, totalRows] of results) {
-      const fqn = testCaseFqn(table.fqn, testCase);
+      const fqn = testCaseFqn(table.fqn, testCase.columnName, testCase.name);
       const body = resultBody(outcome, Date.now(), testCase.computePassedFailedRowCount ? totalRows : undefined);
       if (outcome.status === 'Aborted') yield { kind: 'warning', name: fqn, message: `aborted: ${outcome.message}` };
       this.log.info(`${fqn}: ${outcome.status} (${outcome.message})`);
@@ -262,7 +254,7 @@ export class TestRunnerProcessor implements Processor {
       if (!sharedAggregate) await query('ROLLBACK TO SAVEPOINT test_case');
       const err = error as Error & { code?: string };
       if (err.code === QUERY_CANCELED) return aborted(`the test ran out of its ${TEST_TIMEOUT_MS / 1000} s`);
-      return aborted(`${err.message}${err.code ? ` [${err.code}]` : ''}`);
+      return aborted(messageWithSqlState(err));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
-import { buildFqn } from '../openmetadata/fqn.js';
+import { parseEntityLink, testCaseFqn } from '../quality/test-case-fqn.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import { usesBasicTestSuites } from '../openmetadata/server-version.js';
 import type { CreateTestCaseData, CreateTestSuiteData, TestCaseResultData } from '../quality/quality-records.js';
@@ -8,9 +8,8 @@ import { missingTable, type TableLookup } from './table-lookup.js';
 
 /** A test case's FQN from its entity link and name, as the server builds it. */
 function caseFqn(data: CreateTestCaseData): string {
-  const m = /^<#E::table::(.+?)(?:::columns::(.+))?>$/.exec(data.entityLink);
-  const table = m?.[1] ?? '';
-  return m?.[2] ? `${table}.${buildFqn(m[2], data.name)}` : `${table}.${buildFqn(data.name)}`;
+  const link = parseEntityLink(data.entityLink);
+  return testCaseFqn(link?.table ?? '', link?.column, data.name);
 }
 
 /**

@@ -23,6 +23,7 @@ const FILE_RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>([
   'tableJoins',
   'tableProfile',
   'tableData',
+  'columnTags',
   'dataModel',
   'testCaseResult',
 ]);

@@ -6,6 +6,7 @@ import { issueAt, type PositionIndex } from './yaml-positions.js';
 import { clipText } from '../util/clip-text.js';
 import { outputPathProblem } from '../util/output-path.js';
 import { isSecretPath } from './secrets.js';
+import { artifactLocations } from '../dbt/artifact-locations.js';
 
 const CERTIFICATE_KEYS: Array<{ under: KeyPath; keys: string[]; when?: (config: WorkflowConfig) => boolean }> = [
   { under: ['source', 'serviceConnection', 'config', 'sslConfig'], keys: ['caCertificate', 'sslCertificate', 'sslKey'] },
@@ -35,6 +36,21 @@ export function certificateFileIssues(config: WorkflowConfig, positions: Positio
       const shown = isSecretPath(path) ? 'the value' : `'${clipText(value)}'`;
       issues.push(issueAt(positions, path, `${shown} is neither PEM text nor a file that exists here`));
     }
+  }
+  return issues;
+}
+
+/**
+ * dbt artifacts named by path must exist where the worker runs (a typo found before anything is read, as a config
+ * error naming the key). Checked by the worker only, like certificates.
+ */
+export function dbtArtifactFileIssues(config: WorkflowConfig, positions: PositionIndex): ConfigIssue[] {
+  const pipeline = config.source.sourceConfig.config as { type: string; dbtConfigSource?: Record<string, unknown> };
+  if (pipeline.type !== 'DBT' || !pipeline.dbtConfigSource) return [];
+  const issues: ConfigIssue[] = [];
+  for (const location of artifactLocations(pipeline.dbtConfigSource) ?? []) {
+    if (location.source.kind !== 'file' || existsSync(location.source.path)) continue;
+    issues.push(issueAt(positions, location.key, `${clipText(location.source.path)}: no such file here`));
   }
   return issues;
 }

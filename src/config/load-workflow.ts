@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { certificateFileIssues, outputFileIssues } from './file-checks.js';
+import { certificateFileIssues, dbtArtifactFileIssues, outputFileIssues } from './file-checks.js';
 import type { Environment } from './env-expand.js';
 import { dottedPath, pathFromPointer } from './key-path.js';
 import { parseWorkflowText, readWorkflowFile, type ParseOptions } from './load-yaml.js';
@@ -54,6 +54,7 @@ export function loadWorkflowText(text: string, file: string, env: Environment = 
   if (options.forRun) {
     semantic.push(...safely(() => certificateFileIssues(config, document.positions)));
     semantic.push(...safely(() => outputFileIssues(config, document.positions)));
+    semantic.push(...safely(() => dbtArtifactFileIssues(config, document.positions)));
   }
   const deferredPaths = new Set([...document.deferred.keys()].map((ptr) => dottedPath(pathFromPointer(ptr, document.value))));
   const all = [...issues, ...semantic.filter((s) => !issues.some((i) => i.path === s.path))].filter((i) => !aboutDeferredValue(i, deferredPaths));

@@ -8,6 +8,7 @@ import { issueAt, type PositionIndex } from './yaml-positions.js';
 import { clipText } from '../util/clip-text.js';
 import { parseHostPort } from '../postgres/host-port.js';
 import { testCaseIssues, type TestCaseConfig } from '../quality/test-case-checks.js';
+import { dbtSourceIssues } from '../dbt/dbt-config-checks.js';
 
 const FILTER_KEYS = ['databaseFilterPattern', 'schemaFilterPattern', 'tableFilterPattern', 'storedProcedureFilterPattern'];
 
@@ -67,6 +68,7 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
       add(['sink', 'config'], "missing required key 'filename' (the file sink writes NDJSON there)");
   }
   if (kind?.kind === 'testSuite') testCaseIssues(config.processor?.config?.testCases as TestCaseConfig[] | undefined, add);
+  if (kind?.kind === 'dbt') dbtSourceIssues(config.source.sourceConfig.config as { dbtConfigSource?: Record<string, unknown> }, add);
   addressIssues(config, add);
   // The DAG hands these to Python's datetime.fromisoformat, which (before Python 3.11) takes only this form.
   for (const key of ['startDate', 'endDate'] as const) {

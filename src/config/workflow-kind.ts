@@ -53,7 +53,7 @@ export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
     serverPipelineType: 'TestSuite',
     output: SINKS,
   },
-  DBT: { kind: 'dbt', sourceTypes: ['dbt', 'postgres'], taskId: 'dbt_task', runnable: false, serverPipelineType: 'dbt', output: SINKS },
+  DBT: { kind: 'dbt', sourceTypes: ['dbt', 'postgres'], taskId: 'dbt_task', runnable: true, serverPipelineType: 'dbt', output: SINKS },
 };
 
 export const KNOWN_SOURCE_TYPES: readonly string[] = [...new Set(Object.values(PIPELINE_KINDS).flatMap((k) => k.sourceTypes))];

@@ -2,7 +2,7 @@ import { buildFqn } from '../openmetadata/fqn.js';
 import type { TableName } from './lineage-catalog.js';
 import type { TableEdge } from './lineage-edges.js';
 
-export type LineageSource = 'QueryLineage' | 'ViewLineage';
+export type LineageSource = 'QueryLineage' | 'ViewLineage' | 'DbtLineage';
 
 /** An entity named by FQN: what the file sink holds and what the REST sink resolves to an id. */
 export interface FqnReference {

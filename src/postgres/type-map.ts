@@ -69,6 +69,11 @@ const BUILTIN: Readonly<Record<string, string>> = {
   txid_snapshot: 'TXID_SNAPSHOT',
 };
 
+/** The OpenMetadata type of a built-in type by its pg_type name, or of a well-known extension type. */
+export function dataTypeOfTypeName(typeName: string): string | undefined {
+  return BUILTIN[typeName] ?? EXTENSION[typeName];
+}
+
 /** Well-known extension types, matched by name in any schema. */
 const EXTENSION: Readonly<Record<string, string>> = {
   hstore: 'MAP',

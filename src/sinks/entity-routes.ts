@@ -34,6 +34,7 @@ const ROUTES: Partial<Record<RecordType, (body: Body) => EntityRoute>> = {
     fqn: `${buildFqn(String(b.classification))}.${buildFqn(String(b.name))}`,
     dependsOn: [buildFqn(String(b.classification))],
   }),
+  createTestDefinition: (b) => ({ collection: 'dataQuality/testDefinitions', fqn: buildFqn(String(b.name)), dependsOn: [] }),
 };
 
 /** The route of a create record, or undefined for record types that are not entity creations. */

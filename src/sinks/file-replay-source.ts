@@ -15,6 +15,7 @@ const FILE_RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>([
   'createClassification',
   'createTag',
   'createQuery',
+  'createTestDefinition',
   'createTestSuite',
   'createTestCase',
   'deleteEntity',

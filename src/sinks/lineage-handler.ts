@@ -3,8 +3,11 @@ import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import { missingTable, type StoredTable, type TableLookup } from './table-lookup.js';
 
-/** What became of one edge: sent, or skipped with a reason that is a warning rather than the server's refusal. */
-export type DeliveryOutcome = { sent: true } | { sent: false; warning: string };
+/**
+ * What became of one record: sent (perhaps with a part left out, worth a warning), or skipped with a reason that is
+ * a warning rather than the server's refusal.
+ */
+export type DeliveryOutcome = { sent: true; warning?: string } | { sent: false; warning: string };
 
 /**
  * Sends lineage edges (PUT /v1/lineage). Tables are looked up by FQN once per run (with their columns, so column

@@ -8,7 +8,7 @@ import type { EntityScope, OutputRecord } from '../workflow/records.js';
 import { StepStatus } from '../workflow/step-status.js';
 import type { Sink } from '../workflow/steps.js';
 import { routeOf, type EntityRoute } from './entity-routes.js';
-import { REFERENCE_RECORD_TYPES, ReferenceRecords } from './reference-records.js';
+import { REFERENCE_RECORD_TYPES, ReferenceRecords, referenceDependencies } from './reference-records.js';
 import { markDeleted } from './mark-deleted.js';
 import { EntityHandler } from './entity-handler.js';
 import { StoredChildren } from './stored-children.js';
@@ -83,7 +83,15 @@ export class MetadataRestSink implements Sink {
 
   async write(record: OutputRecord): Promise<void> {
     if (this.fatal) throw this.fatal;
-    if (REFERENCE_RECORD_TYPES.has(record.type)) return this.schedule(record, () => this.deliverReference(record));
+    if (REFERENCE_RECORD_TYPES.has(record.type)) {
+      const needs = referenceDependencies(record)
+        .map((fqn) => this.sent.get(fqn))
+        .filter((p): p is Promise<void> => p !== undefined);
+      return this.schedule(record, async () => {
+        await Promise.all(needs);
+        await this.deliverReference(record);
+      });
+    }
     const route = routeOf(record);
     if (!route) {
       this.status.failures.push({ name: record.entityName, error: `record type ${record.type} cannot be sent by the metadata-rest sink` });
@@ -122,7 +130,7 @@ export class MetadataRestSink implements Sink {
     this.references ??= new ReferenceRecords(this.client as OpenMetadataClient, { overrideViewLineage, forceUpdate });
     const outcome = await this.references.deliver(record);
     if (outcome.sent) this.status.records++;
-    else {
+    if (outcome.warning !== undefined) {
       this.status.warnings.push({ name: record.entityName, message: outcome.warning });
       this.options.log.warn(`${record.entityName}: ${outcome.warning}`);
     }

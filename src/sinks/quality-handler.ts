@@ -1,4 +1,5 @@
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
+import { buildFqn } from '../openmetadata/fqn.js';
 import { parseEntityLink, testCaseFqn } from '../quality/test-case-fqn.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import { usesBasicTestSuites } from '../openmetadata/server-version.js';
@@ -58,6 +59,14 @@ export class QualityHandler {
       (async () => {
         const blocked = await this.waitFor(`suite:${data.testSuite}`, `test case ${fqn}`);
         if (blocked) return blocked;
+        const link = parseEntityLink(data.entityLink);
+        if (link?.column !== undefined) {
+          const table = await this.tables.get(link.table);
+          // The server refuses a case on a column it does not know (a dbt test on a column since renamed).
+          if (table && table.columns.size > 0 && !table.columns.has(`${link.table}.${buildFqn(link.column)}`)) {
+            return { sent: false, warning: `test case ${fqn}: column ${link.column} is not a column of table ${link.table} on the server` };
+          }
+        }
         if (!this.forceUpdate && (await this.exists(fqn))) return { sent: true };
         await this.client.http.request('PUT', 'dataQuality/testCases', data);
         return { sent: true };

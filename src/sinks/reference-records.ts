@@ -1,8 +1,11 @@
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { buildFqn } from '../openmetadata/fqn.js';
 import type { OutputRecord } from '../workflow/records.js';
+import { DataModelHandler } from './data-model-handler.js';
 import { LineageHandler, type DeliveryOutcome } from './lineage-handler.js';
 import { ProfileHandler } from './profile-handler.js';
 import { QualityHandler } from './quality-handler.js';
+import { OwnerResolver } from './owner-resolver.js';
 import { TableLookup } from './table-lookup.js';
 import { UsageHandler } from './usage-handler.js';
 
@@ -18,7 +21,26 @@ export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set
   'createTestSuite',
   'createTestCase',
   'testCaseResult',
+  'dataModel',
 ]);
+
+/**
+ * Entities a reference record needs the server to hold first, by FQN: the tags a data model labels with, a test
+ * case's definition. The sink waits for those of them this run sends.
+ */
+export function referenceDependencies(record: OutputRecord): string[] {
+  switch (record.type) {
+    case 'dataModel': {
+      const { dataModel } = record.data;
+      const labels = [...(dataModel.tags ?? []), ...dataModel.columns.flatMap((column) => column.tags ?? [])];
+      return [...new Set(labels.map((label) => label.tagFQN))];
+    }
+    case 'createTestCase':
+      return [buildFqn(record.data.testDefinition)];
+    default:
+      return [];
+  }
+}
 
 /**
  * The metadata-rest sink's handlers of records that refer to tables (lineage edges, queries, usage, joins): one
@@ -30,6 +52,7 @@ export class ReferenceRecords {
   private readonly usage: UsageHandler;
   private readonly profiles: ProfileHandler;
   private readonly quality: QualityHandler;
+  private readonly dataModels: DataModelHandler;
 
   constructor(client: OpenMetadataClient, options: { overrideViewLineage: boolean; forceUpdate?: boolean }) {
     this.tables = new TableLookup(client);
@@ -37,6 +60,7 @@ export class ReferenceRecords {
     this.usage = new UsageHandler(client, this.tables);
     this.profiles = new ProfileHandler(client, this.tables);
     this.quality = new QualityHandler(client, this.tables, options.forceUpdate === true);
+    this.dataModels = new DataModelHandler(client, this.tables, new OwnerResolver(client));
   }
 
   deliver(record: OutputRecord): Promise<DeliveryOutcome> {
@@ -61,6 +85,8 @@ export class ReferenceRecords {
         return this.quality.testCase(record.data);
       case 'testCaseResult':
         return this.quality.result(record.data);
+      case 'dataModel':
+        return this.dataModels.deliver(record.data);
       default:
         throw new Error(`record type ${record.type} refers to no table`);
     }

@@ -1,3 +1,5 @@
+import type { DataModelData } from '../dbt/data-model.js';
+import type { CreateTestDefinitionData } from '../dbt/dbt-tests.js';
 import type { AddLineageData } from '../lineage/lineage-request.js';
 import type { ProfilerTable } from '../profiler/profiler-source.js';
 import type { TableColumnTags, TableProfileData, TableSampleData } from '../profiler/table-profile.js';
@@ -19,6 +21,7 @@ export interface RecordPayloads {
   createClassification: object;
   createTag: object;
   createQuery: CreateQueryData;
+  createTestDefinition: CreateTestDefinitionData;
   createTestSuite: CreateTestSuiteData;
   createTestCase: CreateTestCaseData;
   deleteEntity: object;
@@ -28,7 +31,7 @@ export interface RecordPayloads {
   tableProfile: TableProfileData;
   tableData: TableSampleData;
   columnTags: TableColumnTags;
-  dataModel: object;
+  dataModel: DataModelData;
   testCaseResult: TestCaseResultData;
   tableQuery: TableQuery;
   parsedQuery: ParsedQuery;

@@ -4,6 +4,7 @@ import { secretEntries } from '../config/secrets.js';
 import type { WorkflowConfig } from '../config/types.js';
 import { kindOf, unsupportedReason, type WorkflowKind } from '../config/workflow-kind.js';
 import { OMGEN_VERSION } from '../version.js';
+import { DbtSource } from '../dbt/dbt-source.js';
 import { PostgresLineageSource } from '../lineage/lineage-source.js';
 import { MetadataSource } from '../metadata/metadata-source.js';
 import { createRestSink, createSink } from '../sinks/create-sink.js';
@@ -112,6 +113,7 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
     const source = new TestSuiteSource(config, context.log, storedConnectionLookUp(context), stored);
     return { source, processors: [new TestRunnerProcessor(config, () => source.tablePool, context.log)] };
   },
+  dbt: (context) => ({ source: new DbtSource(context.loaded.config, context.log), processors: [] }),
   usage: (context) => {
     const { loaded, log } = context;
     const { config } = loaded;

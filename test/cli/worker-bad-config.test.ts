@@ -92,15 +92,18 @@ describe('om-worker run with an invalid config', () => {
     }
   });
 
-  it('a workflow this version cannot run yet (dbt): exit 5 before connecting, not "invalid config"', async () => {
+  it('a dbt artifact path that does not exist here: exit 2 naming the key, before anything is read', async () => {
     const file = join(dir, 'dbt.yaml');
     await copyFile(join(import.meta.dirname, '../fixtures/workflows/dbt.yaml'), file);
     const result = await runWorker(['run', '-c', file, '--status-json', statusFile]);
-    expect(result.exitCode).toBe(5);
-    expect(lines(result.stderr)).toEqual([
-      expect.stringMatching(/^om-worker: om-worker [\d.]+ cannot run the DBT workflow yet \(it runs DatabaseMetadata, [A-Za-z, ]+\)/),
-    ]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      'source.sourceConfig.config.dbtConfigSource.dbtManifestFilePath (line 9, col 9): /opt/dbt/target/manifest.json: no such file here',
+    );
+    expect(result.stderr).toContain('dbtRunResultsFilePath (line 11, col 9): /opt/dbt/target/run_results.json: no such file here');
     expect(await listDir(outDir)).toEqual([]);
+    const validated = await runOmgen(['validate', file]);
+    expect(validated.exitCode, validated.stderr).toBe(0);
   });
 
   it('a certificate path that does not exist here (omgen validate, which may run elsewhere, accepts it)', async () => {

@@ -20,6 +20,7 @@ const ALL_TYPES: Record<keyof RecordPayloads, true> = {
   createClassification: true,
   createTag: true,
   createQuery: true,
+  createTestDefinition: true,
   createTestSuite: true,
   createTestCase: true,
   deleteEntity: true,

@@ -1,0 +1,146 @@
+import { buildFqn, encodeReservedSeparators } from '../openmetadata/fqn.js';
+import type { FqnReference } from '../lineage/lineage-request.js';
+import type { CatalogEntry } from './catalog.js';
+import { mapCatalogType } from './catalog-type.js';
+import type { DbtRelationNode } from './dbt-nodes.js';
+import { isObject } from './json-fields.js';
+
+/** A tag label on a data model or its columns: dbt tags are suggested, as OpenMetadata labels them. */
+export interface TagLabel {
+  tagFQN: string;
+  labelType: 'Automated';
+  state: 'Suggested';
+  source: 'Classification';
+}
+
+export interface DataModelColumn {
+  name: string;
+  dataType: string;
+  dataTypeDisplay?: string;
+  arrayDataType?: string;
+  dataLength?: number;
+  precision?: number;
+  scale?: number;
+  ordinalPosition?: number;
+  description?: string;
+  tags?: TagLabel[];
+}
+
+/** OpenMetadata's DataModel (table.json), 1.4's shape; the owner travels beside it, by name, until a sink resolves it. */
+export interface DataModelBody {
+  modelType: 'DBT';
+  resourceType: string;
+  description?: string;
+  path?: string;
+  rawSql: string;
+  sql: string;
+  upstream: string[];
+  tags?: TagLabel[];
+  columns: DataModelColumn[];
+}
+
+/** Everything dbt says about one table: its data model, descriptions to fill, and an owner to give it. */
+export interface DataModelData {
+  table: FqnReference;
+  /** The dbt node's unique id, which warnings about the table name. */
+  node: string;
+  dataModel: DataModelBody;
+  /** The owner dbt names (meta.openmetadata.owner, meta.owner or the catalog's), a user or team name or an email. */
+  owner?: string;
+  /** Descriptions from dbt, set where OpenMetadata's are empty, or everywhere with overwriteDescriptions. */
+  descriptions: { table?: string; columns: Array<{ name: string; description: string }> };
+  overwriteDescriptions: boolean;
+  /** dbtUpdateOwners: replace the table's owner with dbt's (otherwise only a table without one gets it). */
+  overwriteOwner: boolean;
+}
+
+export interface DataModelSettings {
+  service: string;
+  classification: string;
+  /** Tags to label with (includeTags and tagFilterPattern applied); undefined labels none. */
+  keepTag: (tag: string) => boolean;
+  overwriteDescriptions: boolean;
+  overwriteOwner: boolean;
+}
+
+export const relationFqn = (service: string, node: Pick<DbtRelationNode, 'database' | 'schema' | 'relationName'>): string =>
+  buildFqn(service, node.database, node.schema, node.relationName);
+
+/** A dbt tag's name in OpenMetadata: free text, stored with the FQN's reserved characters replaced. */
+export const tagName = (tag: string): string => encodeReservedSeparators(tag);
+
+export const tagFqn = (classification: string, tag: string): string => buildFqn(classification, tagName(tag));
+
+function labels(tags: readonly string[], settings: DataModelSettings): TagLabel[] {
+  return [...new Set(tags)]
+    .filter(settings.keepTag)
+    .map((tag) => ({ tagFQN: tagFqn(settings.classification, tag), labelType: 'Automated', state: 'Suggested', source: 'Classification' }));
+}
+
+/** A single owner name: OpenMetadata's newer `meta.openmetadata.owner` first, then dbt's `meta.owner`, then the catalog's. */
+export function ownerOf(node: DbtRelationNode, catalog: CatalogEntry | undefined): string | undefined {
+  const openmetadata = isObject(node.meta.openmetadata) ? node.meta.openmetadata : {};
+  for (const candidate of [openmetadata.owner, node.meta.owner]) {
+    const name = Array.isArray(candidate) ? candidate.find((c) => typeof c === 'string') : candidate;
+    if (typeof name === 'string' && name.trim() !== '') return name.trim();
+  }
+  return catalog?.owner;
+}
+
+/** The columns dbt documents (as OpenMetadata sends them: the manifest's columns, typed and ordered by the catalog). */
+function columnsOf(node: DbtRelationNode, catalog: CatalogEntry | undefined, settings: DataModelSettings): DataModelColumn[] {
+  return node.columns.map((column) => {
+    const found = catalog?.columns.get(column.name.toLowerCase());
+    const typeText = found?.type ?? column.dataType;
+    const mapped = typeText ? mapCatalogType(typeText) : { dataType: 'UNKNOWN' };
+    const description = column.description || found?.comment;
+    const tags = labels(column.tags, settings);
+    return {
+      name: found?.name ?? column.name,
+      ...mapped,
+      ...(typeText ? { dataTypeDisplay: typeText } : {}),
+      ...(found?.index !== undefined ? { ordinalPosition: found.index } : {}),
+      ...(description ? { description } : {}),
+      ...(tags.length > 0 ? { tags } : {}),
+    } satisfies DataModelColumn;
+  });
+}
+
+/** One relation's DataModel record; `upstream` holds the FQNs of the relations it depends on. */
+export function buildDataModel(
+  node: DbtRelationNode,
+  catalog: CatalogEntry | undefined,
+  upstream: string[],
+  settings: DataModelSettings,
+): DataModelData {
+  const fqn = relationFqn(settings.service, node);
+  const columns = columnsOf(node, catalog, settings);
+  const tags = labels(node.tags, settings);
+  // The file within the project (OpenMetadata prefixes v7's root_path, an absolute path on the machine that compiled).
+  const path = node.path;
+  const owner = ownerOf(node, catalog);
+  const tableDescription = node.description || catalog?.comment;
+  return {
+    table: { type: 'table', fullyQualifiedName: fqn },
+    node: node.uniqueId,
+    dataModel: {
+      modelType: 'DBT',
+      resourceType: node.resourceType,
+      ...(node.description ? { description: node.description } : {}),
+      ...(path ? { path } : {}),
+      rawSql: node.rawSql ?? '',
+      sql: node.compiledSql ?? '',
+      upstream,
+      ...(tags.length > 0 ? { tags } : {}),
+      columns,
+    },
+    ...(owner ? { owner } : {}),
+    descriptions: {
+      ...(tableDescription ? { table: tableDescription } : {}),
+      columns: columns.filter((c) => c.description).map((c) => ({ name: c.name, description: c.description as string })),
+    },
+    // OpenMetadata never overwrites a source's description or owner: dbt sources describe tables other tools own.
+    overwriteDescriptions: settings.overwriteDescriptions && node.resourceType !== 'source',
+    overwriteOwner: settings.overwriteOwner && node.resourceType !== 'source',
+  };
+}

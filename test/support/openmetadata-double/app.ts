@@ -1,6 +1,6 @@
 /**
  * The double's state: stored entities, pipeline runs, lineage edges, usage counts, join counts, compute.percentile
- * calls, the request log, and the settings that shape answers.
+ * calls, data quality suites, cases and test definitions, the request log, and the settings that shape answers.
  */
 import { randomUUID } from 'node:crypto';
 import { quoteName } from './fqn.js';
@@ -13,6 +13,7 @@ import { EntityStore, type EntityRecord } from './store.js';
 import { JoinStore } from './join-store.js';
 import { ProfileStore } from './profile-routes.js';
 import { QualityStore } from './quality-routes.js';
+import { TestDefinitionStore } from './test-definitions.js';
 import { UsageStore } from './usage-store.js';
 import { ApiError, type JsonObject } from './types.js';
 
@@ -53,6 +54,7 @@ export class DoubleApp {
   readonly joins = new JoinStore();
   readonly profiles = new ProfileStore();
   readonly quality = new QualityStore();
+  readonly testDefinitions = new TestDefinitionStore();
   readonly percentileRuns: PercentileRun[] = [];
   readonly log = new RequestLog();
   /** `http://127.0.0.1:PORT/api`, set once the server listens. */
@@ -115,6 +117,7 @@ export class DoubleApp {
     this.joins.clear();
     this.profiles.clear();
     this.quality.clear();
+    this.testDefinitions.clear();
     this.percentileRuns.length = 0;
     this.log.clear();
   }

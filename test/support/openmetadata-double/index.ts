@@ -19,7 +19,7 @@ import { createRequestListener } from './request-handler.js';
 import { schemaReleaseOf } from './release.js';
 import { loadSchemas } from './schema-validator.js';
 import type { DoubleCounters, RequestRecord } from './request-log.js';
-import type { EntityType, JsonObject } from './types.js';
+import { isJsonObject, type EntityType, type JsonObject } from './types.js';
 
 export type { EntityType, JsonObject, JsonValue } from './types.js';
 export type { FaultOptions } from './faults.js';
@@ -136,6 +136,10 @@ export interface OpenMetadataDouble {
   testCase(fqn: string): { body: JsonObject; results: JsonObject[] } | undefined;
   /** Names of the test suites created. */
   testSuites(): string[];
+  /** The DataModel stored on a table (as the last PUT …/dataModel sent it, blank SQL kept), or undefined. */
+  dataModel(tableFqn: string): JsonObject | undefined;
+  /** A test definition by name, shipped or created, every field in 1.4's shape (undefined for an unknown one). */
+  testDefinition(name: string): JsonObject | undefined;
   /** Every request received since start (or the last reset/clearRequests), in arrival order. */
   readonly requests: readonly RequestRecord[];
   readonly counters: DoubleCounters;
@@ -237,6 +241,11 @@ export async function startOpenMetadataDouble(options: OpenMetadataDoubleOptions
       return stored && structuredClone({ body: stored.body, results: stored.results });
     },
     testSuites: () => [...app.quality.suites.keys()],
+    dataModel: (tableFqn) => {
+      const dataModel = findByName(app.store, 'table', tableFqn, 'all')?.entity.dataModel;
+      return isJsonObject(dataModel) ? structuredClone(dataModel) : undefined;
+    },
+    testDefinition: (name) => app.testDefinitions.snapshot(name),
     get requests() {
       return app.log.requests;
     },

@@ -1,7 +1,8 @@
 /**
  * What a PUT does to an existing entity (EntityRepository.EntityUpdater in OpenMetadata 1.4): the owner cannot be
- * removed, tags are merged with the stored ones, a bot cannot overwrite a non-empty description or displayName nor the
- * extension, and a column keeps its stored non-empty description (tags merged too). Everything else is replaced.
+ * removed, a table's data model stays unless the request brings one, tags are merged with the stored ones, a bot
+ * cannot overwrite a non-empty description or displayName nor the extension, and a column keeps its stored non-empty
+ * description (tags merged too). Everything else is replaced.
  */
 import { compareStrings, isJsonObject, objectArray, stringField, type JsonObject, type JsonValue } from './types.js';
 
@@ -47,6 +48,8 @@ function mergeColumns(stored: JsonObject[], incoming: JsonObject[]): JsonObject[
 export function mergePut(stored: JsonObject, incoming: JsonObject, options: MergeOptions): JsonObject {
   const merged: JsonObject = { ...incoming };
   if (incoming.owner === undefined && stored.owner !== undefined) merged.owner = stored.owner;
+  // TableUpdater records no dataModel change: a table PUT without one leaves the model PUT …/dataModel stored.
+  if (incoming.dataModel === undefined && stored.dataModel !== undefined) merged.dataModel = stored.dataModel;
   setOrDelete(merged, 'tags', mergeTags(stored.tags, incoming.tags));
   if (options.updatedByBot) {
     for (const key of ['description', 'displayName']) {

@@ -128,6 +128,19 @@ function checkMutuallyExclusive(store: EntityStore, labels: JsonObject[]): void 
   }
 }
 
+/** One label as TagLabelUtil.applyTagCommonFields leaves it (see {@link resolveTagLabels}). */
+export function resolveTagLabel(store: EntityStore, source: JsonObject): JsonObject {
+  const label = cloneJson(source);
+  const tagFqn = String(label.tagFQN);
+  if (label.source === 'Glossary') throw entityNotFound('glossaryTerm', tagFqn);
+  const tag = requireByName(store, 'tag', tagFqn);
+  label.name = tag.entity.name ?? null;
+  for (const key of ['displayName', 'description', 'style'] as const) {
+    if (tag.entity[key] !== undefined) label[key] = cloneJson(tag.entity[key]);
+  }
+  return label;
+}
+
 /**
  * TagLabelUtil.applyTagCommonFields for each label: a Classification label must name an existing, non-deleted tag
  * (404 otherwise) and gets its name, displayName, description and style; Glossary labels need a glossary term, which
@@ -137,15 +150,8 @@ export function resolveTagLabels(store: EntityStore, labels: JsonObject[] | unde
   if (labels === undefined) return undefined;
   const byFqn = new Map<string, JsonObject>();
   for (const source of labels) {
-    const label = cloneJson(source);
-    const tagFqn = String(label.tagFQN);
-    if (label.source === 'Glossary') throw entityNotFound('glossaryTerm', tagFqn);
-    const tag = requireByName(store, 'tag', tagFqn);
-    label.name = tag.entity.name ?? null;
-    for (const key of ['displayName', 'description', 'style'] as const) {
-      if (tag.entity[key] !== undefined) label[key] = cloneJson(tag.entity[key]);
-    }
-    byFqn.set(tagFqn, label);
+    const label = resolveTagLabel(store, source);
+    byFqn.set(String(label.tagFQN), label);
   }
   const resolved = [...byFqn.values()].sort((a, b) => compareStrings(String(a.tagFQN), String(b.tagFQN)));
   checkMutuallyExclusive(store, resolved);

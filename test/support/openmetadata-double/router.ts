@@ -8,6 +8,7 @@ import { kindForPath, type EntityKind } from './entity-kinds.js';
 import { getEntity, isUuid, listEntities, patchEntityRoute, removeEntity, restoreRoute, writeEntity } from './entity-routes.js';
 import { addLineage, deleteLineage, getLineage, getLineageEdge } from './lineage-routes.js';
 import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
+import { putDataModel } from './data-model-routes.js';
 import { putTableJoins } from './join-routes.js';
 import { routeDataQuality } from './quality-routes.js';
 import { putSampleData, putTableProfile, putTableProfilerConfig } from './profile-routes.js';
@@ -77,6 +78,11 @@ function routeCollection(app: DoubleApp, kind: EntityKind, sub: string, request:
     const joins = /^\/([^/]+)\/joins$/.exec(sub);
     if (joins) {
       if (method === 'PUT') return putTableJoins(app, decodeSegment(joins[1]), request);
+      throw methodNotAllowed();
+    }
+    const dataModel = /^\/([^/]+)\/dataModel$/.exec(sub);
+    if (dataModel) {
+      if (method === 'PUT') return putDataModel(app, decodeSegment(dataModel[1]), request);
       throw methodNotAllowed();
     }
     const profile = /^\/([^/]+)\/(tableProfile|sampleData|tableProfilerConfig)$/.exec(sub);

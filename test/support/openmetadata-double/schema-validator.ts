@@ -35,6 +35,8 @@ const REQUEST_SCHEMAS = {
   createTestSuite: 'createTestSuite.json',
   createTestCase: 'createTestCase.json',
   testCaseResult: 'testCaseResult.json',
+  dataModel: 'dataModel.json',
+  createTestDefinition: 'createTestDefinition.json',
 } as const;
 
 /** Bodies that are JSON arrays: the references of PUT /queries/{id}/usage, the names of /users and /usedBy. */

@@ -45,8 +45,11 @@ export interface DataModelData {
   /** The dbt node's unique id, which warnings about the table name. */
   node: string;
   dataModel: DataModelBody;
-  /** The owner dbt names (meta.openmetadata.owner, meta.owner or the catalog's), a user or team name or an email. */
-  owner?: string;
+  /**
+   * The owner dbt names, a user or team name or an email: from the node's meta (meta.openmetadata.owner, meta.owner),
+   * else the catalog's (the database role that owns the relation, which need not be anyone in OpenMetadata).
+   */
+  owner?: { name: string; from: 'meta' | 'catalog' };
   /** Descriptions from dbt, set where OpenMetadata's are empty, or everywhere with overwriteDescriptions. */
   descriptions: { table?: string; columns: Array<{ name: string; description: string }> };
   overwriteDescriptions: boolean;
@@ -77,14 +80,14 @@ function labels(tags: readonly string[], settings: DataModelSettings): TagLabel[
     .map((tag) => ({ tagFQN: tagFqn(settings.classification, tag), labelType: 'Automated', state: 'Suggested', source: 'Classification' }));
 }
 
-/** A single owner name: OpenMetadata's newer `meta.openmetadata.owner` first, then dbt's `meta.owner`, then the catalog's. */
-export function ownerOf(node: DbtRelationNode, catalog: CatalogEntry | undefined): string | undefined {
+/** A single owner: OpenMetadata's newer `meta.openmetadata.owner` first, then dbt's `meta.owner`, then the catalog's. */
+export function ownerOf(node: DbtRelationNode, catalog: CatalogEntry | undefined): DataModelData['owner'] {
   const openmetadata = isObject(node.meta.openmetadata) ? node.meta.openmetadata : {};
   for (const candidate of [openmetadata.owner, node.meta.owner]) {
     const name = Array.isArray(candidate) ? candidate.find((c) => typeof c === 'string') : candidate;
-    if (typeof name === 'string' && name.trim() !== '') return name.trim();
+    if (typeof name === 'string' && name.trim() !== '') return { name: name.trim(), from: 'meta' };
   }
-  return catalog?.owner;
+  return catalog?.owner ? { name: catalog.owner, from: 'catalog' } : undefined;
 }
 
 /** The columns dbt documents (as OpenMetadata sends them: the manifest's columns, typed and ordered by the catalog). */

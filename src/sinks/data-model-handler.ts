@@ -24,7 +24,7 @@ export function descriptionPatch(table: StoredEntity, descriptions: DataModelDat
   if (wanted(table.description as string | undefined, descriptions.table))
     operations.push({ op: 'add', path: '/description', value: descriptions.table });
   const columns = (table.columns as StoredColumn[] | undefined) ?? [];
-  for (const { name, description } of descriptions.columns) {
+  for (const { name, description } of descriptions.columns ?? []) {
     let index = columns.findIndex((column) => column.name === name);
     if (index < 0) index = columns.findIndex((column) => column.name.toLowerCase() === name.toLowerCase());
     const column = columns[index];
@@ -57,20 +57,23 @@ export class DataModelHandler {
     const ownersList = usesOwnersList(this.client.version);
     const table = await this.client.getByName('tables', fqn, `columns,${ownersList ? 'owners' : 'owner'}`);
     if (!table) return { sent: false, warning: `${data.node}: ${missingTable(fqn)}; its dbt data model is not sent` };
+    // A record replayed from a file is checked by the server, as a run's own would be: what it lacks, it refuses.
     const upstream: string[] = [];
-    for (const name of data.dataModel.upstream) if (await this.tables.get(name)) upstream.push(name);
-    const owner = data.owner ? await this.owner(data.owner) : undefined;
+    for (const name of data.dataModel.upstream ?? []) if (await this.tables.get(name)) upstream.push(name);
+    const owner = data.owner ? await this.owner(data.owner.name) : undefined;
     const reference = owner ? { id: owner.id, type: owner.type } : undefined;
     const body = { ...data.dataModel, upstream, ...(reference ? (ownersList ? { owners: [reference] } : { owner: reference }) : {}) };
     await this.client.http.request('PUT', `tables/${encodeURIComponent(table.id)}/dataModel`, body);
 
-    const operations = descriptionPatch(table, data.descriptions, data.overwriteDescriptions);
+    const operations = descriptionPatch(table, data.descriptions ?? { columns: [] }, data.overwriteDescriptions);
     if (data.overwriteOwner && reference) {
       operations.push(ownersList ? { op: 'add', path: '/owners', value: [reference] } : { op: 'add', path: '/owner', value: reference });
     }
     if (operations.length > 0) await this.client.patch('tables', table.id, operations);
-    if (data.owner && !owner)
-      return { sent: true, warning: `${data.node}: owner '${data.owner}' is no user or team on the server; the table keeps its owner` };
+    // A role from the catalog is a guess at best; an owner the project names and the server lacks is worth saying.
+    if (data.owner?.from === 'meta' && !owner) {
+      return { sent: true, warning: `${data.node}: owner '${data.owner.name}' is no user or team on the server; the table keeps its owner` };
+    }
     return { sent: true };
   }
 }

@@ -51,6 +51,7 @@ export class MetadataRestSink implements Sink {
   private readonly sent = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly scopes: EntityScope[] = [];
+  private referenceStarts: Promise<void> = Promise.resolve();
   private fatal?: Error;
 
   constructor(readonly options: MetadataRestSinkOptions) {
@@ -87,8 +88,12 @@ export class MetadataRestSink implements Sink {
       const needs = referenceDependencies(record)
         .map((fqn) => this.sent.get(fqn))
         .filter((p): p is Promise<void> => p !== undefined);
+      // Handlers pair records by the order they see them (a result waits for its case): a record waiting for an
+      // entity must not let the ones after it start first, so the starts form one chain.
+      const start = this.referenceStarts.then(() => Promise.all(needs)).then(() => undefined);
+      this.referenceStarts = start;
       return this.schedule(record, async () => {
-        await Promise.all(needs);
+        await start;
         await this.deliverReference(record);
       });
     }

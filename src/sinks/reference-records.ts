@@ -25,15 +25,17 @@ export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set
 ]);
 
 /**
- * Entities a reference record needs the server to hold first, by FQN: the tags a data model labels with, a test
- * case's definition. The sink waits for those of them this run sends.
+ * Entities a reference record needs the server to hold first, by FQN: a data model's table and the tags it labels
+ * with, a test case's definition. The sink waits for those of them this run sends (a file may hold both).
  */
 export function referenceDependencies(record: OutputRecord): string[] {
   switch (record.type) {
     case 'dataModel': {
       const { dataModel } = record.data;
-      const labels = [...(dataModel.tags ?? []), ...dataModel.columns.flatMap((column) => column.tags ?? [])];
-      return [...new Set(labels.map((label) => label.tagFQN))];
+      // A file's record may lack any of it: the server, not this lookup, says what is wrong with it.
+      const labels = [...(dataModel?.tags ?? []), ...(dataModel?.columns ?? []).flatMap((column) => column.tags ?? [])];
+      const table = record.data.table?.fullyQualifiedName;
+      return [...new Set([...(table ? [table] : []), ...labels.map((label) => label.tagFQN)])];
     }
     case 'createTestCase':
       return [buildFqn(record.data.testDefinition)];

@@ -1,5 +1,6 @@
 import { quoteIdent } from '../postgres/quote.js';
 import { SqlParams } from '../profiler/sql-params.js';
+import { dateTimeValuesBetween, isDateTimeColumn } from './datetime-bounds.js';
 import { bounds, num, param, within, type TestContext } from './test-context.js';
 import type { TestOutcome } from './test-result.js';
 
@@ -101,7 +102,8 @@ export const COLUMN_TESTS: Record<string, (ctx: TestContext) => Promise<TestOutc
       failedRows: Number(row.repeated),
     };
   },
-  columnValuesToBeBetween: valuesWithin((column) => column, ['minValue', 'maxValue'], ['min', 'max']),
+  columnValuesToBeBetween: (ctx) =>
+    isDateTimeColumn(ctx) ? dateTimeValuesBetween(ctx) : valuesWithin((column) => column, ['minValue', 'maxValue'], ['min', 'max'])(ctx),
   async columnValuesToMatchRegex(ctx) {
     const regex = param<string>(ctx, 'regex') as string;
     const { matched, values, rows } = await matching(ctx, (column, params) => `${column}::text ~ ${params.add(regex)}`);

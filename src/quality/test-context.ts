@@ -12,6 +12,8 @@ export interface TestContext {
   /** The table under test: its FQN's parts. */
   table: { database: string; schema: string; name: string };
   column?: string;
+  /** The tested column's OpenMetadata dataType (DATE, TIMESTAMPZ, INT, ...). */
+  columnType?: string;
   parameters: TestParameters;
   run: (text: string, params: unknown[]) => Promise<Row[]>;
   /**

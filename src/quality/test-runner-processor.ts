@@ -230,6 +230,7 @@ export class TestRunnerProcessor implements Processor {
       columns: table.columns.map((c) => c.name),
       table: { database: table.database, schema: table.schema, name: table.name },
       column: testCase.columnName,
+      columnType: table.columns.find((c) => c.name === testCase.columnName)?.dataType,
       parameters,
       run: (text, params) => run(text, params),
       aggregate:

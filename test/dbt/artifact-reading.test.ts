@@ -5,6 +5,8 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ConfigError } from '../../src/config/config-error.js';
+import { loadWorkflowText } from '../../src/config/load-workflow.js';
 import { mapCatalogType } from '../../src/dbt/catalog-type.js';
 import { loadDbtArtifacts } from '../../src/dbt/dbt-artifacts.js';
 import type { DbtRelationNode, DbtTestNode } from '../../src/dbt/dbt-nodes.js';
@@ -207,5 +209,32 @@ describe('dbt tests', () => {
       'Aborted',
       'Aborted',
     ]);
+  });
+});
+
+describe('dbt config checks', () => {
+  const workflow = (dbtConfigSource: Record<string, unknown>) =>
+    JSON.stringify({
+      source: { type: 'dbt', serviceName: 'svc', sourceConfig: { config: { type: 'DBT', dbtConfigSource } } },
+      sink: { type: 'file', config: { filename: '/tmp/omgen-dbt-never-written.ndjson' } },
+      workflowConfig: { openMetadataServerConfig: { hostPort: 'http://localhost:8585/api', authProvider: 'openmetadata' } },
+    });
+  const issues = (dbtConfigSource: Record<string, unknown>) => {
+    try {
+      loadWorkflowText(workflow(dbtConfigSource), 'dbt.yaml', {});
+      return [];
+    } catch (error) {
+      return (error as ConfigError).issues.map((issue) => `${issue.path}: ${issue.message}`);
+    }
+  };
+
+  it('refuses vendor storage with what to do instead, and an artifact URL that is not http(s)', () => {
+    expect(issues({ dbtConfigType: 's3', dbtSecurityConfig: {}, dbtPrefixConfig: { dbtBucketName: 'b' } })).toEqual([
+      'source.sourceConfig.config.dbtConfigSource.dbtConfigType: om-worker does not fetch dbt artifacts from S3; copy them where the worker runs (dbtConfigType: local) or serve them over HTTP (dbtConfigType: http)',
+    ]);
+    expect(issues({ dbtConfigType: 'http', dbtManifestHttpPath: 'ftp://host/manifest.json' })).toEqual([
+      "source.sourceConfig.config.dbtConfigSource.dbtManifestHttpPath: 'ftp://host/manifest.json' is not an http(s) URL",
+    ]);
+    expect(issues({ dbtConfigType: 'http', dbtManifestHttpPath: 'https://host/manifest.json' })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { KeyPath } from '../config/key-path.js';
 
-/** The dbt artifacts om-worker reads; only the manifest is required. (sources.json, for freshness, is not read yet.) */
-export type ArtifactName = 'manifest' | 'catalog' | 'run_results';
+/** The dbt artifacts om-worker reads; only the manifest is required. `sources` is sources.json (source freshness). */
+export type ArtifactName = 'manifest' | 'catalog' | 'run_results' | 'sources';
 
 /** Where one artifact comes from, and the config key that says so (named in every message about it). */
 export interface ArtifactLocation {
@@ -17,11 +17,13 @@ const KEYS: Record<'local' | 'http', Record<ArtifactName, string>> = {
     manifest: 'dbtManifestFilePath',
     catalog: 'dbtCatalogFilePath',
     run_results: 'dbtRunResultsFilePath',
+    sources: 'dbtSourcesFilePath',
   },
   http: {
     manifest: 'dbtManifestHttpPath',
     catalog: 'dbtCatalogHttpPath',
     run_results: 'dbtRunResultsHttpPath',
+    sources: 'dbtSourcesHttpPath',
   },
 };
 

@@ -4,6 +4,7 @@ import type { DbtManifest } from './dbt-nodes.js';
 import { manifestShapeProblem, readManifest } from './manifest.js';
 import { ArtifactError, describeLocation, readArtifact } from './read-artifact.js';
 import { readRunResults, resultsProblem, type RunResults } from './run-results.js';
+import { readSourceFreshness, type FreshnessResult } from './source-freshness.js';
 import { KNOWN_MANIFEST_VERSIONS, kindProblem, type ArtifactKind } from './schema-version.js';
 import { dottedPath } from '../config/key-path.js';
 
@@ -12,11 +13,13 @@ export interface DbtArtifacts {
   manifest: DbtManifest & { malformed: string[] };
   catalog: Map<string, CatalogEntry>;
   runResults?: RunResults;
+  /** sources.json: each source's freshness, by unique id. */
+  freshness?: Map<string, FreshnessResult>;
   /** Problems that cost an optional artifact or part of one; the run goes on without it. */
   warnings: Array<{ name: string; message: string }>;
 }
 
-const KINDS: Record<ArtifactName, ArtifactKind> = { manifest: 'manifest', catalog: 'catalog', run_results: 'run-results' };
+const KINDS: Record<ArtifactName, ArtifactKind> = { manifest: 'manifest', catalog: 'catalog', run_results: 'run-results', sources: 'sources' };
 
 async function readChecked(location: ArtifactLocation): Promise<Record<string, unknown>> {
   const document = await readArtifact(location);
@@ -77,5 +80,6 @@ export async function loadDbtArtifacts(dbtConfigSource: Record<string, unknown>)
       runResults = undefined;
     }
   }
-  return { manifest, catalog, ...(runResults ? { runResults } : {}), warnings };
+  const freshness = await optional('sources', readSourceFreshness);
+  return { manifest, catalog, ...(runResults ? { runResults } : {}), ...(freshness ? { freshness } : {}), warnings };
 }

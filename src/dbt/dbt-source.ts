@@ -53,7 +53,7 @@ export class DbtSource implements Source {
       yield { kind: 'failure', failure: { name: 'manifest', error: this.loadProblem ?? 'the manifest was not read' } };
       return;
     }
-    const { manifest, catalog, runResults, warnings } = this.artifacts;
+    const { manifest, catalog, runResults, freshness, warnings } = this.artifacts;
     for (const warning of warnings) yield { kind: 'warning', ...warning };
     for (const [reason, ids] of manifest.passedOver) yield { kind: 'fact', name: `passed over (${reason})`, value: String(ids.length) };
 
@@ -134,7 +134,13 @@ export class DbtSource implements Source {
       }
     }
 
-    if (runResults) yield* testRecords(manifest.tests, { byId, kept: new Set(kept.map((k) => k.uniqueId)), runResults, service: this.service });
+    yield* testRecords(manifest.tests, {
+      byId,
+      kept: new Set(kept.map((k) => k.uniqueId)),
+      ...(runResults ? { runResults } : {}),
+      ...(freshness ? { freshness } : {}),
+      service: this.service,
+    });
   }
 
   async close(): Promise<void> {}

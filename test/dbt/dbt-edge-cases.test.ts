@@ -102,6 +102,39 @@ describe('dbt bad input', () => {
     expect(om.testCase(`${fqn('analytics.customers.customer_id')}.unique_customers_customer_id`)?.results).toHaveLength(1);
   });
 
+  it('a stale source is Failed and a freshness query that failed is Aborted, with what dbt found', async () => {
+    const service = 'freshness_svc';
+    expect((await runMetadataRest({ url: db.url, double: om, serviceName: service })).exitCode).toBe(0);
+    const files = await writeShopArtifacts(9, db.name, ({ sources, manifest }) => {
+      const [orders] = sources.results;
+      sources.results = [
+        { ...orders, status: 'error', max_loaded_at_time_ago_in_s: 864000 },
+        {
+          ...orders,
+          unique_id: 'source.shop.raw.payments',
+          status: 'runtime error',
+          max_loaded_at: null,
+          max_loaded_at_time_ago_in_s: null,
+          error: 'column "loaded_at" does not exist',
+        },
+      ];
+      expect(manifest.sources['source.shop.raw.payments']).toBeDefined();
+    });
+    const result = await runDbt({ files, serviceName: service, double: om });
+    expect(result.exitCode).toBe(0);
+    const [orders] = om.testCase(`${service}.${db.name}.raw.orders.orders_freshness`)?.results ?? [];
+    expect(orders).toMatchObject({
+      testCaseStatus: 'Failed',
+      result: 'error: newest row loaded at 2024-06-30T00:00:00+00:00, 240.0 h old (warn after 2 day, error after 7 day)',
+      testResultValue: [
+        { name: 'maxLoadedAt', value: '2024-06-30T00:00:00+00:00' },
+        { name: 'maxLoadedAtTimeAgoInS', value: '864000' },
+      ],
+    });
+    const [payments] = om.testCase(`${service}.${db.name}.raw.payments.payments_freshness`)?.results ?? [];
+    expect(payments).toMatchObject({ testCaseStatus: 'Aborted', result: 'runtime error: column "loaded_at" does not exist', testResultValue: [] });
+  });
+
   it('run_results of another project: a warning, and data models without test results', async () => {
     const service = 'foreign_results_svc';
     expect((await runMetadataRest({ url: db.url, double: om, serviceName: service })).exitCode).toBe(0);
@@ -116,7 +149,8 @@ describe('dbt bad input', () => {
       ),
     ]);
     expect(om.dataModel(`${service}.${db.name}.analytics.orders`)).toBeDefined();
-    expect(om.testSuites().filter((suite) => suite.startsWith(`${service}.`))).toEqual([]);
+    // Only sources.json's freshness made a suite: no dbt test of the run reached the server.
+    expect(om.testSuites().filter((suite) => suite.startsWith(`${service}.`))).toEqual([`${service}.${db.name}.raw.orders.testSuite`]);
   });
 
   it('a truncated manifest: the one failure of the run, naming the key, the file and the cut; nothing sent', async () => {

@@ -56,6 +56,8 @@ const TESTS: Array<[string, string, string]> = [
   ['source_not_null_raw_orders_id', 'raw.orders.id', 'Success'],
   ['shop_utils_expression_is_true_orders_amount_0', 'analytics.orders', 'Failed'],
   ['assert_positive_total', 'analytics.orders', 'Aborted'],
+  // From sources.json: the source's freshness.
+  ['orders_freshness', 'raw.orders', 'Success'],
 ];
 
 beforeAll(async () => {
@@ -133,6 +135,10 @@ describe.each(MANIFEST_VERSIONS.map((version) => [version]))('dbt manifest v%s',
       expect(testCase?.results.map((r) => r.testCaseStatus)).toEqual([status]);
     }
     expect(om.testDefinition('accepted_values')).toMatchObject({ testPlatforms: ['DBT'], entityType: 'COLUMN' });
+    expect(om.testCase(`${table('raw.orders')}.orders_freshness`)?.body.parameterValues).toEqual([
+      { name: 'warn_after', value: '2 day' },
+      { name: 'error_after', value: '7 day' },
+    ]);
 
     const output = join(files.dir, 'dbt.ndjson');
     const toFile = await runDbt({ files, serviceName: service, output });

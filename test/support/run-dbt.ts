@@ -16,21 +16,29 @@ export interface ArtifactFiles {
   manifest: string;
   catalog: string;
   runResults: string;
+  sources: string;
 }
 
 /** Writes the artifacts (as dbt writes them, or changed by `edit`) into a new folder. */
 export async function writeShopArtifacts(
   version: ManifestVersion,
   database: string,
-  edit: (artifacts: { manifest: any; catalog: any; runResults: any }) => void = () => undefined,
+  edit: (artifacts: { manifest: any; catalog: any; runResults: any; sources: any }) => void = () => undefined,
 ): Promise<ArtifactFiles> {
   const dir = await mkdtemp(join(tmpdir(), `omgen-dbt-v${version}-`));
-  const artifacts = structuredClone(shopArtifacts(version, { database })) as { manifest: any; catalog: any; runResults: any };
+  const artifacts = structuredClone(shopArtifacts(version, { database })) as { manifest: any; catalog: any; runResults: any; sources: any };
   edit(artifacts);
-  const files = { dir, manifest: join(dir, 'manifest.json'), catalog: join(dir, 'catalog.json'), runResults: join(dir, 'run_results.json') };
+  const files = {
+    dir,
+    manifest: join(dir, 'manifest.json'),
+    catalog: join(dir, 'catalog.json'),
+    runResults: join(dir, 'run_results.json'),
+    sources: join(dir, 'sources.json'),
+  };
   await writeFile(files.manifest, JSON.stringify(artifacts.manifest));
   await writeFile(files.catalog, JSON.stringify(artifacts.catalog));
   await writeFile(files.runResults, JSON.stringify(artifacts.runResults));
+  await writeFile(files.sources, JSON.stringify(artifacts.sources));
   return files;
 }
 
@@ -58,6 +66,7 @@ export function dbtWorkflow(options: DbtRunOptions): Record<string, unknown> {
             dbtManifestFilePath: files.manifest,
             dbtCatalogFilePath: files.catalog,
             dbtRunResultsFilePath: files.runResults,
+            dbtSourcesFilePath: files.sources,
           },
           ...options.sourceConfig,
         },

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
+import type { SecretSource } from '../dag/dag-spec.js';
 import { generateDag } from '../dag/generate-dag.js';
+import { parseSecretOption, SecretOptionError } from '../dag/secret-options.js';
 import { OMGEN_VERSION } from '../version.js';
 
 const EXIT_INVALID = 2;
@@ -55,25 +57,48 @@ program
   .option('-w, --worker <path>', 'path of the om-worker executable on the Airflow workers', 'om-worker')
   .option('--dag-id <id>', 'DAG id (only with one file); default: the pipeline name or <service>_<workflow>')
   .option('--force', 'write the DAG even for a workflow kind this version of om-worker cannot run yet')
+  .option(
+    '--secret <VAR=SOURCE>',
+    'fill ${VAR} at run time from Airflow: VAR=conn:CONNECTION_ID.FIELD (e.g. password) or VAR=var:VARIABLE_NAME; repeatable',
+    (value: string, previous: string[] = []) => [...previous, value],
+  )
+  .option('--strict', 'refuse a workflow that writes a secret out literally (instead of replacing it with a reference)')
   .addHelpText('after', '\nExit codes: 0 written, 2 invalid workflow file, 5 a workflow kind this version cannot run (without --force).')
-  .action((files: string[], flags: { out: string; worker: string; dagId?: string; force?: boolean }) => {
+  .action((files: string[], flags: { out: string; worker: string; dagId?: string; force?: boolean; secret?: string[]; strict?: boolean }) => {
     if (flags.dagId && files.length > 1) program.error('--dag-id takes a single workflow file', { exitCode: EXIT_INVALID });
+    let secrets: Map<string, SecretSource>;
+    try {
+      secrets = new Map((flags.secret ?? []).map(parseSecretOption));
+    } catch (error) {
+      if (!(error instanceof SecretOptionError)) throw error;
+      process.stderr.write(`omgen: ${error.message}\n`);
+      process.exitCode = EXIT_INVALID;
+      return;
+    }
     let invalid = 0;
     let unsupported = 0;
     for (const file of files) {
       try {
-        const dag = generateDag(file, { outDir: flags.out, workerPath: flags.worker, dagId: flags.dagId, force: flags.force });
+        const dag = generateDag(file, {
+          outDir: flags.out,
+          workerPath: flags.worker,
+          dagId: flags.dagId,
+          force: flags.force,
+          secrets,
+          strict: flags.strict,
+        });
         if (dag.unsupported) {
           unsupported++;
           process.stderr.write(`${file}: ${dag.unsupported}; no DAG written (--force writes it anyway)\n`);
           continue;
         }
         for (const warning of dag.warnings) process.stderr.write(`omgen: warning: ${warning}\n`);
-        process.stdout.write(`${file}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n`);
+        process.stdout.write(`${file}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n  ${dag.settings}\n`);
       } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
+        if (error instanceof SecretOptionError) process.stderr.write(`omgen: ${error.message}\n`);
+        else if (error instanceof ConfigError) printIssues(error);
+        else throw error;
         invalid++;
-        printIssues(error);
       }
     }
     process.exitCode = invalid > 0 ? EXIT_INVALID : unsupported > 0 ? EXIT_UNSUPPORTED : 0;

@@ -11,6 +11,13 @@ const WHOLE_REFERENCE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** The variables a value refers to (none for a literal; `$$` refers to nothing). */
+export function referencedVariables(value: string): string[] {
+  const names: string[] = [];
+  for (const match of value.matchAll(REFERENCE)) if (match[0] !== '$$') names.push((match[1] ?? match[2]) as string);
+  return names;
+}
+
 function expandString(value: string, env: Environment, onMissing: (name: string) => void): string {
   return value.replace(REFERENCE, (match, braced: string | undefined, bare: string | undefined) => {
     if (match === '$$') return match;

@@ -6,6 +6,8 @@ export interface Position {
   column: number;
   /** True when the node is a plain (unquoted) scalar: only those get YAML type resolution. */
   plain: boolean;
+  /** A scalar value's text in the source (inside the quotes of a quoted one), and whether it is a block scalar. */
+  span?: { start: number; end: number; block: boolean };
 }
 
 /** Pointer → where that key (or sequence item) starts in the source text. */
@@ -91,10 +93,19 @@ export function indexPositions(text: string, events: Event[]): PositionIndex {
         } else {
           const path = enter();
           if (path !== null) {
+            const span = {
+              start: event.valueStart,
+              end: event.valueEnd,
+              block: event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK,
+            };
             const existing = index.get(pointer(path));
             // A mapping value is located at its key; remember only whether the value itself was plain.
-            if (existing) existing.plain = plain;
-            else record(path, start, plain);
+            if (existing) Object.assign(existing, { plain, span });
+            else {
+              record(path, start, plain);
+              const recorded = index.get(pointer(path));
+              if (recorded) recorded.span = span;
+            }
           }
         }
         break;

@@ -12,7 +12,10 @@ export interface DagSpec {
   owner: string;
   retries: number;
   retryDelaySeconds: number;
-  timeoutSeconds?: number;
+  /** The task's execution timeout: workflowTimeout, else DEFAULT_TIMEOUT_SECONDS, so a hung run frees its slot. */
+  timeoutSeconds: number;
+  /** The DAG run's timeout: workflowTimeout when set (OpenMetadata's meaning), else none. */
+  runTimeoutSeconds?: number;
   /** A Python expression: None or a string literal. */
   schedule: string;
   startDate: string;
@@ -26,10 +29,14 @@ export interface DagSpec {
   configFileName: string;
   workerPath: string;
   sourceName: string;
+  /** A Python dict expression: each `${VAR}` the DAG fills from Airflow, with where its value is kept. */
+  secrets: string;
 }
 
 const DAG_ID_MAX = 250;
 const DEFAULT_START = '2024-01-01T00:00:00+00:00';
+/** The execution timeout of a DAG whose workflow sets no workflowTimeout: long enough for any sane run. */
+export const DEFAULT_TIMEOUT_SECONDS = 12 * 3600;
 
 /** OpenMetadata's rule for DAG ids: every run of characters outside [0-9a-zA-Z_-] becomes one underscore. */
 export function sanitizeDagId(name: string): string {
@@ -51,7 +58,22 @@ function isoStart(value: string | undefined): string {
   return value.replace(/Z$/, '+00:00');
 }
 
-export function buildDagSpec(config: WorkflowConfig, options: { dagId?: string; workerPath: string; sourceFile: string }): DagSpec {
+/** Where the DAG reads a variable's value when the task runs: an Airflow Connection's field or an Airflow Variable. */
+export type SecretSource = { kind: 'conn'; id: string; field: string } | { kind: 'var'; name: string };
+
+function secretsDict(secrets: ReadonlyMap<string, SecretSource>): string {
+  const entries = [...secrets].map(([variable, source]) =>
+    source.kind === 'conn'
+      ? `${pyString(variable)}: ("conn", ${pyString(source.id)}, ${pyString(source.field)})`
+      : `${pyString(variable)}: ("var", ${pyString(source.name)})`,
+  );
+  return `{${entries.join(', ')}}`;
+}
+
+export function buildDagSpec(
+  config: WorkflowConfig,
+  options: { dagId?: string; workerPath: string; sourceFile: string; secrets?: ReadonlyMap<string, SecretSource> },
+): DagSpec {
   const airflow = config.airflowConfig ?? {};
   const info = kindOf(config.source.sourceConfig.config.type);
   const dagId = options.dagId ? sanitizeDagId(options.dagId) : defaultDagId(config);
@@ -63,7 +85,8 @@ export function buildDagSpec(config: WorkflowConfig, options: { dagId?: string; 
     owner: airflow.owner ?? 'openmetadata',
     retries: airflow.retries ?? 0,
     retryDelaySeconds: airflow.retryDelay ?? 300,
-    timeoutSeconds: airflow.workflowTimeout,
+    timeoutSeconds: airflow.workflowTimeout ?? DEFAULT_TIMEOUT_SECONDS,
+    ...(airflow.workflowTimeout ? { runTimeoutSeconds: airflow.workflowTimeout } : {}),
     schedule,
     startDate: isoStart(airflow.startDate),
     endDate: airflow.endDate ? isoStart(airflow.endDate) : undefined,
@@ -75,5 +98,6 @@ export function buildDagSpec(config: WorkflowConfig, options: { dagId?: string; 
     configFileName: `${dagId}.yaml`,
     workerPath: options.workerPath,
     sourceName: basename(options.sourceFile),
+    secrets: secretsDict(options.secrets ?? new Map()),
   };
 }

@@ -27,6 +27,6 @@ export function renderDag(spec: DagSpec): string {
     docDescription: docSafe(spec.description),
     sourceName: docSafe(spec.sourceName),
     endDate: spec.endDate ?? '',
-    timeoutSeconds: spec.timeoutSeconds ?? 0,
+    runTimeoutSeconds: spec.runTimeoutSeconds ?? 0,
   });
 }

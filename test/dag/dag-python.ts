@@ -1,5 +1,6 @@
 // Loads a generated DAG file in real Python against a stub `airflow` package that records what the file passes to
-// DAG(...) and BashOperator(...), so tests can check the Python values, not only the text. Not a test file.
+// DAG(...) and PythonOperator(...), so tests can check the Python values, not only the text; and runs the task's
+// callable as Airflow would, with Connections and Variables taken from the environment. Not a test file.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -18,12 +19,47 @@ class DAG:
         return False
 `;
 
-const STUB_BASH = `
+const STUB_PYTHON = `
 from airflow import CAPTURED
 
-class BashOperator:
+class PythonOperator:
     def __init__(self, **kwargs):
         CAPTURED["tasks"].append(kwargs)
+`;
+
+// Connections and Variables as the tests define them (JSON in STUB_CONNECTIONS / STUB_VARIABLES).
+const STUB_HOOK = `
+import json, os
+
+class _Connection:
+    def __init__(self, fields):
+        for name in ("password", "login", "host", "port", "schema", "extra"):
+            setattr(self, name, fields.get(name))
+
+class BaseHook:
+    @staticmethod
+    def get_connection(conn_id):
+        connections = json.loads(os.environ.get("STUB_CONNECTIONS", "{}"))
+        if conn_id not in connections:
+            raise KeyError("The conn_id " + conn_id + " isn't defined")
+        return _Connection(connections[conn_id])
+`;
+
+const STUB_MODELS = `
+import json, os
+
+class Variable:
+    @staticmethod
+    def get(key):
+        return json.loads(os.environ.get("STUB_VARIABLES", "{}"))[key]
+`;
+
+const STUB_EXCEPTIONS = `
+class AirflowException(Exception):
+    pass
+
+class AirflowFailException(AirflowException):
+    pass
 `;
 
 const LOADER = `
@@ -37,10 +73,27 @@ def encode(value):
         return {"timedelta_seconds": value.total_seconds()}
     if isinstance(value, datetime.datetime):
         return {"datetime": value.isoformat(), "utcoffset_seconds": None if value.utcoffset() is None else value.utcoffset().total_seconds()}
+    if callable(value):
+        return {"callable": value.__name__}
     return {"repr": repr(value)}
 
-print(json.dumps({"dag": airflow.CAPTURED["dag"], "tasks": airflow.CAPTURED["tasks"],
-                  "WORKFLOW_CONFIG": module["WORKFLOW_CONFIG"], "OM_WORKER": module["OM_WORKER"]}, default=encode))
+print(json.dumps({"dag": airflow.CAPTURED["dag"], "tasks": airflow.CAPTURED["tasks"], "WORKFLOW_CONFIG": module["WORKFLOW_CONFIG"],
+                  "OM_WORKER": module["OM_WORKER"], "SECRETS": module["SECRETS"]}, default=encode))
+`;
+
+// Runs the one task's callable; the last line says how it ended (the worker's own output comes before it).
+const RUNNER = `
+import json, runpy, sys
+sys.path.insert(0, sys.argv[1])
+import airflow
+runpy.run_path(sys.argv[2])
+task = airflow.CAPTURED["tasks"][0]
+try:
+    task["python_callable"]()
+    outcome = {"outcome": "success"}
+except Exception as error:
+    outcome = {"outcome": type(error).__name__, "message": str(error)}
+print("\\n" + json.dumps(outcome))
 `;
 
 export interface LoadedDag {
@@ -48,20 +101,53 @@ export interface LoadedDag {
   tasks: Array<Record<string, unknown>>;
   WORKFLOW_CONFIG: string;
   OM_WORKER: string;
+  SECRETS: Record<string, string[]>;
 }
 
 /** Writes the stub airflow package into `dir` (once per dir). */
 export async function writeAirflowStub(dir: string): Promise<void> {
-  await mkdir(join(dir, 'airflow', 'operators'), { recursive: true });
+  for (const folder of ['operators', 'hooks', 'models']) await mkdir(join(dir, 'airflow', folder), { recursive: true });
   await writeFile(join(dir, 'airflow', '__init__.py'), STUB_INIT);
   await writeFile(join(dir, 'airflow', 'operators', '__init__.py'), '');
-  await writeFile(join(dir, 'airflow', 'operators', 'bash.py'), STUB_BASH);
+  await writeFile(join(dir, 'airflow', 'operators', 'python.py'), STUB_PYTHON);
+  await writeFile(join(dir, 'airflow', 'hooks', '__init__.py'), '');
+  await writeFile(join(dir, 'airflow', 'hooks', 'base.py'), STUB_HOOK);
+  await writeFile(join(dir, 'airflow', 'models', '__init__.py'), STUB_MODELS);
+  await writeFile(join(dir, 'airflow', 'exceptions.py'), STUB_EXCEPTIONS);
 }
 
 export async function loadDag(stubDir: string, dagFile: string): Promise<LoadedDag> {
   const result = await execa('python3', ['-c', LOADER, stubDir, dagFile], { reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
   if (result.exitCode !== 0) throw new Error(`python could not load ${dagFile}:\n${String(result.stderr)}`);
   return JSON.parse(String(result.stdout)) as LoadedDag;
+}
+
+export interface TaskRun {
+  outcome: string;
+  message?: string;
+  /** What the worker printed (the task's log). */
+  log: string;
+}
+
+/** Runs the DAG's task as Airflow would run it: its callable, in a process with the given Connections and Variables. */
+export async function runDagTask(
+  stubDir: string,
+  dagFile: string,
+  options: { connections?: Record<string, Record<string, unknown>>; variables?: Record<string, string>; env?: Record<string, string> } = {},
+): Promise<TaskRun> {
+  const result = await execa('python3', ['-c', RUNNER, stubDir, dagFile], {
+    reject: false,
+    env: {
+      PYTHONDONTWRITEBYTECODE: '1',
+      STUB_CONNECTIONS: JSON.stringify(options.connections ?? {}),
+      STUB_VARIABLES: JSON.stringify(options.variables ?? {}),
+      ...options.env,
+    },
+  });
+  const stdout = String(result.stdout);
+  const last = stdout.slice(stdout.lastIndexOf('\n') + 1);
+  if (result.exitCode !== 0 || !last.startsWith('{')) throw new Error(`python could not run ${dagFile}:\n${String(result.stderr)}\n${stdout}`);
+  return { ...(JSON.parse(last) as { outcome: string; message?: string }), log: stdout.slice(0, stdout.lastIndexOf('\n')) };
 }
 
 /** `python3 -m py_compile`, with the bytecode kept out of the DAG folder. */

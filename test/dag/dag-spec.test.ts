@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowConfig } from '../../src/config/types.js';
 import { buildDagSpec, defaultDagId, sanitizeDagId } from '../../src/dag/dag-spec.js';
-import { literalSecretKeys } from '../../src/dag/literal-secrets.js';
+import { load } from 'js-yaml';
+import { referenceLiteralSecrets } from '../../src/dag/secret-references.js';
 import { pyList, pyString } from '../../src/dag/python-literal.js';
 import { renderDag } from '../../src/dag/render-dag.js';
 import { tempDir } from '../cli/cli-helpers.js';
@@ -54,7 +55,8 @@ describe('buildDagSpec', () => {
       configFileName: 'local_pg_profiler.yaml',
       sourceName: 'profiler.yaml',
     });
-    expect(spec.timeoutSeconds).toBeUndefined();
+    expect(spec.timeoutSeconds).toBe(12 * 3600);
+    expect(spec.runTimeoutSeconds).toBeUndefined();
   });
 
   it('takes dates as aware datetimes', () => {
@@ -72,25 +74,54 @@ describe('Python literals', () => {
   });
 });
 
-describe('literalSecretKeys', () => {
-  it('lists secrets written out, not those taken from the environment', () => {
+describe('referenceLiteralSecrets', () => {
+  it('replaces secrets written out, in place, leaving references, comments and the rest as written', () => {
     const text = [
+      '# a comment that stays',
       'source:',
       '  serviceConnection:',
       '    config:',
-      '      password: plain-old',
-      '      authType:',
-      '        password: ${PG_PASSWORD}',
+      '      password: plain-old # trailing',
+      '      authType: {password: "quoted \\" one"}',
+      '      hostPort: db:5432',
+      '      connectionArguments:',
+      '        sslpassword: ${PG_SSL}',
       'workflowConfig:',
       '  openMetadataServerConfig:',
       '    securityConfig:',
-      '      jwtToken: eyJ.literal',
+      "      jwtToken: 'eyJ.literal'",
     ].join('\n');
-    expect(literalSecretKeys(text)).toEqual([
-      'source.serviceConnection.config.password',
-      'workflowConfig.openMetadataServerConfig.securityConfig.jwtToken',
+    const scan = referenceLiteralSecrets(text);
+    expect(scan.text.split('\n')).toEqual([
+      '# a comment that stays',
+      'source:',
+      '  serviceConnection:',
+      '    config:',
+      '      password: "${OMGEN_SOURCE_PASSWORD}" # trailing',
+      '      authType: {password: "${OMGEN_SOURCE_PASSWORD}"}',
+      '      hostPort: db:5432',
+      '      connectionArguments:',
+      '        sslpassword: ${PG_SSL}',
+      'workflowConfig:',
+      '  openMetadataServerConfig:',
+      '    securityConfig:',
+      "      jwtToken: '${OMGEN_OPENMETADATA_JWT_TOKEN}'",
     ]);
-    expect(literalSecretKeys('a: [')).toEqual([]);
+    expect(scan.replaced.map((r) => [r.key, r.line, r.variable])).toEqual([
+      ['source.serviceConnection.config.password', 5, 'OMGEN_SOURCE_PASSWORD'],
+      ['source.serviceConnection.config.authType.password', 6, 'OMGEN_SOURCE_PASSWORD'],
+      ['workflowConfig.openMetadataServerConfig.securityConfig.jwtToken', 13, 'OMGEN_OPENMETADATA_JWT_TOKEN'],
+    ]);
+    expect([...scan.variables].sort()).toEqual(['OMGEN_OPENMETADATA_JWT_TOKEN', 'OMGEN_SOURCE_PASSWORD', 'PG_SSL']);
+    expect(load(scan.text)).toMatchObject({ source: { serviceConnection: { config: { authType: { password: '${OMGEN_SOURCE_PASSWORD}' } } } } });
+  });
+
+  it('leaves a block scalar to the caller, and a file that is no YAML as it is', () => {
+    const scan = referenceLiteralSecrets(
+      ['workflowConfig:', '  openMetadataServerConfig:', '    securityConfig:', '      jwtToken: |', '        eyJ.block'].join('\n'),
+    );
+    expect(scan.unreplaceable.map((r) => r.key)).toEqual(['workflowConfig.openMetadataServerConfig.securityConfig.jwtToken']);
+    expect(referenceLiteralSecrets('a: [').text).toBe('a: [');
   });
 });
 

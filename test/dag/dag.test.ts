@@ -45,9 +45,19 @@ describe('omgen dag', () => {
     const file = await writeWorkflow(dir, 'basic.yaml', base);
     const result = await runOmgen(['dag', file, '--out', out, '--worker', '/opt/omgen/om-worker']);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(lines(result.stdout)).toEqual([`${file}: wrote ${join(out, 'test_svc_metadata.py')} (dag_id test_svc_metadata)`]);
+    expect(lines(result.stdout)).toEqual([
+      `${file}: wrote ${join(out, 'test_svc_metadata.py')} (dag_id test_svc_metadata)`,
+      '  schedule none (runs when triggered), start 2024-01-01T00:00:00+00:00, catchup false, retries 0 (every 300 s), timeout 12 h (default; set airflowConfig.workflowTimeout), not paused',
+    ]);
     expect(await listDir(out)).toEqual(['test_svc_metadata.py', 'test_svc_metadata.yaml']);
-    expect(await readFile(join(out, 'test_svc_metadata.yaml'), 'utf8')).toBe(await readFile(file, 'utf8'));
+    // The copy is the file as written, but for the two secrets it writes out (see below).
+    const copy = (await readFile(join(out, 'test_svc_metadata.yaml'), 'utf8')).split('\n');
+    const original = (await readFile(file, 'utf8')).split('\n');
+    const differing = original.flatMap((line, i) => (line === copy[i] ? [] : [[line.trim(), copy[i]?.trim()]]));
+    expect(differing).toEqual([
+      [`password: "${PASSWORD}"`, 'password: "${OMGEN_SOURCE_PASSWORD}"'],
+      [`jwtToken: "${TOKEN}"`, 'jwtToken: "${OMGEN_OPENMETADATA_JWT_TOKEN}"'],
+    ]);
   });
 
   it('produces a file python3 -m py_compile accepts', async () => {
@@ -58,19 +68,50 @@ describe('omgen dag', () => {
     expect(compiled.exitCode, compiled.stderr).toBe(0);
   });
 
-  it('keeps literal secrets out of the .py, warning about them without printing them', async () => {
+  it('keeps literal secrets out of every file it writes, saying where each now comes from, without printing any', async () => {
     const out = join(dir, 'secret-out');
     const file = await writeWorkflow(dir, 'secret.yaml', base);
-    const result = await runOmgen(['dag', file, '--out', out]);
-    expect(result.exitCode).toBe(0);
-    const py = await readFile(join(out, 'test_svc_metadata.py'), 'utf8');
-    expect(py).not.toContain(PASSWORD);
-    expect(py).not.toContain(TOKEN);
-    const warnings = lines(result.stderr);
-    expect(warnings.some((w) => w.includes('source.serviceConnection.config.authType.password is written in'))).toBe(true);
-    expect(warnings.some((w) => w.includes('workflowConfig.openMetadataServerConfig.securityConfig.jwtToken is written in'))).toBe(true);
-    expect(result.stderr).not.toContain(PASSWORD);
-    expect(result.stderr).not.toContain(TOKEN);
+    const result = await runOmgen(['dag', file, '--out', out, '--secret', 'OMGEN_OPENMETADATA_JWT_TOKEN=conn:openmetadata.password']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    for (const name of await listDir(out)) {
+      const written = await readFile(join(out, name), 'utf8');
+      expect(written, name).not.toContain(PASSWORD);
+      expect(written, name).not.toContain(TOKEN);
+    }
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(
+        /^omgen: warning: source\.serviceConnection\.config\.authType\.password \(line \d+\) is written out in .*secret\.yaml; the copy beside the DAG reads it from \$\{OMGEN_SOURCE_PASSWORD\} instead: give it with --secret OMGEN_SOURCE_PASSWORD=conn:ID\.password \(or var:NAME\), or set it on the Airflow workers$/,
+      ),
+      expect.stringMatching(
+        /^omgen: warning: workflowConfig\.openMetadataServerConfig\.securityConfig\.jwtToken \(line \d+\) .* reads it from \$\{OMGEN_OPENMETADATA_JWT_TOKEN\} instead$/,
+      ),
+    ]);
+    const { SECRETS } = await loadDag(stubDir, join(out, 'test_svc_metadata.py'));
+    expect(SECRETS).toEqual({ OMGEN_OPENMETADATA_JWT_TOKEN: ['conn', 'openmetadata', 'password'] });
+  });
+
+  it('--strict refuses a literal secret, writing nothing; --secret must name a variable the workflow uses', async () => {
+    const out = join(dir, 'strict-out');
+    const file = await writeWorkflow(dir, 'strict.yaml', base);
+    const strict = await runOmgen(['dag', file, '--out', out, '--strict']);
+    expect(strict.exitCode).toBe(2);
+    expect(lines(strict.stderr)).toEqual([
+      expect.stringMatching(
+        /source\.serviceConnection\.config\.authType\.password \(line \d+\): a literal secret \(--strict\): write it as \$\{OMGEN_SOURCE_PASSWORD\}$/,
+      ),
+      expect.stringMatching(/jwtToken \(line \d+\): a literal secret \(--strict\): write it as \$\{OMGEN_OPENMETADATA_JWT_TOKEN\}$/),
+    ]);
+    expect(strict.stderr).not.toContain(PASSWORD);
+    expect(existsSync(out)).toBe(false);
+    const unknown = await runOmgen(['dag', file, '--out', out, '--secret', 'NOT_USED=var:x']);
+    expect(unknown.exitCode).toBe(2);
+    expect(lines(unknown.stderr)).toEqual([
+      `omgen: --secret NOT_USED: ${file} does not refer to \${NOT_USED} (it refers to OMGEN_OPENMETADATA_JWT_TOKEN, OMGEN_SOURCE_PASSWORD)`,
+    ]);
+    const malformed = await runOmgen(['dag', file, '--out', out, '--secret', 'OMGEN_SOURCE_PASSWORD=vault:x']);
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toContain("'vault:x' is neither conn:CONNECTION_ID.FIELD nor var:VARIABLE_NAME");
+    expect(existsSync(out)).toBe(false);
   });
 
   it('is deterministic: the same input gives the same bytes', async () => {
@@ -159,14 +200,7 @@ describe('the generated DAG, loaded by Python', () => {
     expect(dag.catchup).toBe(true);
     expect(OM_WORKER).toBe('/opt/my tools/om-worker');
     expect(WORKFLOW_CONFIG).toBe(join(out, 'test_svc_metadata.yaml'));
-    expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({
-      task_id: 'ingestion_task',
-      env: { OM_WORKER: '/opt/my tools/om-worker', OMGEN_WORKFLOW_CONFIG: join(out, 'test_svc_metadata.yaml') },
-      append_env: true,
-      do_xcom_push: false,
-    });
-    expect(String(tasks[0].bash_command)).toMatch(/"\$OM_WORKER" run -c "\$OMGEN_WORKFLOW_CONFIG" $/);
+    expect(tasks).toEqual([{ task_id: 'ingestion_task', python_callable: { callable: 'run_om_worker' }, do_xcom_push: false }]);
   });
 
   it("uses OpenMetadata's defaults without airflowConfig: manual runs, no catchup, one run at a time", async () => {
@@ -179,7 +213,8 @@ describe('the generated DAG, loaded by Python', () => {
     expect(dag.max_active_runs).toBe(1);
     expect(dag.max_active_tasks).toBe(1);
     expect(dag.is_paused_upon_creation).toBe(false);
-    expect(dag.default_args).toMatchObject({ retries: 0, retry_delay: { timedelta_seconds: 300 }, execution_timeout: null });
+    // Without workflowTimeout a hung run still ends, after 12 hours; the DAG run itself is not bounded.
+    expect(dag.default_args).toMatchObject({ retries: 0, retry_delay: { timedelta_seconds: 300 }, execution_timeout: { timedelta_seconds: 43200 } });
     expect(dag).not.toHaveProperty('dagrun_timeout');
     expect(dag.start_date).toMatchObject({ utcoffset_seconds: 0 });
   });

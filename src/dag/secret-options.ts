@@ -1,0 +1,27 @@
+import type { SecretSource } from './dag-spec.js';
+
+/** A `--secret` option that cannot be used, said in one line. */
+export class SecretOptionError extends Error {
+  override name = 'SecretOptionError';
+  readonly exitCode = 2;
+}
+
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const CONNECTION = /^conn:([^.\s]+)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+const AIRFLOW_VARIABLE = /^var:(\S+)$/;
+
+/**
+ * `--secret VAR=conn:ID.field` (an Airflow Connection's password, login, host, extra, ...) or `--secret VAR=var:NAME`
+ * (an Airflow Variable): where the DAG reads VAR's value when the task runs.
+ */
+export function parseSecretOption(option: string): [string, SecretSource] {
+  const at = option.indexOf('=');
+  const variable = at > 0 ? option.slice(0, at) : '';
+  const where = option.slice(at + 1);
+  if (!VARIABLE.test(variable)) throw new SecretOptionError(`--secret ${option}: expected VAR=conn:CONNECTION_ID.FIELD or VAR=var:VARIABLE_NAME`);
+  const connection = CONNECTION.exec(where);
+  if (connection) return [variable, { kind: 'conn', id: connection[1] as string, field: connection[2] as string }];
+  const airflowVariable = AIRFLOW_VARIABLE.exec(where);
+  if (airflowVariable) return [variable, { kind: 'var', name: airflowVariable[1] as string }];
+  throw new SecretOptionError(`--secret ${option}: '${where}' is neither conn:CONNECTION_ID.FIELD nor var:VARIABLE_NAME`);
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
-import { unsupportedReason } from '../config/workflow-kind.js';
+import { kindOf, unsupportedReason, type WorkflowKind } from '../config/workflow-kind.js';
 import { createRestSink } from '../sinks/create-sink.js';
 import { FileReplaySource } from '../sinks/file-replay-source.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -24,14 +24,26 @@ interface RunFlags {
   logLevel?: LogLevel;
 }
 
+/**
+ * OpenMetadata's `metadata` CLI verbs, so scripts port by renaming the binary: each runs the workflow kinds that verb
+ * runs there (`ingest`: every Source → Sink workflow), and refuses a config of another kind before anything runs.
+ */
+const VERBS: ReadonlyArray<{ verb: string; kinds: readonly WorkflowKind[]; what: string }> = [
+  { verb: 'ingest', kinds: ['metadata', 'lineage', 'dbt'], what: 'a metadata, lineage or dbt workflow' },
+  { verb: 'usage', kinds: ['usage'], what: 'a usage workflow' },
+  { verb: 'lineage', kinds: ['lineage'], what: 'a lineage workflow' },
+  { verb: 'profile', kinds: ['profiler'], what: 'a profiler workflow' },
+  { verb: 'test', kinds: ['testSuite'], what: 'a data quality (TestSuite) workflow' },
+];
+
 function fail(message: string, code: number): never {
   process.stderr.write(`om-worker: ${redact(message)}\n`);
   process.exit(code);
 }
 
-async function run(flags: RunFlags, replayFile?: string): Promise<number> {
+async function run(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[number]): Promise<number> {
   try {
-    return await runConfig(flags, replayFile);
+    return await runConfig(flags, replayFile, verb);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const issue of error.issues) process.stderr.write(`${error.file}: ${redact(formatIssue(issue))}\n`);
@@ -39,8 +51,17 @@ async function run(flags: RunFlags, replayFile?: string): Promise<number> {
   }
 }
 
-async function runConfig(flags: RunFlags, replayFile?: string): Promise<number> {
+async function runConfig(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[number]): Promise<number> {
   const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
+  const pipelineType = loaded.config.source.sourceConfig.config.type;
+  const kind = kindOf(pipelineType)?.kind;
+  if (verb && (!kind || !verb.kinds.includes(kind))) {
+    const instead = VERBS.find((other) => kind && other.kinds.includes(kind))?.verb ?? 'run';
+    fail(
+      `${flags.config}: om-worker ${verb.verb} runs ${verb.what}; this is a ${pipelineType} workflow (use om-worker ${instead} or om-worker run)`,
+      EXIT.invalidConfig,
+    );
+  }
   const unsupported = replayFile ? undefined : unsupportedReason(loaded.config.source.sourceConfig.config.type, OMGEN_VERSION);
   if (unsupported) fail(unsupported, EXIT.unsupported);
   // Found now, before Postgres and the server are touched, not after the run did all its work.
@@ -88,6 +109,18 @@ program
   .action(async (flags: RunFlags) => {
     process.exitCode = await run(flags);
   });
+
+for (const verb of VERBS) {
+  program
+    .command(verb.verb)
+    .description(`run ${verb.what} (as OpenMetadata's \`metadata ${verb.verb}\`)`)
+    .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
+    .option('--status-json <path>', 'also write the run status as JSON')
+    .addOption(new Option('--log-level <level>', 'override workflowConfig.loggerLevel').choices(['DEBUG', 'INFO', 'WARN', 'ERROR']))
+    .action(async (flags: RunFlags) => {
+      process.exitCode = await run(flags, undefined, verb);
+    });
+}
 
 program
   .command('push')

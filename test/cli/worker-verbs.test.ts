@@ -1,0 +1,52 @@
+// OpenMetadata's CLI verbs on the built worker: `om-worker ingest -c FILE` runs what `metadata ingest -c FILE` runs,
+// and each verb refuses a config of another kind before touching anything, saying which verb runs it.
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { lines, metadataWorkflowLines, pgTarget, runWorker, tempDir, withLine, writeWorkflow } from './cli-helpers.js';
+
+let dir: string;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  dir = await tempDir('verbs');
+  db = await createTestDatabase('worker_verbs');
+});
+
+afterAll(async () => {
+  await db?.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('om-worker verbs', () => {
+  it('ingest runs a metadata workflow; profile and test refuse it, naming the verb that runs it', async () => {
+    const output = join(dir, 'ingest.ndjson');
+    const file = await writeWorkflow(dir, 'metadata.yaml', metadataWorkflowLines({ target: pgTarget(db.url), sinkFile: output }));
+    const ingested = await runWorker(['ingest', '-c', file]);
+    expect(ingested.exitCode, ingested.stderr).toBe(0);
+    expect(existsSync(output)).toBe(true);
+
+    const other = join(dir, 'other.ndjson');
+    const refused = await writeWorkflow(dir, 'refused.yaml', metadataWorkflowLines({ target: pgTarget(db.url), sinkFile: other }));
+    for (const verb of ['profile', 'test', 'usage']) {
+      const result = await runWorker([verb, '-c', refused]);
+      expect(result.exitCode).toBe(2);
+      expect(lines(result.stderr)).toEqual([
+        `om-worker: ${refused}: om-worker ${verb} runs ${verb === 'profile' ? 'a profiler workflow' : verb === 'test' ? 'a data quality (TestSuite) workflow' : 'a usage workflow'}; this is a DatabaseMetadata workflow (use om-worker ingest or om-worker run)`,
+      ]);
+    }
+    expect(existsSync(other)).toBe(false);
+  });
+
+  it('profile runs a profiler workflow', async () => {
+    const output = join(dir, 'profile.ndjson');
+    const metadata = metadataWorkflowLines({ target: pgTarget(db.url), sinkFile: output });
+    const profiler = withLine(metadata, metadata.indexOf('      type: DatabaseMetadata') + 1, '      type: Profiler');
+    const file = await writeWorkflow(dir, 'profiler.yaml', [...profiler, 'processor:', '  type: orm-profiler', '  config: {}']);
+    const result = await runWorker(['profile', '-c', file]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(existsSync(output)).toBe(true);
+  });
+});

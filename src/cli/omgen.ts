@@ -1,8 +1,8 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
-import type { SecretSource } from '../dag/dag-spec.js';
+import type { DagOverrides, SecretSource } from '../dag/dag-spec.js';
 import { generateDag } from '../dag/generate-dag.js';
 import { parseSecretOption, SecretOptionError } from '../dag/secret-options.js';
 import { OMGEN_VERSION } from '../version.js';
@@ -12,6 +12,30 @@ const EXIT_UNSUPPORTED = 5;
 
 function printIssues(error: ConfigError): void {
   for (const issue of error.issues) process.stderr.write(`${error.file}: ${formatIssue(issue)}\n`);
+}
+
+interface DagFlags {
+  out: string;
+  worker: string;
+  dagId?: string;
+  force?: boolean;
+  secret?: string[];
+  strict?: boolean;
+  pipeline?: string;
+  schedule?: string;
+  startDate?: string;
+  retries?: number;
+  timeout?: number;
+  owner?: string;
+  email?: string;
+  tag?: string[];
+  check?: boolean;
+}
+
+function integerOption(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`${name} takes a whole number, not '${value}'`);
+  return parsed;
 }
 
 const program = new Command('omgen')
@@ -63,9 +87,24 @@ program
     (value: string, previous: string[] = []) => [...previous, value],
   )
   .option('--strict', 'refuse a workflow that writes a secret out literally (instead of replacing it with a reference)')
-  .addHelpText('after', '\nExit codes: 0 written, 2 invalid workflow file, 5 a workflow kind this version cannot run (without --force).')
-  .action((files: string[], flags: { out: string; worker: string; dagId?: string; force?: boolean; secret?: string[]; strict?: boolean }) => {
-    if (flags.dagId && files.length > 1) program.error('--dag-id takes a single workflow file', { exitCode: EXIT_INVALID });
+  .option('--pipeline <name>', 'one DAG of all the files, a task each: metadata, then usage and lineage, then profiler, then data quality and dbt')
+  .option('--schedule <cron>', "schedule (cron or preset such as @daily; 'none' for manual runs); overrides airflowConfig.scheduleInterval")
+  .option('--start-date <date>', 'start date (ISO); overrides airflowConfig.startDate')
+  .option('--retries <n>', 'retries; overrides airflowConfig.retries', (value) => integerOption('--retries', value))
+  .option('--timeout <seconds>', "the task's execution timeout; overrides airflowConfig.workflowTimeout", (value) =>
+    integerOption('--timeout', value),
+  )
+  .option('--owner <name>', 'DAG owner; overrides airflowConfig.owner')
+  .option('--email <addresses>', 'mailed when a run fails; overrides airflowConfig.email')
+  .option('--tag <tag>', 'a DAG tag besides OpenMetadata, omgen and the workflow kinds; repeatable', (value: string, previous: string[] = []) => [
+    ...previous,
+    value,
+  ])
+  .option('--check', 'write nothing; exit 1 when a DAG or workflow copy on disk differs from what would be written (for CI)')
+  .addHelpText('after', '\nExit codes: 0 written (or up to date with --check), 1 out of date (--check), 2 invalid workflow file or option.')
+  .action((files: string[], flags: DagFlags) => {
+    if (flags.dagId && files.length > 1 && !flags.pipeline)
+      program.error('--dag-id takes a single workflow file (or --pipeline)', { exitCode: EXIT_INVALID });
     let secrets: Map<string, SecretSource>;
     try {
       secrets = new Map((flags.secret ?? []).map(parseSecretOption));
@@ -75,25 +114,56 @@ program
       process.exitCode = EXIT_INVALID;
       return;
     }
+    const overrides: DagOverrides = {
+      ...(flags.schedule !== undefined ? { schedule: flags.schedule.toLowerCase() === 'none' ? null : flags.schedule } : {}),
+      ...(flags.startDate ? { startDate: flags.startDate } : {}),
+      ...(flags.retries !== undefined ? { retries: flags.retries } : {}),
+      ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
+      ...(flags.owner ? { owner: flags.owner } : {}),
+      ...(flags.email ? { email: flags.email } : {}),
+      ...(flags.tag ? { tags: flags.tag } : {}),
+    };
     let invalid = 0;
     let unsupported = 0;
-    for (const file of files) {
+    let outdated = 0;
+    const written = new Map<string, string>();
+    for (const group of flags.pipeline ? [files] : files.map((file) => [file])) {
+      const name = group.join(', ');
       try {
-        const dag = generateDag(file, {
+        const dag = generateDag(group, {
           outDir: flags.out,
           workerPath: flags.worker,
           dagId: flags.dagId,
+          pipeline: flags.pipeline,
           force: flags.force,
           secrets,
           strict: flags.strict,
+          overrides,
+          check: flags.check,
         });
+        // Two files of one command must not write the same DAG: the second would silently replace the first.
+        const earlier = written.get(dag.dagId);
+        if (earlier !== undefined) {
+          process.stderr.write(
+            `${name}: dag_id ${dag.dagId} is also the DAG of ${earlier}; give one of them --dag-id, another service name or an ingestionPipelineFQN\n`,
+          );
+          invalid++;
+          continue;
+        }
+        written.set(dag.dagId, name);
         if (dag.unsupported) {
           unsupported++;
-          process.stderr.write(`${file}: ${dag.unsupported}; no DAG written (--force writes it anyway)\n`);
+          process.stderr.write(`${name}: ${dag.unsupported}; no DAG written (--force writes it anyway)\n`);
           continue;
         }
         for (const warning of dag.warnings) process.stderr.write(`omgen: warning: ${warning}\n`);
-        process.stdout.write(`${file}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n  ${dag.settings}\n`);
+        if (dag.outdated) {
+          outdated += dag.outdated.length > 0 ? 1 : 0;
+          for (const file of dag.outdated) process.stdout.write(`${name}: ${file} is out of date\n`);
+          if (dag.outdated.length === 0) process.stdout.write(`${name}: ${dag.dagFile} is up to date\n`);
+          continue;
+        }
+        process.stdout.write(`${name}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n  ${dag.settings}\n`);
       } catch (error) {
         if (error instanceof SecretOptionError) process.stderr.write(`omgen: ${error.message}\n`);
         else if (error instanceof ConfigError) printIssues(error);
@@ -101,7 +171,7 @@ program
         invalid++;
       }
     }
-    process.exitCode = invalid > 0 ? EXIT_INVALID : unsupported > 0 ? EXIT_UNSUPPORTED : 0;
+    process.exitCode = invalid > 0 ? EXIT_INVALID : unsupported > 0 ? EXIT_UNSUPPORTED : outdated > 0 ? 1 : 0;
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -194,6 +194,7 @@ export interface AirflowConfig {
   concurrency?: number;
   pipelineTimezone?: string;
   owner?: string;
+  email?: string;
 }
 
 export interface WorkflowConfig {

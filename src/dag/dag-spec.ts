@@ -1,19 +1,42 @@
 import { basename } from 'node:path';
-import type { WorkflowConfig } from '../config/types.js';
-import { kindOf } from '../config/workflow-kind.js';
+import type { AirflowConfig, WorkflowConfig } from '../config/types.js';
+import { kindOf, type WorkflowKind } from '../config/workflow-kind.js';
 import { splitFqn } from '../openmetadata/fqn.js';
+import { workflowDoc } from './dag-doc.js';
 import { pyList, pyString } from './python-literal.js';
+
+/** Where the DAG reads a variable's value when the task runs: an Airflow Connection's field or an Airflow Variable. */
+export type SecretSource = { kind: 'conn'; id: string; field: string } | { kind: 'var'; name: string };
+
+/** One task of a DAG: one workflow file, run by om-worker. */
+export interface TaskSpec {
+  taskId: string;
+  /** The Python function the task calls (an identifier made from the task id). */
+  functionName: string;
+  /** The Python variable the task is bound to, for the dependency lines. */
+  variable: string;
+  /** The workflow copy beside the DAG that this task runs. */
+  configFileName: string;
+  /** A Python dict expression: each `${VAR}` the task fills from Airflow, with where its value is kept. */
+  secrets: string;
+  kind: WorkflowKind;
+}
 
 /** Everything a DAG template needs, already decided: the template only lays it out. */
 export interface DagSpec {
   dagId: string;
   description: string;
-  taskId: string;
+  /** Markdown for the DAG's doc_md: what each task does (never a secret). */
+  docMd: string;
   owner: string;
+  /** A Python list expression of addresses to mail on failure, or '' for none. */
+  email: string;
   retries: number;
   retryDelaySeconds: number;
   /** The task's execution timeout: workflowTimeout, else DEFAULT_TIMEOUT_SECONDS, so a hung run frees its slot. */
   timeoutSeconds: number;
+  /** Whether the timeout was chosen (workflowTimeout or --timeout) rather than defaulted. */
+  timeoutGiven: boolean;
   /** The DAG run's timeout: workflowTimeout when set (OpenMetadata's meaning), else none. */
   runTimeoutSeconds?: number;
   /** A Python expression: None or a string literal. */
@@ -26,17 +49,38 @@ export interface DagSpec {
   paused: boolean;
   /** A Python list expression. */
   tags: string;
-  configFileName: string;
+  tasks: TaskSpec[];
+  /** Python statements that order the tasks (`metadata >> [usage, lineage]`). */
+  dependencies: string[];
   workerPath: string;
   sourceName: string;
-  /** A Python dict expression: each `${VAR}` the DAG fills from Airflow, with where its value is kept. */
-  secrets: string;
+}
+
+/** What the command line may override of airflowConfig. */
+export interface DagOverrides {
+  schedule?: string | null;
+  startDate?: string;
+  retries?: number;
+  timeoutSeconds?: number;
+  owner?: string;
+  email?: string;
+  tags?: string[];
+}
+
+/** One workflow file of a DAG, validated. */
+export interface DagWorkflow {
+  config: WorkflowConfig;
+  sourceFile: string;
+  secrets?: ReadonlyMap<string, SecretSource>;
 }
 
 const DAG_ID_MAX = 250;
 const DEFAULT_START = '2024-01-01T00:00:00+00:00';
 /** The execution timeout of a DAG whose workflow sets no workflowTimeout: long enough for any sane run. */
 export const DEFAULT_TIMEOUT_SECONDS = 12 * 3600;
+
+/** The order a pipeline runs its workflows in: tables first, then what reads them, then what checks them. */
+const STAGE: Record<WorkflowKind, number> = { metadata: 0, usage: 1, lineage: 1, profiler: 2, testSuite: 3, dbt: 3 };
 
 /** OpenMetadata's rule for DAG ids: every run of characters outside [0-9a-zA-Z_-] becomes one underscore. */
 export function sanitizeDagId(name: string): string {
@@ -58,9 +102,6 @@ function isoStart(value: string | undefined): string {
   return value.replace(/Z$/, '+00:00');
 }
 
-/** Where the DAG reads a variable's value when the task runs: an Airflow Connection's field or an Airflow Variable. */
-export type SecretSource = { kind: 'conn'; id: string; field: string } | { kind: 'var'; name: string };
-
 function secretsDict(secrets: ReadonlyMap<string, SecretSource>): string {
   const entries = [...secrets].map(([variable, source]) =>
     source.kind === 'conn'
@@ -70,34 +111,76 @@ function secretsDict(secrets: ReadonlyMap<string, SecretSource>): string {
   return `{${entries.join(', ')}}`;
 }
 
+/** A Python identifier from a task id (which may hold `-` and `.`). */
+const identifier = (taskId: string): string => taskId.replace(/[^0-9A-Za-z_]/g, '_');
+
+/** Each stage's tasks run after every task of the stage before (Airflow takes `task >> [tasks]`, not list >> list). */
+function dependencies(tasks: readonly TaskSpec[]): string[] {
+  const stages = [...new Set(tasks.map((task) => STAGE[task.kind]))].sort((a, b) => a - b);
+  const lines: string[] = [];
+  for (let i = 1; i < stages.length; i++) {
+    const before = tasks.filter((task) => STAGE[task.kind] === stages[i - 1]);
+    const after = tasks.filter((task) => STAGE[task.kind] === stages[i]);
+    for (const upstream of before) lines.push(`${upstream.variable} >> [${after.map((task) => task.variable).join(', ')}]`);
+  }
+  return lines;
+}
+
+/**
+ * The DAG of one workflow file (its task named as OpenMetadata names it) or of several (`--pipeline`: a task per
+ * file, named after its workflow, ordered metadata → usage and lineage → profiler → data quality and dbt). Schedule
+ * and defaults come from the first file's airflowConfig, overridden by the command line.
+ */
 export function buildDagSpec(
-  config: WorkflowConfig,
-  options: { dagId?: string; workerPath: string; sourceFile: string; secrets?: ReadonlyMap<string, SecretSource> },
+  workflows: readonly DagWorkflow[],
+  options: { dagId?: string; pipeline?: string; workerPath: string; overrides?: DagOverrides },
 ): DagSpec {
-  const airflow = config.airflowConfig ?? {};
-  const info = kindOf(config.source.sourceConfig.config.type);
-  const dagId = options.dagId ? sanitizeDagId(options.dagId) : defaultDagId(config);
-  const schedule = airflow.scheduleInterval ? pyString(airflow.scheduleInterval) : 'None';
+  const [first] = workflows as [DagWorkflow, ...DagWorkflow[]];
+  const config = first.config;
+  const airflow: AirflowConfig = config.airflowConfig ?? {};
+  const overrides = options.overrides ?? {};
+  const pipeline = options.pipeline !== undefined;
+  const dagId = sanitizeDagId(options.dagId ?? options.pipeline ?? defaultDagId(config));
+  const tasks: TaskSpec[] = workflows.map((workflow) => {
+    const info = kindOf(workflow.config.source.sourceConfig.config.type);
+    const taskId = pipeline ? defaultDagId(workflow.config) : (info?.taskId ?? 'ingestion_task');
+    return {
+      taskId,
+      functionName: `run_${identifier(taskId)}`,
+      variable: identifier(taskId),
+      configFileName: pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`,
+      secrets: secretsDict(workflow.secrets ?? new Map()),
+      kind: info?.kind ?? 'metadata',
+    };
+  });
+  const scheduleText = overrides.schedule !== undefined ? overrides.schedule : airflow.scheduleInterval;
+  const timeout = overrides.timeoutSeconds ?? airflow.workflowTimeout;
+  const email = overrides.email ?? airflow.email;
+  const kinds = [...new Set(tasks.map((task) => task.kind))];
   return {
     dagId,
-    description: `OpenMetadata ${config.source.sourceConfig.config.type} workflow for service ${config.source.serviceName}, run by om-worker`,
-    taskId: info?.taskId ?? 'ingestion_task',
-    owner: airflow.owner ?? 'openmetadata',
-    retries: airflow.retries ?? 0,
+    description: pipeline
+      ? `OpenMetadata workflows ${tasks.map((task) => task.taskId).join(', ')}, run by om-worker`
+      : `OpenMetadata ${config.source.sourceConfig.config.type} workflow for service ${config.source.serviceName}, run by om-worker`,
+    docMd: workflows.map((workflow, i) => workflowDoc(workflow.config, (tasks[i] as TaskSpec).taskId)).join('\n'),
+    owner: overrides.owner ?? airflow.owner ?? 'openmetadata',
+    email: email ? pyList(email.split(/[,;\s]+/).filter(Boolean)) : '',
+    retries: overrides.retries ?? airflow.retries ?? 0,
     retryDelaySeconds: airflow.retryDelay ?? 300,
-    timeoutSeconds: airflow.workflowTimeout ?? DEFAULT_TIMEOUT_SECONDS,
-    ...(airflow.workflowTimeout ? { runTimeoutSeconds: airflow.workflowTimeout } : {}),
-    schedule,
-    startDate: isoStart(airflow.startDate),
+    timeoutSeconds: timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    timeoutGiven: timeout !== undefined,
+    ...(timeout && !pipeline ? { runTimeoutSeconds: timeout } : {}),
+    schedule: scheduleText ? pyString(scheduleText) : 'None',
+    startDate: isoStart(overrides.startDate ?? airflow.startDate),
     endDate: airflow.endDate ? isoStart(airflow.endDate) : undefined,
     catchup: airflow.pipelineCatchup ?? false,
     maxActiveRuns: airflow.maxActiveRuns ?? 1,
-    maxActiveTasks: airflow.concurrency ?? 1,
+    maxActiveTasks: airflow.concurrency ?? (pipeline ? Math.max(1, tasks.length) : 1),
     paused: airflow.pausePipeline ?? false,
-    tags: pyList(['OpenMetadata', 'omgen', info?.kind ?? 'workflow']),
-    configFileName: `${dagId}.yaml`,
+    tags: pyList([...new Set(['OpenMetadata', 'omgen', ...kinds, ...(overrides.tags ?? [])])].map((tag) => tag.slice(0, 100))),
+    tasks,
+    dependencies: dependencies(tasks),
     workerPath: options.workerPath,
-    sourceName: basename(options.sourceFile),
-    secrets: secretsDict(options.secrets ?? new Map()),
+    sourceName: workflows.map((workflow) => basename(workflow.sourceFile)).join(', '),
   };
 }

@@ -1,25 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError } from '../config/config-error.js';
 import { loadWorkflowText } from '../config/load-workflow.js';
 import { readWorkflowFile } from '../config/load-yaml.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { OMGEN_VERSION } from '../version.js';
-import { ConfigError } from '../config/config-error.js';
-import { buildDagSpec, type DagSpec, type SecretSource } from './dag-spec.js';
+import { buildDagSpec, type DagOverrides, type DagSpec, type DagWorkflow, type SecretSource } from './dag-spec.js';
 import { renderDag } from './render-dag.js';
-import { referenceLiteralSecrets } from './secret-references.js';
 import { SecretOptionError } from './secret-options.js';
+import { referenceLiteralSecrets, type SecretScan } from './secret-references.js';
 
 export interface GenerateOptions {
   outDir: string;
   workerPath: string;
   dagId?: string;
+  /** One DAG of all the files, a task each, named so (`--pipeline`). */
+  pipeline?: string;
   /** Write the DAG even when this version of om-worker cannot run the workflow yet. */
   force?: boolean;
   /** Variables the DAG fills from Airflow when the task runs (`--secret`). */
   secrets?: ReadonlyMap<string, SecretSource>;
   /** Refuse a workflow that writes a secret out literally, instead of replacing it with a reference. */
   strict?: boolean;
+  overrides?: DagOverrides;
+  /** Write nothing; say whether the files on disk are what this generation would write (`--check`). */
+  check?: boolean;
 }
 
 export interface GeneratedDag {
@@ -27,19 +33,19 @@ export interface GeneratedDag {
   /** The settings the DAG got, defaults included, in one line: what a reader of the output should not have to guess. */
   settings: string;
   dagFile: string;
-  configFile: string;
   warnings: string[];
+  /** With `check`: the files that are missing or differ from what would be written. */
+  outdated?: string[];
   /** Set when nothing was written: why this version cannot run the workflow (without `force`). */
   unsupported?: string;
 }
 
-/**
- * Validates a workflow file, then writes `<dag_id>.py` and, beside it, the workflow file as written with its `$VAR`
- * references unexpanded (they resolve on the Airflow worker at run time) and every secret written out literally
- * replaced by a reference of its own, so no password or token ever lands in a dags folder. Throws ConfigError,
- * writing nothing, when the file is invalid (or, with `strict`, holds a literal secret).
- */
-export function generateDag(file: string, options: GenerateOptions): GeneratedDag {
+interface ReadWorkflow extends DagWorkflow {
+  scan: SecretScan;
+}
+
+/** Reads and validates one workflow file, and finds the secrets it writes out. Throws ConfigError. */
+function readWorkflow(file: string, options: GenerateOptions): ReadWorkflow {
   const text = readWorkflowFile(file);
   // Variables need not exist where the DAG is generated, only where it runs.
   const { config } = loadWorkflowText(text, file, process.env, { deferMissingVariables: true });
@@ -59,41 +65,76 @@ export function generateDag(file: string, options: GenerateOptions): GeneratedDa
       : []),
   ];
   if (refused.length > 0) throw new ConfigError(file, refused);
-  for (const variable of options.secrets?.keys() ?? []) {
-    if (!scan.variables.has(variable)) {
-      throw new SecretOptionError(
-        `--secret ${variable}: ${file} does not refer to \${${variable}} (it refers to ${[...scan.variables].sort().join(', ') || 'no variable'})`,
-      );
-    }
-  }
-  const spec = buildDagSpec(config, { dagId: options.dagId, workerPath: options.workerPath, sourceFile: file, secrets: options.secrets });
-  const outDir = resolve(options.outDir);
-  const dagFile = join(outDir, `${spec.dagId}.py`);
-  const configFile = join(outDir, spec.configFileName);
-  const warnings = scan.replaced.map(
-    (secret) =>
-      `${secret.key} (line ${secret.line}) is written out in ${file}; the copy beside the DAG reads it from \${${secret.variable}} instead` +
-      (options.secrets?.has(secret.variable)
-        ? ''
-        : `: give it with --secret ${secret.variable}=conn:ID.password (or var:NAME), or set it on the Airflow workers`),
-  );
-  const unsupported = unsupportedReason(config.source.sourceConfig.config.type, OMGEN_VERSION);
-  const settings = effectiveSettings(spec, config.airflowConfig?.workflowTimeout !== undefined);
-  if (unsupported && !options.force) return { dagId: spec.dagId, settings, dagFile, configFile, warnings, unsupported };
-  if (unsupported) warnings.push(`${unsupported}; written anyway (--force): each run exits 5 until then`);
-  writeFileAtomic(configFile, scan.text);
-  writeFileAtomic(dagFile, renderDag(spec));
-  return { dagId: spec.dagId, settings, dagFile, configFile, warnings };
+  const secrets = new Map([...(options.secrets ?? [])].filter(([variable]) => scan.variables.has(variable)));
+  return { config, sourceFile: file, secrets, scan };
 }
 
-function effectiveSettings(spec: DagSpec, timeoutGiven: boolean): string {
+function effectiveSettings(spec: DagSpec): string {
   const hours = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`);
   return [
-    `schedule ${spec.schedule === 'None' ? 'none (runs when triggered)' : JSON.parse(spec.schedule)}`,
+    `schedule ${spec.schedule === 'None' ? 'none (runs when triggered)' : (JSON.parse(spec.schedule) as string)}`,
     `start ${spec.startDate}`,
     `catchup ${spec.catchup}`,
     `retries ${spec.retries} (every ${spec.retryDelaySeconds} s)`,
-    `timeout ${hours(spec.timeoutSeconds)}${timeoutGiven ? '' : ' (default; set airflowConfig.workflowTimeout)'}`,
+    `timeout ${hours(spec.timeoutSeconds)}${spec.timeoutGiven ? '' : ' (default; set airflowConfig.workflowTimeout)'}`,
     spec.paused ? 'paused' : 'not paused',
   ].join(', ');
+}
+
+/**
+ * Validates the workflow files, then writes `<dag_id>.py` and, beside it, each workflow file as written with its
+ * `$VAR` references unexpanded (they resolve on the Airflow worker at run time) and every secret written out literally
+ * replaced by a reference of its own, so no password or token ever lands in a dags folder. Throws ConfigError,
+ * writing nothing, when a file is invalid (or, with `strict`, holds a literal secret).
+ */
+export function generateDag(files: readonly string[], options: GenerateOptions): GeneratedDag {
+  const workflows = files.map((file) => readWorkflow(file, options));
+  for (const variable of options.secrets?.keys() ?? []) {
+    if (workflows.some((workflow) => workflow.scan.variables.has(variable))) continue;
+    const used = [...new Set(workflows.flatMap((workflow) => [...workflow.scan.variables]))].sort();
+    throw new SecretOptionError(
+      `--secret ${variable}: ${files.join(', ')} ${files.length > 1 ? 'do' : 'does'} not refer to \${${variable}} (${used.length > 0 ? `it refers to ${used.join(', ')}` : 'it refers to no variable'})`,
+    );
+  }
+  const spec = buildDagSpec(workflows, {
+    dagId: options.dagId,
+    pipeline: options.pipeline,
+    workerPath: options.workerPath,
+    overrides: options.overrides,
+  });
+  const taskIds = spec.tasks.map((task) => task.taskId);
+  const repeated = taskIds.find((id, i) => taskIds.indexOf(id) !== i);
+  if (repeated)
+    throw new ConfigError(files.join(', '), [
+      {
+        path: '',
+        message: `two workflows would be the same task ${repeated} of ${spec.dagId}: give them different service names or ingestionPipelineFQN`,
+      },
+    ]);
+  const outDir = resolve(options.outDir);
+  const dagFile = join(outDir, `${spec.dagId}.py`);
+  const warnings = workflows.flatMap((workflow) =>
+    workflow.scan.replaced.map(
+      (secret) =>
+        `${secret.key} (line ${secret.line}) is written out in ${workflow.sourceFile}; the copy beside the DAG reads it from \${${secret.variable}} instead` +
+        (workflow.secrets?.has(secret.variable)
+          ? ''
+          : `: give it with --secret ${secret.variable}=conn:ID.password (or var:NAME), or set it on the Airflow workers`),
+    ),
+  );
+  const result = { dagId: spec.dagId, settings: effectiveSettings(spec), dagFile, warnings };
+  const unsupported = workflows.map((workflow) => unsupportedReason(workflow.config.source.sourceConfig.config.type, OMGEN_VERSION)).find(Boolean);
+  if (unsupported && !options.force) return { ...result, unsupported };
+  if (unsupported) warnings.push(`${unsupported}; written anyway (--force): each run exits 5 until then`);
+  const outputs: Array<[string, string]> = [
+    ...spec.tasks.map((task, i) => [join(outDir, task.configFileName), (workflows[i] as ReadWorkflow).scan.text] as [string, string]),
+    [dagFile, renderDag(spec)],
+  ];
+  if (options.check) {
+    const outdated = outputs.filter(([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content).map(([file]) => file);
+    return { ...result, outdated };
+  }
+  // The DAG last: Airflow may parse the folder at any moment, and a DAG must never point at a copy not yet written.
+  for (const [file, content] of outputs) writeFileAtomic(file, content);
+  return result;
 }

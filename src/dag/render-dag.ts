@@ -28,5 +28,6 @@ export function renderDag(spec: DagSpec): string {
     sourceName: docSafe(spec.sourceName),
     endDate: spec.endDate ?? '',
     runTimeoutSeconds: spec.runTimeoutSeconds ?? 0,
+    email: spec.email,
   });
 }

@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     const lineageExit = await demoLineage(work, server.port, env);
 
     // Beside the demo's own files, not in the repository's dags-out/: it names a server that is gone once the demo ends.
-    const dag = generateDag(configFile, { outDir: join(work, 'dags'), workerPath: 'om-worker' });
+    const dag = generateDag([configFile], { outDir: join(work, 'dags'), workerPath: 'om-worker' });
     process.stdout.write(`\nAirflow DAG for the same workflow: ${dag.dagFile} (dag_id ${dag.dagId})\n`);
     process.stdout.write(nextSteps(configFile));
     process.exitCode = result.exitCode || lineageExit;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 
 const STUB_INIT = `
-CAPTURED = {"tasks": []}
+CAPTURED = {"tasks": [], "dependencies": []}
 
 class DAG:
     def __init__(self, **kwargs):
@@ -24,7 +24,13 @@ from airflow import CAPTURED
 
 class PythonOperator:
     def __init__(self, **kwargs):
+        self.task_id = kwargs["task_id"]
         CAPTURED["tasks"].append(kwargs)
+
+    def __rshift__(self, other):
+        for downstream in other if isinstance(other, list) else [other]:
+            CAPTURED["dependencies"].append([self.task_id, downstream.task_id])
+        return other
 `;
 
 // Connections and Variables as the tests define them (JSON in STUB_CONNECTIONS / STUB_VARIABLES).
@@ -63,7 +69,7 @@ class AirflowFailException(AirflowException):
 `;
 
 const LOADER = `
-import datetime, json, runpy, sys
+import ast, datetime, json, runpy, sys
 sys.path.insert(0, sys.argv[1])
 import airflow
 module = runpy.run_path(sys.argv[2])
@@ -77,8 +83,16 @@ def encode(value):
         return {"callable": value.__name__}
     return {"repr": repr(value)}
 
-print(json.dumps({"dag": airflow.CAPTURED["dag"], "tasks": airflow.CAPTURED["tasks"], "WORKFLOW_CONFIG": module["WORKFLOW_CONFIG"],
-                  "OM_WORKER": module["OM_WORKER"], "SECRETS": module["SECRETS"]}, default=encode))
+# What each task function passes to run_om_worker, read from the syntax tree: (workflow copy, secrets).
+runs = {}
+for node in ast.parse(open(sys.argv[2], encoding="utf-8").read()).body:
+    if isinstance(node, ast.FunctionDef):
+        for call in ast.walk(node):
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "run_om_worker":
+                runs[node.name] = [ast.literal_eval(arg) for arg in call.args]
+
+print(json.dumps({"dag": airflow.CAPTURED["dag"], "tasks": airflow.CAPTURED["tasks"], "dependencies": airflow.CAPTURED["dependencies"],
+                  "runs": runs, "DAG_FOLDER": str(module["DAG_FOLDER"]), "OM_WORKER": module["OM_WORKER"]}, default=encode))
 `;
 
 // Runs the one task's callable; the last line says how it ended (the worker's own output comes before it).
@@ -87,7 +101,7 @@ import json, runpy, sys
 sys.path.insert(0, sys.argv[1])
 import airflow
 runpy.run_path(sys.argv[2])
-task = airflow.CAPTURED["tasks"][0]
+task = next(t for t in airflow.CAPTURED["tasks"] if len(sys.argv) < 4 or t["task_id"] == sys.argv[3])
 try:
     task["python_callable"]()
     outcome = {"outcome": "success"}
@@ -99,9 +113,12 @@ print("\\n" + json.dumps(outcome))
 export interface LoadedDag {
   dag: Record<string, unknown> & { default_args: Record<string, unknown> };
   tasks: Array<Record<string, unknown>>;
-  WORKFLOW_CONFIG: string;
+  /** `upstream >> downstream` pairs of task ids, as the DAG file declared them. */
+  dependencies: Array<[string, string]>;
+  /** Each task function's call of run_om_worker: the workflow copy it runs and the secrets it fills. */
+  runs: Record<string, [string, Record<string, string[]>]>;
+  DAG_FOLDER: string;
   OM_WORKER: string;
-  SECRETS: Record<string, string[]>;
 }
 
 /** Writes the stub airflow package into `dir` (once per dir). */
@@ -133,9 +150,14 @@ export interface TaskRun {
 export async function runDagTask(
   stubDir: string,
   dagFile: string,
-  options: { connections?: Record<string, Record<string, unknown>>; variables?: Record<string, string>; env?: Record<string, string> } = {},
+  options: {
+    connections?: Record<string, Record<string, unknown>>;
+    variables?: Record<string, string>;
+    env?: Record<string, string>;
+    taskId?: string;
+  } = {},
 ): Promise<TaskRun> {
-  const result = await execa('python3', ['-c', RUNNER, stubDir, dagFile], {
+  const result = await execa('python3', ['-c', RUNNER, stubDir, dagFile, ...(options.taskId ? [options.taskId] : [])], {
     reject: false,
     env: {
       PYTHONDONTWRITEBYTECODE: '1',

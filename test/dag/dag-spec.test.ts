@@ -41,10 +41,18 @@ describe('dag ids', () => {
 
 describe('buildDagSpec', () => {
   it("fills OpenMetadata's airflowConfig defaults", () => {
-    const spec = buildDagSpec(workflow(), { workerPath: 'om-worker', sourceFile: '/etc/wf/profiler.yaml' });
+    const spec = buildDagSpec([{ config: workflow(), sourceFile: '/etc/wf/profiler.yaml' }], { workerPath: 'om-worker' });
+    expect(spec.tasks).toEqual([
+      expect.objectContaining({
+        taskId: 'profiler_task',
+        configFileName: 'local_pg_profiler.yaml',
+        functionName: 'run_profiler_task',
+        kind: 'profiler',
+      }),
+    ]);
+    expect(spec.dependencies).toEqual([]);
     expect(spec).toMatchObject({
       dagId: 'local_pg_profiler',
-      taskId: 'profiler_task',
       retries: 0,
       retryDelaySeconds: 300,
       schedule: 'None',
@@ -52,7 +60,6 @@ describe('buildDagSpec', () => {
       maxActiveRuns: 1,
       maxActiveTasks: 1,
       paused: false,
-      configFileName: 'local_pg_profiler.yaml',
       sourceName: 'profiler.yaml',
     });
     expect(spec.timeoutSeconds).toBe(12 * 3600);
@@ -60,10 +67,37 @@ describe('buildDagSpec', () => {
   });
 
   it('takes dates as aware datetimes', () => {
-    const at = (startDate: string) => buildDagSpec(workflow({ airflowConfig: { startDate } }), { workerPath: 'w', sourceFile: 'f.yaml' }).startDate;
+    const at = (startDate: string) =>
+      buildDagSpec([{ config: workflow({ airflowConfig: { startDate } }), sourceFile: 'f.yaml' }], { workerPath: 'w' }).startDate;
     expect(at('2024-02-29')).toBe('2024-02-29T00:00:00+00:00');
     expect(at('2024-02-29T10:00:00Z')).toBe('2024-02-29T10:00:00+00:00');
     expect(at('2024-02-29T10:00:00+05:30')).toBe('2024-02-29T10:00:00+05:30');
+  });
+
+  it('orders a pipeline: metadata, then usage and lineage, then profiler, then data quality and dbt', () => {
+    const of = (type: string) => ({
+      config: { ...workflow(), source: { type: 'postgres', serviceName: 'pg', sourceConfig: { config: { type } } } } as WorkflowConfig,
+      sourceFile: `${type}.yaml`,
+    });
+    const spec = buildDagSpec([of('DBT'), of('Profiler'), of('DatabaseLineage'), of('DatabaseMetadata'), of('DatabaseUsage'), of('TestSuite')], {
+      workerPath: 'w',
+      pipeline: 'nightly pg',
+    });
+    expect(spec.dagId).toBe('nightly_pg');
+    expect(spec.tasks.map((t) => [t.taskId, t.configFileName])).toEqual([
+      ['pg_dbt', 'nightly_pg__pg_dbt.yaml'],
+      ['pg_profiler', 'nightly_pg__pg_profiler.yaml'],
+      ['pg_lineage', 'nightly_pg__pg_lineage.yaml'],
+      ['pg_metadata', 'nightly_pg__pg_metadata.yaml'],
+      ['pg_usage', 'nightly_pg__pg_usage.yaml'],
+      ['pg_testSuite', 'nightly_pg__pg_testSuite.yaml'],
+    ]);
+    expect(spec.dependencies).toEqual([
+      'pg_metadata >> [pg_lineage, pg_usage]',
+      'pg_lineage >> [pg_profiler]',
+      'pg_usage >> [pg_profiler]',
+      'pg_profiler >> [pg_dbt, pg_testSuite]',
+    ]);
   });
 });
 
@@ -138,7 +172,7 @@ describe('renderDag with hostile names', () => {
   it('still compiles, and Python reads back exactly the names given', async () => {
     const service = 'svc """ with \\ and \'quotes\' \u2028 end\\';
     const worker = '/opt/we"ird/pa\\th/om-worker $HOME {{ ds }}';
-    const spec = buildDagSpec(workflow({}, service), { workerPath: worker, sourceFile: '/x/we"ird""".yaml' });
+    const spec = buildDagSpec([{ config: workflow({}, service), sourceFile: '/x/we"ird""".yaml' }], { workerPath: worker });
     const file = join(dir, 'hostile.py');
     await writeFile(file, renderDag(spec));
     const compiled = await pyCompile(file, join(dir, 'pycache'));
@@ -150,7 +184,9 @@ describe('renderDag with hostile names', () => {
   });
 
   it('renders the same bytes for the same spec', () => {
-    const spec = buildDagSpec(workflow({ airflowConfig: { scheduleInterval: '@daily', retries: 2 } }), { workerPath: 'w', sourceFile: 'f.yaml' });
+    const spec = buildDagSpec([{ config: workflow({ airflowConfig: { scheduleInterval: '@daily', retries: 2 } }), sourceFile: 'f.yaml' }], {
+      workerPath: 'w',
+    });
     expect(renderDag(spec)).toBe(renderDag({ ...spec }));
     expect(renderDag(spec)).toContain('schedule="@daily"');
   });

@@ -86,8 +86,8 @@ describe('omgen dag', () => {
         /^omgen: warning: workflowConfig\.openMetadataServerConfig\.securityConfig\.jwtToken \(line \d+\) .* reads it from \$\{OMGEN_OPENMETADATA_JWT_TOKEN\} instead$/,
       ),
     ]);
-    const { SECRETS } = await loadDag(stubDir, join(out, 'test_svc_metadata.py'));
-    expect(SECRETS).toEqual({ OMGEN_OPENMETADATA_JWT_TOKEN: ['conn', 'openmetadata', 'password'] });
+    const { runs } = await loadDag(stubDir, join(out, 'test_svc_metadata.py'));
+    expect(runs).toEqual({ run_ingestion_task: ['test_svc_metadata.yaml', { OMGEN_OPENMETADATA_JWT_TOKEN: ['conn', 'openmetadata', 'password'] }] });
   });
 
   it('--strict refuses a literal secret, writing nothing; --secret must name a variable the workflow uses', async () => {
@@ -189,7 +189,7 @@ describe('the generated DAG, loaded by Python', () => {
     const out = join(dir, 'values-out');
     const file = await writeWorkflow(dir, 'values.yaml', [...base, ...AIRFLOW]);
     expect((await runOmgen(['dag', file, '--out', out, '--worker', '/opt/my tools/om-worker'])).exitCode).toBe(0);
-    const { dag, tasks, WORKFLOW_CONFIG, OM_WORKER } = await loadDag(stubDir, join(out, 'test_svc_metadata.py'));
+    const { dag, tasks, runs, DAG_FOLDER, OM_WORKER } = await loadDag(stubDir, join(out, 'test_svc_metadata.py'));
     expect(dag.schedule).toBe('30 2 * * 1-5');
     expect(dag.start_date).toEqual({ datetime: '2024-03-15T00:00:00+00:00', utcoffset_seconds: 0 });
     expect(dag.default_args).toMatchObject({ retries: 3, retry_delay: { timedelta_seconds: 120 }, execution_timeout: { timedelta_seconds: 5400 } });
@@ -199,8 +199,11 @@ describe('the generated DAG, loaded by Python', () => {
     expect(dag.is_paused_upon_creation).toBe(true);
     expect(dag.catchup).toBe(true);
     expect(OM_WORKER).toBe('/opt/my tools/om-worker');
-    expect(WORKFLOW_CONFIG).toBe(join(out, 'test_svc_metadata.yaml'));
-    expect(tasks).toEqual([{ task_id: 'ingestion_task', python_callable: { callable: 'run_om_worker' }, do_xcom_push: false }]);
+    expect(DAG_FOLDER).toBe(out);
+    expect(runs).toEqual({ run_ingestion_task: ['test_svc_metadata.yaml', {}] });
+    expect(tasks).toEqual([{ task_id: 'ingestion_task', python_callable: { callable: 'run_ingestion_task' }, do_xcom_push: false }]);
+    expect(String(dag.doc_md)).toContain('- Source: `postgres`, service `test_svc` on Postgres `pg.internal:5432`, database `pagila`');
+    expect(String(dag.doc_md)).not.toContain(PASSWORD);
   });
 
   it("uses OpenMetadata's defaults without airflowConfig: manual runs, no catchup, one run at a time", async () => {

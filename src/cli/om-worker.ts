@@ -12,7 +12,8 @@ import { redact } from '../util/redact.js';
 import { OMGEN_VERSION } from '../version.js';
 import { EXIT } from '../workflow/exit-codes.js';
 import { RunContext } from '../workflow/run-context.js';
-import { exitCodeOf, runWorkflow } from '../workflow/run-workflow.js';
+import { exitCodeOf, registerConfigSecrets, runWorkflow } from '../workflow/run-workflow.js';
+import { applyShard, listShards } from '../workflow/shards.js';
 import { renderSummary } from '../workflow/summary-table.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import { watchSignals } from './signals.js';
@@ -22,6 +23,8 @@ interface RunFlags {
   config: string;
   statusJson?: string;
   logLevel?: LogLevel;
+  /** Run one shard: one schema (one database with ingestAllDatabases) of the workflow. */
+  shard?: string;
 }
 
 /**
@@ -52,7 +55,8 @@ async function run(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[n
 }
 
 async function runConfig(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[number]): Promise<number> {
-  const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
+  const whole = loadWorkflowFile(flags.config, process.env, { forRun: true });
+  const loaded = flags.shard === undefined ? whole : { ...whole, config: applyShard(whole.config, flags.config, flags.shard) };
   const pipelineType = loaded.config.source.sourceConfig.config.type;
   const kind = kindOf(pipelineType)?.kind;
   if (verb && (!kind || !verb.kinds.includes(kind))) {
@@ -98,6 +102,7 @@ program
   .description('run the workflow a config file describes')
   .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
   .option('--status-json <path>', 'also write the run status (steps, counts, failures) as JSON')
+  .option('--shard <name>', 'run one shard: the schema (the database, with ingestAllDatabases) of that name; see list-schemas')
   .addOption(new Option('--log-level <level>', 'override workflowConfig.loggerLevel').choices(['DEBUG', 'INFO', 'WARN', 'ERROR']))
   .addHelpText(
     'after',
@@ -121,6 +126,27 @@ for (const verb of VERBS) {
       process.exitCode = await run(flags, undefined, verb);
     });
 }
+
+program
+  .command('list-schemas')
+  .description(
+    'print the shards of a metadata or profiler workflow as a JSON list: the schemas its filters keep (the databases, with ingestAllDatabases)',
+  )
+  .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
+  .action(async (flags: { config: string }) => {
+    try {
+      const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
+      registerConfigSecrets(loaded.config);
+      process.stdout.write(`${JSON.stringify(await listShards(loaded.config, flags.config))}\n`);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        for (const issue of error.issues) process.stderr.write(`${error.file}: ${redact(formatIssue(issue))}\n`);
+        process.exitCode = EXIT.invalidConfig;
+        return;
+      }
+      fail((error as Error).message, exitCodeOf(error));
+    }
+  });
 
 program
   .command('push')

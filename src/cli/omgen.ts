@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
@@ -30,6 +30,7 @@ interface DagFlags {
   email?: string;
   tag?: string[];
   check?: boolean;
+  shardBy?: 'schema';
 }
 
 function integerOption(name: string, value: string): number {
@@ -100,6 +101,12 @@ program
     ...previous,
     value,
   ])
+  .addOption(
+    new Option(
+      '--shard-by <unit>',
+      'run metadata and profiler workflows as one mapped task per schema (per database with ingestAllDatabases)',
+    ).choices(['schema']),
+  )
   .option('--check', 'write nothing; exit 1 when a DAG or workflow copy on disk differs from what would be written (for CI)')
   .addHelpText('after', '\nExit codes: 0 written (or up to date with --check), 1 out of date (--check), 2 invalid workflow file or option.')
   .action((files: string[], flags: DagFlags) => {
@@ -140,6 +147,7 @@ program
           strict: flags.strict,
           overrides,
           check: flags.check,
+          shardBy: flags.shardBy,
         });
         // Two files of one command must not write the same DAG: the second would silently replace the first.
         const earlier = written.get(dag.dagId);

@@ -20,6 +20,11 @@ export interface TaskSpec {
   /** A Python dict expression: each `${VAR}` the task fills from Airflow, with where its value is kept. */
   secrets: string;
   kind: WorkflowKind;
+  /** Run as mapped tasks, one per schema (or database): a listing task, then the shards (`--shard-by schema`). */
+  sharded: boolean;
+  /** The variables a dependency enters at and leaves from (the listing task and the mapped shards when sharded). */
+  entry: string;
+  exit: string;
 }
 
 /** Everything a DAG template needs, already decided: the template only lays it out. */
@@ -72,6 +77,8 @@ export interface DagWorkflow {
   config: WorkflowConfig;
   sourceFile: string;
   secrets?: ReadonlyMap<string, SecretSource>;
+  /** Split this workflow's run per schema (per database with ingestAllDatabases). */
+  sharded?: boolean;
 }
 
 const DAG_ID_MAX = 250;
@@ -121,9 +128,10 @@ function dependencies(tasks: readonly TaskSpec[]): string[] {
   for (let i = 1; i < stages.length; i++) {
     const before = tasks.filter((task) => STAGE[task.kind] === stages[i - 1]);
     const after = tasks.filter((task) => STAGE[task.kind] === stages[i]);
-    for (const upstream of before) lines.push(`${upstream.variable} >> [${after.map((task) => task.variable).join(', ')}]`);
+    for (const upstream of before) lines.push(`${upstream.exit} >> [${after.map((task) => task.entry).join(', ')}]`);
   }
-  return lines;
+  // A sharded task's shards come after the task that lists them.
+  return [...tasks.filter((task) => task.sharded).map((task) => `${task.entry} >> ${task.exit}`), ...lines];
 }
 
 /**
@@ -144,10 +152,15 @@ export function buildDagSpec(
   const tasks: TaskSpec[] = workflows.map((workflow) => {
     const info = kindOf(workflow.config.source.sourceConfig.config.type);
     const taskId = pipeline ? defaultDagId(workflow.config) : (info?.taskId ?? 'ingestion_task');
+    const variable = identifier(taskId);
+    const sharded = workflow.sharded === true;
     return {
       taskId,
       functionName: `run_${identifier(taskId)}`,
-      variable: identifier(taskId),
+      variable,
+      sharded,
+      entry: sharded ? `${variable}_shards` : variable,
+      exit: variable,
       configFileName: pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`,
       secrets: secretsDict(workflow.secrets ?? new Map()),
       kind: info?.kind ?? 'metadata',

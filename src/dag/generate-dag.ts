@@ -10,6 +10,7 @@ import { buildDagSpec, type DagOverrides, type DagSpec, type DagWorkflow, type S
 import { renderDag } from './render-dag.js';
 import { SecretOptionError } from './secret-options.js';
 import { referenceLiteralSecrets, type SecretScan } from './secret-references.js';
+import { shardProblem } from '../workflow/shards.js';
 
 export interface GenerateOptions {
   outDir: string;
@@ -26,6 +27,8 @@ export interface GenerateOptions {
   overrides?: DagOverrides;
   /** Write nothing; say whether the files on disk are what this generation would write (`--check`). */
   check?: boolean;
+  /** Split metadata and profiler runs per schema (per database with ingestAllDatabases) as mapped tasks. */
+  shardBy?: 'schema';
 }
 
 export interface GeneratedDag {
@@ -66,7 +69,11 @@ function readWorkflow(file: string, options: GenerateOptions): ReadWorkflow {
   ];
   if (refused.length > 0) throw new ConfigError(file, refused);
   const secrets = new Map([...(options.secrets ?? [])].filter(([variable]) => scan.variables.has(variable)));
-  return { config, sourceFile: file, secrets, scan };
+  const cannotShard = options.shardBy ? shardProblem(config) : undefined;
+  // A pipeline shards the workflows that can be; a lone workflow that cannot is a mistake worth saying.
+  if (cannotShard && !options.pipeline)
+    throw new ConfigError(file, [{ path: 'source.sourceConfig.config.type', message: `--shard-by ${options.shardBy}: ${cannotShard}` }]);
+  return { config, sourceFile: file, secrets, scan, sharded: options.shardBy !== undefined && !cannotShard };
 }
 
 function effectiveSettings(spec: DagSpec): string {

@@ -13,6 +13,7 @@ function template(): Handlebars.TemplateDelegate {
   const hbs = Handlebars.create();
   hbs.registerHelper('py', (value: unknown) => pyString(String(value)));
   hbs.registerHelper('pyBool', (value: unknown) => (value ? 'True' : 'False'));
+  hbs.registerHelper('concat', (a: unknown, b: unknown) => `${String(a)}${String(b)}`);
   // noEscape: the output is Python, not HTML; strict: a misspelled field fails the render instead of vanishing.
   compiled = hbs.compile(readFileSync(join(templatesDir(), 'dag.py.hbs'), 'utf8'), { noEscape: true, strict: true });
   return compiled;

@@ -22,15 +22,38 @@ class DAG:
 const STUB_PYTHON = `
 from airflow import CAPTURED
 
-class PythonOperator:
-    def __init__(self, **kwargs):
-        self.task_id = kwargs["task_id"]
-        CAPTURED["tasks"].append(kwargs)
-
+class _Task:
     def __rshift__(self, other):
         for downstream in other if isinstance(other, list) else [other]:
             CAPTURED["dependencies"].append([self.task_id, downstream.task_id])
         return other
+
+
+class _XComArg:
+    def __init__(self, task_id):
+        self.task_id = task_id
+
+
+class PythonOperator(_Task):
+    def __init__(self, **kwargs):
+        self.task_id = kwargs["task_id"]
+        self.output = _XComArg(self.task_id)
+        CAPTURED["tasks"].append(kwargs)
+
+    @classmethod
+    def partial(cls, **kwargs):
+        return _Partial(kwargs)
+
+
+class _Partial:
+    def __init__(self, kwargs):
+        self.kwargs = kwargs
+
+    def expand(self, **mapped):
+        task = _Task()
+        task.task_id = self.kwargs["task_id"]
+        CAPTURED["tasks"].append({**self.kwargs, "expand": {key: {"xcom_of": value.task_id} for key, value in mapped.items()}})
+        return task
 `;
 
 // Connections and Variables as the tests define them (JSON in STUB_CONNECTIONS / STUB_VARIABLES).
@@ -89,7 +112,7 @@ for node in ast.parse(open(sys.argv[2], encoding="utf-8").read()).body:
     if isinstance(node, ast.FunctionDef):
         for call in ast.walk(node):
             if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "run_om_worker":
-                runs[node.name] = [ast.literal_eval(arg) for arg in call.args]
+                runs[node.name] = [ast.literal_eval(arg) for arg in call.args[:2]]
 
 print(json.dumps({"dag": airflow.CAPTURED["dag"], "tasks": airflow.CAPTURED["tasks"], "dependencies": airflow.CAPTURED["dependencies"],
                   "runs": runs, "DAG_FOLDER": str(module["DAG_FOLDER"]), "OM_WORKER": module["OM_WORKER"]}, default=encode))
@@ -101,10 +124,10 @@ import json, runpy, sys
 sys.path.insert(0, sys.argv[1])
 import airflow
 runpy.run_path(sys.argv[2])
-task = next(t for t in airflow.CAPTURED["tasks"] if len(sys.argv) < 4 or t["task_id"] == sys.argv[3])
+task = next(t for t in airflow.CAPTURED["tasks"] if sys.argv[3] in ("", t["task_id"]))
 try:
-    task["python_callable"]()
-    outcome = {"outcome": "success"}
+    returned = task["python_callable"](*json.loads(sys.argv[4] if len(sys.argv) > 4 else "[]"))
+    outcome = {"outcome": "success", "returned": returned}
 except Exception as error:
     outcome = {"outcome": type(error).__name__, "message": str(error)}
 print("\\n" + json.dumps(outcome))
@@ -142,6 +165,8 @@ export async function loadDag(stubDir: string, dagFile: string): Promise<LoadedD
 export interface TaskRun {
   outcome: string;
   message?: string;
+  /** What the callable returned (the XCom a mapped task expands over). */
+  returned?: unknown;
   /** What the worker printed (the task's log). */
   log: string;
 }
@@ -155,9 +180,11 @@ export async function runDagTask(
     variables?: Record<string, string>;
     env?: Record<string, string>;
     taskId?: string;
+    /** The arguments of a mapped task instance (one element of what its listing task returned). */
+    args?: unknown[];
   } = {},
 ): Promise<TaskRun> {
-  const result = await execa('python3', ['-c', RUNNER, stubDir, dagFile, ...(options.taskId ? [options.taskId] : [])], {
+  const result = await execa('python3', ['-c', RUNNER, stubDir, dagFile, options.taskId ?? '', JSON.stringify(options.args ?? [])], {
     reject: false,
     env: {
       PYTHONDONTWRITEBYTECODE: '1',

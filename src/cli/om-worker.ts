@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
-import { loadWorkflowFile } from '../config/load-workflow.js';
+import { loadWorkflowFile, loadWorkflowText, type LoadedWorkflow } from '../config/load-workflow.js';
 import { kindOf, unsupportedReason, type WorkflowKind } from '../config/workflow-kind.js';
 import { createRestSink } from '../sinks/create-sink.js';
 import { FileReplaySource } from '../sinks/file-replay-source.js';
@@ -39,6 +39,18 @@ const VERBS: ReadonlyArray<{ verb: string; kinds: readonly WorkflowKind[]; what:
   { verb: 'test', kinds: ['testSuite'], what: 'a data quality (TestSuite) workflow' },
 ];
 
+/** `-c env:NAME` reads the workflow from an environment variable, base64-encoded (how a Kubernetes pod gets it). */
+const ENV_CONFIG = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
+
+function loadConfig(config: string): LoadedWorkflow {
+  const fromEnv = ENV_CONFIG.exec(config);
+  if (!fromEnv) return loadWorkflowFile(config, process.env, { forRun: true });
+  const name = fromEnv[1] as string;
+  const encoded = process.env[name];
+  if (!encoded) fail(`-c ${config}: environment variable ${name} is not set`, EXIT.invalidConfig);
+  return loadWorkflowText(Buffer.from(encoded, 'base64').toString('utf8'), `$${name}`, process.env, { forRun: true });
+}
+
 function fail(message: string, code: number): never {
   process.stderr.write(`om-worker: ${redact(message)}\n`);
   process.exit(code);
@@ -55,7 +67,7 @@ async function run(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[n
 }
 
 async function runConfig(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[number]): Promise<number> {
-  const whole = loadWorkflowFile(flags.config, process.env, { forRun: true });
+  const whole = loadConfig(flags.config);
   const loaded = flags.shard === undefined ? whole : { ...whole, config: applyShard(whole.config, flags.config, flags.shard) };
   const pipelineType = loaded.config.source.sourceConfig.config.type;
   const kind = kindOf(pipelineType)?.kind;
@@ -135,7 +147,7 @@ program
   .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
   .action(async (flags: { config: string }) => {
     try {
-      const loaded = loadWorkflowFile(flags.config, process.env, { forRun: true });
+      const loaded = loadConfig(flags.config);
       registerConfigSecrets(loaded.config);
       process.stdout.write(`${JSON.stringify(await listShards(loaded.config, flags.config))}\n`);
     } catch (error) {

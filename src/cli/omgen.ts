@@ -31,6 +31,9 @@ interface DagFlags {
   tag?: string[];
   check?: boolean;
   shardBy?: 'schema';
+  operator: 'bash' | 'kubernetes';
+  image?: string;
+  namespace?: string;
 }
 
 function integerOption(name: string, value: string): number {
@@ -107,9 +110,20 @@ program
       'run metadata and profiler workflows as one mapped task per schema (per database with ingestAllDatabases)',
     ).choices(['schema']),
   )
+  .addOption(
+    new Option('--operator <kind>', 'bash: run om-worker on the Airflow worker; kubernetes: in a pod of --image')
+      .choices(['bash', 'kubernetes'])
+      .default('bash'),
+  )
+  .option('--image <ref>', 'the om-worker image the pods run (--operator kubernetes), e.g. registry.example.com/om-worker:0.1.0')
+  .option('--namespace <ns>', "the pods' Kubernetes namespace (--operator kubernetes; default: the connection's)")
   .option('--check', 'write nothing; exit 1 when a DAG or workflow copy on disk differs from what would be written (for CI)')
   .addHelpText('after', '\nExit codes: 0 written (or up to date with --check), 1 out of date (--check), 2 invalid workflow file or option.')
   .action((files: string[], flags: DagFlags) => {
+    if (flags.operator === 'kubernetes' && !flags.image)
+      program.error('--operator kubernetes needs --image (the om-worker image the pods run)', { exitCode: EXIT_INVALID });
+    const kubernetes =
+      flags.operator === 'kubernetes' && flags.image ? { image: flags.image, ...(flags.namespace ? { namespace: flags.namespace } : {}) } : undefined;
     if (flags.dagId && files.length > 1 && !flags.pipeline)
       program.error('--dag-id takes a single workflow file (or --pipeline)', { exitCode: EXIT_INVALID });
     let secrets: Map<string, SecretSource>;
@@ -148,6 +162,7 @@ program
           overrides,
           check: flags.check,
           shardBy: flags.shardBy,
+          kubernetes,
         });
         // Two files of one command must not write the same DAG: the second would silently replace the first.
         const earlier = written.get(dag.dagId);

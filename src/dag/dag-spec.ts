@@ -6,7 +6,14 @@ import { workflowDoc } from './dag-doc.js';
 import { pyList, pyString } from './python-literal.js';
 
 /** Where the DAG reads a variable's value when the task runs: an Airflow Connection's field or an Airflow Variable. */
-export type SecretSource = { kind: 'conn'; id: string; field: string } | { kind: 'var'; name: string };
+export type SecretSource =
+  | { kind: 'conn'; id: string; field: string }
+  | { kind: 'var'; name: string }
+  /** A Kubernetes Secret's key, which the pod gets as an environment variable (--operator kubernetes). */
+  | { kind: 'k8s'; secret: string; key: string };
+
+/** How a task runs om-worker: on the Airflow worker itself, or in a pod of the worker image. */
+export type OperatorKind = 'bash' | 'kubernetes';
 
 /** One task of a DAG: one workflow file, run by om-worker. */
 export interface TaskSpec {
@@ -19,6 +26,10 @@ export interface TaskSpec {
   configFileName: string;
   /** A Python dict expression: each `${VAR}` the task fills from Airflow, with where its value is kept. */
   secrets: string;
+  /** A Python list of the provider's Secret(...) for a pod (--operator kubernetes). */
+  podSecrets: string;
+  /** The pod's name: the task id in the characters Kubernetes takes. */
+  podName: string;
   kind: WorkflowKind;
   /** Run as mapped tasks, one per schema (or database): a listing task, then the shards (`--shard-by schema`). */
   sharded: boolean;
@@ -59,6 +70,8 @@ export interface DagSpec {
   dependencies: string[];
   workerPath: string;
   sourceName: string;
+  /** Pods of this image instead of a subprocess on the Airflow worker (--operator kubernetes). */
+  kubernetes?: { image: string; namespace?: string };
 }
 
 /** What the command line may override of airflowConfig. */
@@ -110,12 +123,22 @@ function isoStart(value: string | undefined): string {
 }
 
 function secretsDict(secrets: ReadonlyMap<string, SecretSource>): string {
-  const entries = [...secrets].map(([variable, source]) =>
+  const entries = [...secrets].flatMap(([variable, source]) =>
     source.kind === 'conn'
-      ? `${pyString(variable)}: ("conn", ${pyString(source.id)}, ${pyString(source.field)})`
-      : `${pyString(variable)}: ("var", ${pyString(source.name)})`,
+      ? [`${pyString(variable)}: ("conn", ${pyString(source.id)}, ${pyString(source.field)})`]
+      : source.kind === 'var'
+        ? [`${pyString(variable)}: ("var", ${pyString(source.name)})`]
+        : [],
   );
   return `{${entries.join(', ')}}`;
+}
+
+/** The pod's Kubernetes Secrets, as the provider's Secret objects: each key becomes the variable in the pod's env. */
+function podSecrets(secrets: ReadonlyMap<string, SecretSource>): string {
+  const entries = [...secrets].flatMap(([variable, source]) =>
+    source.kind === 'k8s' ? [`Secret("env", ${pyString(variable)}, ${pyString(source.secret)}, ${pyString(source.key)})`] : [],
+  );
+  return `[${entries.join(', ')}]`;
 }
 
 /** A Python identifier from a task id (which may hold `-` and `.`). */
@@ -141,7 +164,7 @@ function dependencies(tasks: readonly TaskSpec[]): string[] {
  */
 export function buildDagSpec(
   workflows: readonly DagWorkflow[],
-  options: { dagId?: string; pipeline?: string; workerPath: string; overrides?: DagOverrides },
+  options: { dagId?: string; pipeline?: string; workerPath: string; overrides?: DagOverrides; kubernetes?: { image: string; namespace?: string } },
 ): DagSpec {
   const [first] = workflows as [DagWorkflow, ...DagWorkflow[]];
   const config = first.config;
@@ -163,6 +186,13 @@ export function buildDagSpec(
       exit: variable,
       configFileName: pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`,
       secrets: secretsDict(workflow.secrets ?? new Map()),
+      podSecrets: podSecrets(workflow.secrets ?? new Map()),
+      podName:
+        `${dagId}-${taskId}`
+          .toLowerCase()
+          .replace(/[^a-z0-9-]+/g, '-')
+          .replace(/^-+|-+$/g, '')
+          .slice(0, 63) || 'om-worker',
       kind: info?.kind ?? 'metadata',
     };
   });
@@ -195,5 +225,6 @@ export function buildDagSpec(
     dependencies: dependencies(tasks),
     workerPath: options.workerPath,
     sourceName: workflows.map((workflow) => basename(workflow.sourceFile)).join(', '),
+    ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
   };
 }

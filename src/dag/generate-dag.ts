@@ -29,6 +29,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Split metadata and profiler runs per schema (per database with ingestAllDatabases) as mapped tasks. */
   shardBy?: 'schema';
+  /** Run each task in a pod of this image (`--operator kubernetes`) instead of on the Airflow worker. */
+  kubernetes?: { image: string; namespace?: string };
 }
 
 export interface GeneratedDag {
@@ -103,11 +105,22 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
       `--secret ${variable}: ${files.join(', ')} ${files.length > 1 ? 'do' : 'does'} not refer to \${${variable}} (${used.length > 0 ? `it refers to ${used.join(', ')}` : 'it refers to no variable'})`,
     );
   }
+  const kinds = [...(options.secrets?.values() ?? [])].map((source) => source.kind);
+  if (options.kubernetes && kinds.some((kind) => kind !== 'k8s')) {
+    throw new SecretOptionError('--operator kubernetes: a pod takes its secrets from Kubernetes Secrets: use --secret VAR=k8s:SECRET_NAME.KEY');
+  }
+  if (!options.kubernetes && kinds.includes('k8s')) {
+    throw new SecretOptionError('--secret VAR=k8s:...: Kubernetes Secrets reach pods only: add --operator kubernetes');
+  }
+  if (options.kubernetes && options.shardBy) {
+    throw new SecretOptionError('--shard-by with --operator kubernetes is not supported yet: shard on the Airflow workers');
+  }
   const spec = buildDagSpec(workflows, {
     dagId: options.dagId,
     pipeline: options.pipeline,
     workerPath: options.workerPath,
     overrides: options.overrides,
+    ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
   });
   const taskIds = spec.tasks.map((task) => task.taskId);
   const repeated = taskIds.find((id, i) => taskIds.indexOf(id) !== i);

@@ -30,5 +30,6 @@ export function renderDag(spec: DagSpec): string {
     endDate: spec.endDate ?? '',
     runTimeoutSeconds: spec.runTimeoutSeconds ?? 0,
     email: spec.email,
+    kubernetes: spec.kubernetes ? { image: spec.kubernetes.image, namespace: spec.kubernetes.namespace ?? '' } : false,
   });
 }

@@ -9,10 +9,12 @@ export class SecretOptionError extends Error {
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CONNECTION = /^conn:([^.\s]+)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 const AIRFLOW_VARIABLE = /^var:(\S+)$/;
+const KUBERNETES_SECRET = /^k8s:([a-z0-9]([-a-z0-9.]*[a-z0-9])?)\.([-._a-zA-Z0-9]+)$/;
 
 /**
- * `--secret VAR=conn:ID.field` (an Airflow Connection's password, login, host, extra, ...) or `--secret VAR=var:NAME`
- * (an Airflow Variable): where the DAG reads VAR's value when the task runs.
+ * `--secret VAR=conn:ID.field` (an Airflow Connection's password, login, host, extra, ...), `--secret VAR=var:NAME`
+ * (an Airflow Variable) or, for pods, `--secret VAR=k8s:SECRET_NAME.KEY` (a Kubernetes Secret): where VAR's value
+ * comes from when the task runs.
  */
 export function parseSecretOption(option: string): [string, SecretSource] {
   const at = option.indexOf('=');
@@ -23,5 +25,7 @@ export function parseSecretOption(option: string): [string, SecretSource] {
   if (connection) return [variable, { kind: 'conn', id: connection[1] as string, field: connection[2] as string }];
   const airflowVariable = AIRFLOW_VARIABLE.exec(where);
   if (airflowVariable) return [variable, { kind: 'var', name: airflowVariable[1] as string }];
-  throw new SecretOptionError(`--secret ${option}: '${where}' is neither conn:CONNECTION_ID.FIELD nor var:VARIABLE_NAME`);
+  const kubernetes = KUBERNETES_SECRET.exec(where);
+  if (kubernetes) return [variable, { kind: 'k8s', secret: kubernetes[1] as string, key: kubernetes[3] as string }];
+  throw new SecretOptionError(`--secret ${option}: '${where}' is neither conn:CONNECTION_ID.FIELD, var:VARIABLE_NAME nor k8s:SECRET_NAME.KEY`);
 }

@@ -83,6 +83,29 @@ class Variable:
         return json.loads(os.environ.get("STUB_VARIABLES", "{}"))[key]
 `;
 
+const STUB_POD = `
+from airflow import CAPTURED
+
+class KubernetesPodOperator:
+    def __init__(self, **kwargs):
+        self.task_id = kwargs["task_id"]
+        CAPTURED["tasks"].append(kwargs)
+
+    def __rshift__(self, other):
+        for downstream in other if isinstance(other, list) else [other]:
+            CAPTURED["dependencies"].append([self.task_id, downstream.task_id])
+        return other
+`;
+
+const STUB_SECRET = `
+class Secret:
+    def __init__(self, deploy_type, deploy_target, secret, key):
+        self.fields = [deploy_type, deploy_target, secret, key]
+
+    def __repr__(self):
+        return "Secret(" + ", ".join(self.fields) + ")"
+`;
+
 const STUB_EXCEPTIONS = `
 class AirflowException(Exception):
     pass
@@ -115,7 +138,7 @@ for node in ast.parse(open(sys.argv[2], encoding="utf-8").read()).body:
                 runs[node.name] = [ast.literal_eval(arg) for arg in call.args[:2]]
 
 print(json.dumps({"dag": airflow.CAPTURED["dag"], "tasks": airflow.CAPTURED["tasks"], "dependencies": airflow.CAPTURED["dependencies"],
-                  "runs": runs, "DAG_FOLDER": str(module["DAG_FOLDER"]), "OM_WORKER": module["OM_WORKER"]}, default=encode))
+                  "runs": runs, "DAG_FOLDER": str(module["DAG_FOLDER"]), "OM_WORKER": module.get("OM_WORKER")}, default=encode))
 `;
 
 // Runs the one task's callable; the last line says how it ended (the worker's own output comes before it).
@@ -154,6 +177,13 @@ export async function writeAirflowStub(dir: string): Promise<void> {
   await writeFile(join(dir, 'airflow', 'hooks', 'base.py'), STUB_HOOK);
   await writeFile(join(dir, 'airflow', 'models', '__init__.py'), STUB_MODELS);
   await writeFile(join(dir, 'airflow', 'exceptions.py'), STUB_EXCEPTIONS);
+  const kubernetes = join(dir, 'airflow', 'providers', 'cncf', 'kubernetes');
+  await mkdir(join(kubernetes, 'operators'), { recursive: true });
+  for (const folder of ['providers', 'providers/cncf', 'providers/cncf/kubernetes', 'providers/cncf/kubernetes/operators']) {
+    await writeFile(join(dir, 'airflow', folder, '__init__.py'), '');
+  }
+  await writeFile(join(kubernetes, 'operators', 'pod.py'), STUB_POD);
+  await writeFile(join(kubernetes, 'secret.py'), STUB_SECRET);
 }
 
 export async function loadDag(stubDir: string, dagFile: string): Promise<LoadedDag> {

@@ -110,7 +110,7 @@ describe('omgen dag', () => {
     ]);
     const malformed = await runOmgen(['dag', file, '--out', out, '--secret', 'OMGEN_SOURCE_PASSWORD=vault:x']);
     expect(malformed.exitCode).toBe(2);
-    expect(malformed.stderr).toContain("'vault:x' is neither conn:CONNECTION_ID.FIELD nor var:VARIABLE_NAME");
+    expect(malformed.stderr).toContain("'vault:x' is neither conn:CONNECTION_ID.FIELD, var:VARIABLE_NAME nor k8s:SECRET_NAME.KEY");
     expect(existsSync(out)).toBe(false);
   });
 

@@ -7,6 +7,7 @@ import { createRestSink } from '../sinks/create-sink.js';
 import { FileReplaySource } from '../sinks/file-replay-source.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { outputPathProblem } from '../util/output-path.js';
+import { collapsingLogger } from '../util/collapsing-logger.js';
 import { createLogger, type LogLevel } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { OMGEN_VERSION } from '../version.js';
@@ -23,6 +24,8 @@ interface RunFlags {
   config: string;
   statusJson?: string;
   logLevel?: LogLevel;
+  /** Warnings, errors and the summary only: no progress, no INFO lines. */
+  quiet?: boolean;
   /** Run one shard: one schema (one database with ingestAllDatabases) of the workflow. */
   shard?: string;
 }
@@ -83,11 +86,14 @@ async function runConfig(flags: RunFlags, replayFile?: string, verb?: (typeof VE
   // Found now, before Postgres and the server are touched, not after the run did all its work.
   const statusProblem = flags.statusJson ? outputPathProblem(flags.statusJson) : undefined;
   if (statusProblem) fail(`--status-json ${flags.statusJson}: ${statusProblem}`, EXIT.invalidConfig);
-  const log = createLogger(flags.logLevel ?? loaded.config.workflowConfig.loggerLevel ?? 'INFO');
+  const log = collapsingLogger(createLogger(flags.logLevel ?? (flags.quiet ? 'WARN' : (loaded.config.workflowConfig.loggerLevel ?? 'INFO'))));
   const context = new RunContext(loaded, log);
   const replay = replayFile ? { source: new FileReplaySource(replayFile), sink: createRestSink(context) } : {};
   const signal = watchSignals((name) => log.warn(`${name} received: stopping the run`));
-  const result = await runWorkflow(loaded, { log, signal, context, ...replay });
+  // On a terminal a live line shows progress; in a log (Airflow's), plain lines now and then.
+  const live = process.stderr.isTTY === true && !flags.quiet;
+  const result = await runWorkflow(loaded, { log, signal, context, live, ...(flags.quiet ? { progressIntervalMs: 2 ** 31 - 1 } : {}), ...replay });
+  log.flush();
   if (result.fatal instanceof ConfigError) throw result.fatal;
   // Nothing ran (Postgres unreachable, wrong password): one clear line, nothing written.
   if (result.fatal && !result.started) fail(result.fatal.message, result.exitCode);
@@ -114,6 +120,7 @@ program
   .description('run the workflow a config file describes')
   .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
   .option('--status-json <path>', 'also write the run status (steps, counts, failures) as JSON')
+  .option('-q, --quiet', 'warnings, errors and the summary only (no progress, no INFO lines)')
   .option('--shard <name>', 'run one shard: the schema (the database, with ingestAllDatabases) of that name; see list-schemas')
   .addOption(new Option('--log-level <level>', 'override workflowConfig.loggerLevel').choices(['DEBUG', 'INFO', 'WARN', 'ERROR']))
   .addHelpText(
@@ -133,6 +140,7 @@ for (const verb of VERBS) {
     .description(`run ${verb.what} (as OpenMetadata's \`metadata ${verb.verb}\`)`)
     .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
     .option('--status-json <path>', 'also write the run status as JSON')
+    .option('-q, --quiet', 'warnings, errors and the summary only (no progress, no INFO lines)')
     .addOption(new Option('--log-level <level>', 'override workflowConfig.loggerLevel').choices(['DEBUG', 'INFO', 'WARN', 'ERROR']))
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags, undefined, verb);

@@ -79,6 +79,7 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
     if (!this.databases) throw new Error('prepare() must run before events()');
     const schemaFilter = new NameFilter(this.pipeline.schemaFilterPattern);
     const tableFilter = new NameFilter(this.pipeline.tableFilterPattern);
+    let tablesKnown = 0;
     const byFqn = this.pipeline.useFqnForFiltering === true;
     for await (const visit of this.databases.each(this.service, this.pipeline.databaseFilterPattern)) {
       if (visit.kind === 'event') {
@@ -166,6 +167,9 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
         ready.push(table);
       }
       this.applyBudget(ready);
+      // The tables known so far (one database's at a time): progress shows done of total, and an ETA.
+      tablesKnown += ready.length;
+      yield { kind: 'total', count: tablesKnown };
       for (const table of ready) yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: table.fqn } };
     }
   }

@@ -23,6 +23,9 @@ function count(event: Exclude<SourceEvent, { kind: 'record' } | { kind: 'scope' 
       status.warnings.push({ name: event.name, message: event.message });
       log.warn(`${event.name}: ${event.message}`);
       break;
+    case 'total':
+      status.expected = event.count;
+      break;
   }
 }
 

@@ -76,7 +76,9 @@ export type StepEvent =
   | { kind: 'filtered'; name: string; reason: string }
   | { kind: 'warning'; name: string; message: string }
   /** A measure of the step's work worth its own line in the summary (statements parsed, edges confirmed, ...). */
-  | { kind: 'fact'; name: string; value: string };
+  | { kind: 'fact'; name: string; value: string }
+  /** How many records the step will produce in all, once it knows (for progress). */
+  | { kind: 'total'; count: number };
 
 export type SourceEvent = { kind: 'record'; record: OutputRecord } | { kind: 'scope'; scope: EntityScope } | StepEvent;
 

@@ -29,6 +29,7 @@ import { RunContext } from './run-context.js';
 import { rejectOnAbort } from './interrupted.js';
 import { StepStatus } from './step-status.js';
 import { pump } from './pump.js';
+import { startProgress } from './progress.js';
 import type { Processor, Sink, Source } from './steps.js';
 import { WorkflowStatus } from './workflow-status.js';
 
@@ -42,6 +43,8 @@ export interface RunOptions {
   context?: RunContext;
   /** How often a progress line is logged while the run goes on. */
   progressIntervalMs?: number;
+  /** A terminal watches: one progress line rewritten in place instead of log lines now and then. */
+  live?: boolean;
   /**
    * Aborted when the run must stop now (a signal): whatever step is running is left behind, the sink leaves nothing
    * half-written, the pipeline is reported failed, and the reason's exit code is the run's.
@@ -207,12 +210,7 @@ async function runSteps(context: RunContext, options: RunOptions): Promise<RunRe
   const later = [...processors.map((processor) => processor.status), ...(sink.statuses ?? [sink.status])];
   const status = new WorkflowStatus(sourceStatus, later, config.workflowConfig.successThreshold);
 
-  const progress = setInterval(() => {
-    for (const step of status.steps) {
-      log.info(`${step.name}: Processed ${step.records} records, filtered ${step.filtered.length} records, found ${step.failures.length} errors`);
-    }
-  }, options.progressIntervalMs ?? 60_000);
-  progress.unref();
+  const progress = startProgress(status, { live: options.live === true, intervalMs: options.progressIntervalMs ?? 60_000, log });
 
   let started = false;
   let reporter: PipelineStatusReporter | undefined;
@@ -240,7 +238,7 @@ async function runSteps(context: RunContext, options: RunOptions): Promise<RunRe
     await finishReporting(reporter, status, log);
     return { status, exitCode: exitCodeOf(error), fatal: error as Error, started, destination: sink.destination() };
   } finally {
-    clearInterval(progress);
+    progress.stop();
     status.finishedAt ??= new Date();
     // Closing waits for queries in flight; an interrupted run does not wait for them.
     if (options.signal?.aborted) void source.close().catch(() => undefined);

@@ -9,6 +9,8 @@ export class StepStatus {
   readonly failures: Failure[] = [];
   /** Measures beyond the counts, in the order they were set: name → value as printed. */
   readonly facts = new Map<string, string>();
+  /** How many records the step expects in all, when its source can say (for progress: done of total, ETA). */
+  expected?: number;
 
   constructor(readonly name: string) {}
 

@@ -40,6 +40,17 @@ describe('om-worker verbs', () => {
     expect(existsSync(other)).toBe(false);
   });
 
+  it('--quiet leaves warnings, errors and the summary: no INFO lines', async () => {
+    const output = join(dir, 'quiet.ndjson');
+    const file = await writeWorkflow(dir, 'quiet.yaml', metadataWorkflowLines({ target: pgTarget(db.url), sinkFile: output }));
+    const loud = await runWorker(['run', '-c', file]);
+    expect(loud.stderr).toMatch(/ INFO {2}/);
+    const quiet = await runWorker(['run', '-c', file, '--quiet']);
+    expect(quiet.exitCode, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toMatch(/ INFO {2}/);
+    expect(quiet.stdout).toMatch(/Workflow finished in [\d.]+ s: success/);
+  });
+
   it('profile runs a profiler workflow', async () => {
     const output = join(dir, 'profile.ndjson');
     const metadata = metadataWorkflowLines({ target: pgTarget(db.url), sinkFile: output });

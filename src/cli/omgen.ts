@@ -4,6 +4,7 @@ import { loadWorkflowFile } from '../config/load-workflow.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
 import type { DagOverrides, SecretSource } from '../dag/dag-spec.js';
 import { generateDag } from '../dag/generate-dag.js';
+import { readPipelineFile } from '../dag/pipeline-file.js';
 import { parseSecretOption, SecretOptionError } from '../dag/secret-options.js';
 import { OMGEN_VERSION } from '../version.js';
 
@@ -148,14 +149,29 @@ program
     let unsupported = 0;
     let outdated = 0;
     const written = new Map<string, string>();
-    for (const group of flags.pipeline ? [files] : files.map((file) => [file])) {
-      const name = group.join(', ');
+    // A pipeline file is a pipeline of its own; the other files are one DAG each, or one pipeline with --pipeline.
+    const groups: Array<{ files: string[]; pipeline?: string; name: string }> = [];
+    const loose: string[] = [];
+    for (const file of files) {
+      try {
+        const described = readPipelineFile(file);
+        if (described) groups.push({ files: described.files, pipeline: described.name, name: file });
+        else loose.push(file);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        printIssues(error);
+        invalid++;
+      }
+    }
+    if (flags.pipeline && loose.length > 0) groups.push({ files: loose, pipeline: flags.pipeline, name: loose.join(', ') });
+    else for (const file of loose) groups.push({ files: [file], name: file });
+    for (const { files: group, pipeline, name } of groups) {
       try {
         const dag = generateDag(group, {
           outDir: flags.out,
           workerPath: flags.worker,
           dagId: flags.dagId,
-          pipeline: flags.pipeline,
+          pipeline,
           force: flags.force,
           secrets,
           strict: flags.strict,

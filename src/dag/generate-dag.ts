@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error.js';
 import { loadWorkflowText } from '../config/load-workflow.js';
@@ -150,11 +150,27 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
     ...spec.tasks.map((task, i) => [join(outDir, task.configFileName), (workflows[i] as ReadWorkflow).scan.text] as [string, string]),
     [dagFile, renderDag(spec)],
   ];
+  const stale = staleCopies(outDir, spec.dagId, new Set(outputs.map(([file]) => file)));
   if (options.check) {
     const outdated = outputs.filter(([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content).map(([file]) => file);
-    return { ...result, outdated };
+    return { ...result, outdated: [...outdated, ...stale] };
   }
   // The DAG last: Airflow may parse the folder at any moment, and a DAG must never point at a copy not yet written.
   for (const [file, content] of outputs) writeFileAtomic(file, content);
+  // Then what an earlier generation of this DAG wrote and this one does not (a pipeline that lost a workflow).
+  for (const file of stale) rmSync(file, { force: true });
   return result;
+}
+
+/** Workflow copies an earlier generation of this dag_id left that this one would not write. */
+function staleCopies(outDir: string, dagId: string, current: ReadonlySet<string>): string[] {
+  if (!existsSync(outDir)) return [];
+  return (
+    readdirSync(outDir)
+      .filter((name) => name === `${dagId}.yaml` || (name.startsWith(`${dagId}__`) && name.endsWith('.yaml')))
+      // `a__b.yaml` beside `a__b.py` is the copy of another DAG (dag ids may hold `__`), not a task of this one.
+      .filter((name) => name === `${dagId}.yaml` || !existsSync(join(outDir, name.replace(/\.yaml$/, '.py'))))
+      .map((name) => join(outDir, name))
+      .filter((file) => !current.has(file))
+  );
 }

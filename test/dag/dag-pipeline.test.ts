@@ -135,3 +135,47 @@ describe('command-line overrides', () => {
     expect(none.stderr).toContain("--retries takes a whole number, not 'many'");
   });
 });
+
+describe('a later generation of the same DAG', () => {
+  it('removes the workflow copies the earlier one wrote and this one does not, and nothing of other DAGs', async () => {
+    const out = join(dir, 'regenerate-out');
+    const three = ['metadata-postgres.yaml', 'lineage.yaml', 'profiler.yaml'].map((name) => join(FIXTURES, name));
+    expect((await runOmgen(['dag', ...three, '--pipeline', 'pg', '--out', out], { env: { PG_PASSWORD: undefined } })).exitCode).toBe(0);
+    // Another DAG whose id starts like a task copy of this one.
+    expect((await runOmgen(['dag', join(FIXTURES, 'usage.yaml'), '--dag-id', 'pg__local_pg_usage', '--out', out])).exitCode).toBe(0);
+    const before = await listDir(out);
+    expect(before).toContain('pg__local_pg_profiler.yaml');
+    const check = await runOmgen(['dag', ...three.slice(0, 2), '--pipeline', 'pg', '--out', out, '--check'], { env: { PG_PASSWORD: undefined } });
+    expect(check.exitCode).toBe(1);
+    expect(lines(check.stdout)).toContain(`${three.slice(0, 2).join(', ')}: ${join(out, 'pg__local_pg_profiler.yaml')} is out of date`);
+    expect((await runOmgen(['dag', ...three.slice(0, 2), '--pipeline', 'pg', '--out', out], { env: { PG_PASSWORD: undefined } })).exitCode).toBe(0);
+    expect(await listDir(out)).toEqual(before.filter((name) => name !== 'pg__local_pg_profiler.yaml'));
+  });
+});
+
+describe('a pipeline file', () => {
+  it('is the same as --pipeline: one DAG of the workflows it lists, paths relative to it', async () => {
+    const out = join(dir, 'pipeline-file-out');
+    const pipeline = join(dir, 'nightly.yaml');
+    await writeFile(
+      pipeline,
+      ['pipeline: pg nightly', 'workflows:', `  - ${join(FIXTURES, 'profiler.yaml')}`, '  - fixtures-lineage.yaml', ''].join('\n'),
+    );
+    await writeFile(join(dir, 'fixtures-lineage.yaml'), await readFile(join(FIXTURES, 'lineage.yaml'), 'utf8'));
+    const result = await runOmgen(['dag', pipeline, '--out', out]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const dag = await loadDag(stubDir, join(out, 'pg_nightly.py'));
+    expect(dag.tasks.map((t) => t.task_id)).toEqual(['local_pg_profiler', 'local_pg_lineage']);
+    expect(dag.dependencies).toEqual([['local_pg_lineage', 'local_pg_profiler']]);
+  });
+
+  it('naming a workflow that does not exist is an error naming the entry, and writes nothing', async () => {
+    const out = join(dir, 'pipeline-file-bad');
+    const pipeline = join(dir, 'broken.yaml');
+    await writeFile(pipeline, ['pipeline: broken', 'workflows:', `  - ${join(FIXTURES, 'profiler.yaml')}`, '  - gone.yaml', ''].join('\n'));
+    const result = await runOmgen(['dag', pipeline, '--out', out]);
+    expect(result.exitCode).toBe(2);
+    expect(lines(result.stderr)).toEqual([`${pipeline}: workflows[1]: gone.yaml: no such file`]);
+    expect(await listDir(out).catch(() => [])).toEqual([]);
+  });
+});

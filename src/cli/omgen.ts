@@ -35,6 +35,7 @@ interface DagFlags {
   operator: 'bash' | 'kubernetes';
   image?: string;
   namespace?: string;
+  podConfig: 'env' | 'configmap';
 }
 
 function integerOption(name: string, value: string): number {
@@ -117,6 +118,11 @@ program
       .default('bash'),
   )
   .option('--image <ref>', 'the om-worker image the pods run (--operator kubernetes), e.g. registry.example.com/om-worker:0.1.0')
+  .addOption(
+    new Option('--pod-config <how>', 'how the workflow reaches the pod: env (inline in the DAG) or configmap (a ConfigMap manifest beside the DAG)')
+      .choices(['env', 'configmap'])
+      .default('env'),
+  )
   .option('--namespace <ns>', "the pods' Kubernetes namespace (--operator kubernetes; default: the connection's)")
   .option('--check', 'write nothing; exit 1 when a DAG or workflow copy on disk differs from what would be written (for CI)')
   .addHelpText('after', '\nExit codes: 0 written (or up to date with --check), 1 out of date (--check), 2 invalid workflow file or option.')
@@ -124,7 +130,9 @@ program
     if (flags.operator === 'kubernetes' && !flags.image)
       program.error('--operator kubernetes needs --image (the om-worker image the pods run)', { exitCode: EXIT_INVALID });
     const kubernetes =
-      flags.operator === 'kubernetes' && flags.image ? { image: flags.image, ...(flags.namespace ? { namespace: flags.namespace } : {}) } : undefined;
+      flags.operator === 'kubernetes' && flags.image
+        ? { image: flags.image, ...(flags.namespace ? { namespace: flags.namespace } : {}), configMap: flags.podConfig === 'configmap' }
+        : undefined;
     if (flags.dagId && files.length > 1 && !flags.pipeline)
       program.error('--dag-id takes a single workflow file (or --pipeline)', { exitCode: EXIT_INVALID });
     let secrets: Map<string, SecretSource>;

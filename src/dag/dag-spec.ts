@@ -15,6 +15,14 @@ export type SecretSource =
 /** How a task runs om-worker: on the Airflow worker itself, or in a pod of the worker image. */
 export type OperatorKind = 'bash' | 'kubernetes';
 
+/** Pods of the worker image (--operator kubernetes), and how the workflow reaches them. */
+export interface PodSettings {
+  image: string;
+  namespace?: string;
+  /** The workflow in a ConfigMap the pod takes its environment from (manifests written beside the DAG), not inline. */
+  configMap?: boolean;
+}
+
 /** One task of a DAG: one workflow file, run by om-worker. */
 export interface TaskSpec {
   taskId: string;
@@ -30,6 +38,9 @@ export interface TaskSpec {
   podSecrets: string;
   /** The pod's name: the task id in the characters Kubernetes takes. */
   podName: string;
+  /** The ConfigMap that holds the workflow for the pod (with a ConfigMap), and its manifest's file beside the DAG. */
+  configMapName: string;
+  configMapFileName: string;
   kind: WorkflowKind;
   /** Run as mapped tasks, one per schema (or database): a listing task, then the shards (`--shard-by schema`). */
   sharded: boolean;
@@ -71,7 +82,7 @@ export interface DagSpec {
   workerPath: string;
   sourceName: string;
   /** Pods of this image instead of a subprocess on the Airflow worker (--operator kubernetes). */
-  kubernetes?: { image: string; namespace?: string };
+  kubernetes?: PodSettings;
 }
 
 /** What the command line may override of airflowConfig. */
@@ -141,6 +152,15 @@ function podSecrets(secrets: ReadonlyMap<string, SecretSource>): string {
   return `[${entries.join(', ')}]`;
 }
 
+/** A name Kubernetes takes (lower-case letters, digits and dashes, at most 63): the DAG's and the task's. */
+const podName = (dagId: string, taskId: string): string =>
+  `${dagId}-${taskId}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '') || 'om-worker';
+
 /** A Python identifier from a task id (which may hold `-` and `.`). */
 const identifier = (taskId: string): string => taskId.replace(/[^0-9A-Za-z_]/g, '_');
 
@@ -164,7 +184,7 @@ function dependencies(tasks: readonly TaskSpec[]): string[] {
  */
 export function buildDagSpec(
   workflows: readonly DagWorkflow[],
-  options: { dagId?: string; pipeline?: string; workerPath: string; overrides?: DagOverrides; kubernetes?: { image: string; namespace?: string } },
+  options: { dagId?: string; pipeline?: string; workerPath: string; overrides?: DagOverrides; kubernetes?: PodSettings },
 ): DagSpec {
   const [first] = workflows as [DagWorkflow, ...DagWorkflow[]];
   const config = first.config;
@@ -187,12 +207,9 @@ export function buildDagSpec(
       configFileName: pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`,
       secrets: secretsDict(workflow.secrets ?? new Map()),
       podSecrets: podSecrets(workflow.secrets ?? new Map()),
-      podName:
-        `${dagId}-${taskId}`
-          .toLowerCase()
-          .replace(/[^a-z0-9-]+/g, '-')
-          .replace(/^-+|-+$/g, '')
-          .slice(0, 63) || 'om-worker',
+      podName: podName(dagId, taskId),
+      configMapName: `${podName(dagId, taskId).slice(0, 53).replace(/-+$/, '')}-workflow`,
+      configMapFileName: (pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`).replace(/\.yaml$/, '.configmap.yaml'),
       kind: info?.kind ?? 'metadata',
     };
   });

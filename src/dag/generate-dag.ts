@@ -6,7 +6,8 @@ import { readWorkflowFile } from '../config/load-yaml.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { OMGEN_VERSION } from '../version.js';
-import { buildDagSpec, type DagOverrides, type DagSpec, type DagWorkflow, type SecretSource } from './dag-spec.js';
+import { buildDagSpec, type DagOverrides, type DagSpec, type DagWorkflow, type PodSettings, type SecretSource } from './dag-spec.js';
+import { configMapManifest } from './config-map.js';
 import { renderDag } from './render-dag.js';
 import { SecretOptionError } from './secret-options.js';
 import { referenceLiteralSecrets, type SecretScan } from './secret-references.js';
@@ -30,7 +31,7 @@ export interface GenerateOptions {
   /** Split metadata and profiler runs per schema (per database with ingestAllDatabases) as mapped tasks. */
   shardBy?: 'schema';
   /** Run each task in a pod of this image (`--operator kubernetes`) instead of on the Airflow worker. */
-  kubernetes?: { image: string; namespace?: string };
+  kubernetes?: PodSettings;
 }
 
 export interface GeneratedDag {
@@ -148,6 +149,15 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
   if (unsupported) warnings.push(`${unsupported}; written anyway (--force): each run exits 5 until then`);
   const outputs: Array<[string, string]> = [
     ...spec.tasks.map((task, i) => [join(outDir, task.configFileName), (workflows[i] as ReadWorkflow).scan.text] as [string, string]),
+    ...(options.kubernetes?.configMap
+      ? spec.tasks.map(
+          (task, i) =>
+            [
+              join(outDir, task.configMapFileName),
+              configMapManifest(task.configMapName, options.kubernetes?.namespace, (workflows[i] as ReadWorkflow).scan.text),
+            ] as [string, string],
+        )
+      : []),
     [dagFile, renderDag(spec)],
   ];
   const stale = staleCopies(outDir, spec.dagId, new Set(outputs.map(([file]) => file)));
@@ -165,11 +175,12 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
 /** Workflow copies an earlier generation of this dag_id left that this one would not write. */
 function staleCopies(outDir: string, dagId: string, current: ReadonlySet<string>): string[] {
   if (!existsSync(outDir)) return [];
+  const own = new Set([`${dagId}.yaml`, `${dagId}.configmap.yaml`]);
   return (
     readdirSync(outDir)
-      .filter((name) => name === `${dagId}.yaml` || (name.startsWith(`${dagId}__`) && name.endsWith('.yaml')))
+      .filter((name) => own.has(name) || (name.startsWith(`${dagId}__`) && name.endsWith('.yaml')))
       // `a__b.yaml` beside `a__b.py` is the copy of another DAG (dag ids may hold `__`), not a task of this one.
-      .filter((name) => name === `${dagId}.yaml` || !existsSync(join(outDir, name.replace(/\.yaml$/, '.py'))))
+      .filter((name) => own.has(name) || !existsSync(join(outDir, name.replace(/(\.configmap)?\.yaml$/, '.py'))))
       .map((name) => join(outDir, name))
       .filter((file) => !current.has(file))
   );

@@ -30,6 +30,8 @@ export function renderDag(spec: DagSpec): string {
     endDate: spec.endDate ?? '',
     runTimeoutSeconds: spec.runTimeoutSeconds ?? 0,
     email: spec.email,
-    kubernetes: spec.kubernetes ? { image: spec.kubernetes.image, namespace: spec.kubernetes.namespace ?? '' } : false,
+    kubernetes: spec.kubernetes
+      ? { image: spec.kubernetes.image, namespace: spec.kubernetes.namespace ?? '', configMap: spec.kubernetes.configMap === true }
+      : false,
   });
 }

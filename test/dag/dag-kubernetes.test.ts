@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { lines, metadataWorkflowLines, pgTarget, runOmgen, tempDir, WORKER, writeWorkflow } from '../cli/cli-helpers.js';
+import { lines, listDir, metadataWorkflowLines, pgTarget, runOmgen, tempDir, WORKER, writeWorkflow } from '../cli/cli-helpers.js';
 import { loadDag, pyCompile, writeAirflowStub } from './dag-python.js';
 
 let dir: string;
@@ -74,6 +75,50 @@ describe('omgen dag --operator kubernetes', () => {
     const podRun = await execa(WORKER, pod.arguments as string[], {
       reject: false,
       env: { ...pod.env_vars, OMGEN_SOURCE_PASSWORD: 'from-the-secret', OM_TOKEN: 'unused' },
+    });
+    expect(podRun.exitCode, String(podRun.stderr)).toBe(0);
+    expect(existsSync(output)).toBe(true);
+  });
+
+  it('with --pod-config configmap, the workflow travels in a ConfigMap whose manifest is written beside the DAG', async () => {
+    const output = join(dir, 'configmap-out.ndjson');
+    const file = await writeWorkflow(
+      dir,
+      'configmap.yaml',
+      metadataWorkflowLines({ target: pgTarget(db.url), sinkFile: output, jwtToken: '${OM_TOKEN}' }),
+    );
+    const dags = join(dir, 'configmap-dags');
+    const result = await runOmgen([
+      'dag',
+      file,
+      '--out',
+      dags,
+      '--operator',
+      'kubernetes',
+      '--image',
+      'om-worker:1',
+      '--pod-config',
+      'configmap',
+      '--namespace',
+      'etl',
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await listDir(dags)).toEqual(['test_svc_metadata.configmap.yaml', 'test_svc_metadata.py', 'test_svc_metadata.yaml']);
+    const [pod] = (await loadDag(stubDir, join(dags, 'test_svc_metadata.py'))).tasks as Array<Record<string, any>>;
+    expect(pod).toMatchObject({ configmaps: ['test-svc-metadata-ingestion-task-workflow'], arguments: ['run', '-c', 'env:OMGEN_WORKFLOW'] });
+    expect(pod).not.toHaveProperty('env_vars');
+    const manifest = load(await readFile(join(dags, 'test_svc_metadata.configmap.yaml'), 'utf8')) as Record<string, any>;
+    expect(manifest).toMatchObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'test-svc-metadata-ingestion-task-workflow', namespace: 'etl' },
+    });
+    const workflow = Buffer.from(String(manifest.data.OMGEN_WORKFLOW), 'base64').toString('utf8');
+    expect(workflow).toBe(await readFile(join(dags, 'test_svc_metadata.yaml'), 'utf8'));
+    // The pod: its environment from the ConfigMap (envFrom), the secret's key as a variable.
+    const podRun = await execa(WORKER, pod.arguments as string[], {
+      reject: false,
+      env: { ...manifest.data, OMGEN_SOURCE_PASSWORD: 'from-the-secret', OM_TOKEN: 'unused' },
     });
     expect(podRun.exitCode, String(podRun.stderr)).toBe(0);
     expect(existsSync(output)).toBe(true);

@@ -1,9 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, formatIssue } from '../config/config-error.js';
 import { loadWorkflowFile } from '../config/load-workflow.js';
+import { isIsoDateTime } from '../config/semantic-checks.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
 import type { DagOverrides, SecretSource } from '../dag/dag-spec.js';
-import { generateDag } from '../dag/generate-dag.js';
+import { generateDag, type GeneratedDag } from '../dag/generate-dag.js';
 import { readPipelineFile } from '../dag/pipeline-file.js';
 import { parseSecretOption, SecretOptionError } from '../dag/secret-options.js';
 import { OMGEN_VERSION } from '../version.js';
@@ -144,6 +145,11 @@ program
       process.exitCode = EXIT_INVALID;
       return;
     }
+    if (flags.startDate && !isIsoDateTime(flags.startDate)) {
+      program.error(`--start-date '${flags.startDate}' is not an ISO date or date-time (e.g. 2024-01-31 or 2024-01-31T06:00:00+00:00)`, {
+        exitCode: EXIT_INVALID,
+      });
+    }
     const overrides: DagOverrides = {
       ...(flags.schedule !== undefined ? { schedule: flags.schedule.toLowerCase() === 'none' ? null : flags.schedule } : {}),
       ...(flags.startDate ? { startDate: flags.startDate } : {}),
@@ -156,7 +162,6 @@ program
     let invalid = 0;
     let unsupported = 0;
     let outdated = 0;
-    const written = new Map<string, string>();
     // A pipeline file is a pipeline of its own; the other files are one DAG each, or one pipeline with --pipeline.
     const groups: Array<{ files: string[]; pipeline?: string; name: string }> = [];
     const loose: string[] = [];
@@ -173,49 +178,73 @@ program
     }
     if (flags.pipeline && loose.length > 0) groups.push({ files: loose, pipeline: flags.pipeline, name: loose.join(', ') });
     else for (const file of loose) groups.push({ files: [file], name: file });
-    for (const { files: group, pipeline, name } of groups) {
+    const optionsFor = (pipeline: string | undefined, check: boolean) => ({
+      outDir: flags.out,
+      workerPath: flags.worker,
+      dagId: flags.dagId,
+      pipeline,
+      force: flags.force,
+      secrets,
+      strict: flags.strict,
+      overrides,
+      check,
+      shardBy: flags.shardBy,
+      kubernetes,
+    });
+    const failed = (error: unknown) => {
+      if (error instanceof SecretOptionError) process.stderr.write(`omgen: ${error.message}\n`);
+      else if (error instanceof ConfigError) printIssues(error);
+      else throw error;
+      invalid++;
+    };
+    // First every DAG is planned, writing nothing: two files of one command must not write the same DAG (the second
+    // would replace the first), and every --secret must be a variable some workflow uses.
+    const planned: Array<{ group: (typeof groups)[number]; dag: GeneratedDag }> = [];
+    const used = new Set<string>();
+    for (const group of groups) {
       try {
-        const dag = generateDag(group, {
-          outDir: flags.out,
-          workerPath: flags.worker,
-          dagId: flags.dagId,
-          pipeline,
-          force: flags.force,
-          secrets,
-          strict: flags.strict,
-          overrides,
-          check: flags.check,
-          shardBy: flags.shardBy,
-          kubernetes,
-        });
-        // Two files of one command must not write the same DAG: the second would silently replace the first.
-        const earlier = written.get(dag.dagId);
-        if (earlier !== undefined) {
+        const dag = generateDag(group.files, optionsFor(group.pipeline, true));
+        const earlier = planned.find((p) => p.dag.dagId === dag.dagId);
+        if (earlier) {
           process.stderr.write(
-            `${name}: dag_id ${dag.dagId} is also the DAG of ${earlier}; give one of them --dag-id, another service name or an ingestionPipelineFQN\n`,
+            `${group.name}: dag_id ${dag.dagId} is also the DAG of ${earlier.group.name}; give one of them --dag-id, another service name or an ingestionPipelineFQN\n`,
           );
           invalid++;
           continue;
         }
-        written.set(dag.dagId, name);
+        for (const variable of dag.variables) used.add(variable);
+        planned.push({ group, dag });
+      } catch (error) {
+        failed(error);
+      }
+    }
+    // Only when every workflow was read: a file that failed says nothing of the variables it uses.
+    for (const variable of invalid > 0 ? [] : secrets.keys()) {
+      if (used.has(variable)) continue;
+      process.stderr.write(
+        `omgen: --secret ${variable}: no workflow given refers to \${${variable}} (they refer to ${[...used].sort().join(', ') || 'no variable'})\n`,
+      );
+      invalid++;
+    }
+    if (invalid > 0) planned.length = 0;
+    for (const { group, dag: plan } of planned) {
+      try {
+        const dag = flags.check ? plan : generateDag(group.files, optionsFor(group.pipeline, false));
         if (dag.unsupported) {
           unsupported++;
-          process.stderr.write(`${name}: ${dag.unsupported}; no DAG written (--force writes it anyway)\n`);
+          process.stderr.write(`${group.name}: ${dag.unsupported}; no DAG written (--force writes it anyway)\n`);
           continue;
         }
         for (const warning of dag.warnings) process.stderr.write(`omgen: warning: ${warning}\n`);
         if (dag.outdated) {
           outdated += dag.outdated.length > 0 ? 1 : 0;
-          for (const file of dag.outdated) process.stdout.write(`${name}: ${file} is out of date\n`);
-          if (dag.outdated.length === 0) process.stdout.write(`${name}: ${dag.dagFile} is up to date\n`);
+          for (const file of dag.outdated) process.stdout.write(`${group.name}: ${file} is out of date\n`);
+          if (dag.outdated.length === 0) process.stdout.write(`${group.name}: ${dag.dagFile} is up to date\n`);
           continue;
         }
-        process.stdout.write(`${name}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n  ${dag.settings}\n`);
+        process.stdout.write(`${group.name}: wrote ${dag.dagFile} (dag_id ${dag.dagId})\n  ${dag.settings}\n`);
       } catch (error) {
-        if (error instanceof SecretOptionError) process.stderr.write(`omgen: ${error.message}\n`);
-        else if (error instanceof ConfigError) printIssues(error);
-        else throw error;
-        invalid++;
+        failed(error);
       }
     }
     process.exitCode = invalid > 0 ? EXIT_INVALID : unsupported > 0 ? EXIT_UNSUPPORTED : outdated > 0 ? 1 : 0;

@@ -11,6 +11,9 @@ const WHOLE_REFERENCE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Whether the whole value is one reference (`$NAME` or `${NAME}`), nothing written out beside it. */
+export const isWholeReference = (value: string): boolean => WHOLE_REFERENCE.test(value);
+
 /** The variables a value refers to (none for a literal; `$$` refers to nothing). */
 export function referencedVariables(value: string): string[] {
   const names: string[] = [];

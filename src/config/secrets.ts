@@ -53,8 +53,9 @@ export interface SecretEntry {
 export function secretEntries(document: unknown, base: KeyPath = []): SecretEntry[] {
   const out: SecretEntry[] = [];
   const visit = (value: unknown, path: KeyPath) => {
-    if (typeof value === 'string') {
-      if (isSecretPath(path)) out.push({ path, value });
+    // A secret may be written as a number (`sslpassword: 987654321` in a free-form map): any scalar counts.
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+      if (isSecretPath(path)) out.push({ path, value: String(value) });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, i]));
     } else if (value !== null && typeof value === 'object') {

@@ -82,7 +82,8 @@ export function semanticIssues(config: WorkflowConfig, positions: PositionIndex)
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{3}(?:\d{3})?)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
-function isIsoDateTime(value: string): boolean {
+/** An ISO date or date-time Python's datetime.fromisoformat takes (before 3.11, too). */
+export function isIsoDateTime(value: string): boolean {
   const m = ISO_DATE_TIME.exec(value);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -6,6 +6,11 @@
 export interface FilterPattern {
   includes?: string[];
   excludes?: string[];
+  /**
+   * omgen's own, never in a workflow file: the names (or FQNs) kept, compared exactly. A shard sets it, because
+   * patterns match ignoring case and `^sales$` keeps `Sales` too.
+   */
+  exactly?: string[];
 }
 
 export interface PostgresConnectionConfig {

@@ -1,7 +1,17 @@
 import type { FilterPattern, WorkflowConfig } from '../config/types.js';
 
-/** Text shown in Markdown code spans: a backtick would end the span. */
-const code = (text: unknown): string => `\`${String(text).replaceAll('`', "'")}\``;
+/** A character that ends a line or is no text: inside a code span it would let what follows out as markup. */
+const isBreaking = (char: string): boolean => {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+};
+
+/** Text shown in Markdown code spans: a backtick would end the span, a line break leave it (and let markup in). */
+const code = (text: unknown): string =>
+  `\`${[...String(text).replaceAll('`', "'")]
+    .map((char) => (isBreaking(char) ? ' ' : char))
+    .join('')
+    .replace(/ {2,}/g, ' ')}\``;
 
 const FILTERS = ['databaseFilterPattern', 'schemaFilterPattern', 'tableFilterPattern', 'storedProcedureFilterPattern'] as const;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AirflowConfig, WorkflowConfig } from '../config/types.js';
 import { kindOf, type WorkflowKind } from '../config/workflow-kind.js';
@@ -162,7 +163,11 @@ const podName = (dagId: string, taskId: string): string =>
     .replace(/-+$/, '') || 'om-worker';
 
 /** A Python identifier from a task id (which may hold `-` and `.`). */
-const identifier = (taskId: string): string => taskId.replace(/[^0-9A-Za-z_]/g, '_');
+/**
+ * A Python identifier from a task id (which may hold `-` and `.`, start with a digit or be a keyword): prefixed, so
+ * it can be none of those nor a name the DAG file defines itself (`run_om_worker`).
+ */
+const identifier = (taskId: string): string => `task_${taskId.replace(/[^0-9A-Za-z_]/g, '_')}`;
 
 /** Each stage's tasks run after every task of the stage before (Airflow takes `task >> [tasks]`, not list >> list). */
 function dependencies(tasks: readonly TaskSpec[]): string[] {
@@ -199,7 +204,7 @@ export function buildDagSpec(
     const sharded = workflow.sharded === true;
     return {
       taskId,
-      functionName: `run_${identifier(taskId)}`,
+      functionName: `run_${variable}`,
       variable,
       sharded,
       entry: sharded ? `${variable}_shards` : variable,
@@ -208,7 +213,8 @@ export function buildDagSpec(
       secrets: secretsDict(workflow.secrets ?? new Map()),
       podSecrets: podSecrets(workflow.secrets ?? new Map()),
       podName: podName(dagId, taskId),
-      configMapName: `${podName(dagId, taskId).slice(0, 53).replace(/-+$/, '')}-workflow`,
+      // Cut short, names could meet: a digest of the full dag and task ids keeps each task's ConfigMap its own.
+      configMapName: `${podName(dagId, taskId).slice(0, 45).replace(/-+$/, '')}-${createHash('sha256').update(`${dagId}\0${taskId}`).digest('hex').slice(0, 8)}-wf`,
       configMapFileName: (pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`).replace(/\.yaml$/, '.configmap.yaml'),
       kind: info?.kind ?? 'metadata',
     };
@@ -235,7 +241,8 @@ export function buildDagSpec(
     endDate: airflow.endDate ? isoStart(airflow.endDate) : undefined,
     catchup: airflow.pipelineCatchup ?? false,
     maxActiveRuns: airflow.maxActiveRuns ?? 1,
-    maxActiveTasks: airflow.concurrency ?? (pipeline ? Math.max(1, tasks.length) : 1),
+    // Shards are meant to run side by side: without `concurrency`, Airflow's own limit applies (0: not set).
+    maxActiveTasks: airflow.concurrency ?? (tasks.some((task) => task.sharded) ? 0 : pipeline ? Math.max(1, tasks.length) : 1),
     paused: airflow.pausePipeline ?? false,
     tags: pyList([...new Set(['OpenMetadata', 'omgen', ...kinds, ...(overrides.tags ?? [])])].map((tag) => tag.slice(0, 100))),
     tasks,

@@ -44,6 +44,8 @@ export interface GeneratedDag {
   outdated?: string[];
   /** Set when nothing was written: why this version cannot run the workflow (without `force`). */
   unsupported?: string;
+  /** Every variable the workflows refer to (what `--secret` may name). */
+  variables: string[];
 }
 
 interface ReadWorkflow extends DagWorkflow {
@@ -99,13 +101,6 @@ function effectiveSettings(spec: DagSpec): string {
  */
 export function generateDag(files: readonly string[], options: GenerateOptions): GeneratedDag {
   const workflows = files.map((file) => readWorkflow(file, options));
-  for (const variable of options.secrets?.keys() ?? []) {
-    if (workflows.some((workflow) => workflow.scan.variables.has(variable))) continue;
-    const used = [...new Set(workflows.flatMap((workflow) => [...workflow.scan.variables]))].sort();
-    throw new SecretOptionError(
-      `--secret ${variable}: ${files.join(', ')} ${files.length > 1 ? 'do' : 'does'} not refer to \${${variable}} (${used.length > 0 ? `it refers to ${used.join(', ')}` : 'it refers to no variable'})`,
-    );
-  }
   const kinds = [...(options.secrets?.values() ?? [])].map((source) => source.kind);
   if (options.kubernetes && kinds.some((kind) => kind !== 'k8s')) {
     throw new SecretOptionError('--operator kubernetes: a pod takes its secrets from Kubernetes Secrets: use --secret VAR=k8s:SECRET_NAME.KEY');
@@ -123,8 +118,10 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
     overrides: options.overrides,
     ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
   });
-  const taskIds = spec.tasks.map((task) => task.taskId);
-  const repeated = taskIds.find((id, i) => taskIds.indexOf(id) !== i);
+  // Task ids that differ only where Python names cannot (`a-b`, `a_b`) would be one variable of the DAG file.
+  const taskIds = spec.tasks.map((task) => task.variable);
+  const repeatedAt = taskIds.findIndex((id, i) => taskIds.indexOf(id) !== i);
+  const repeated = repeatedAt < 0 ? undefined : spec.tasks[repeatedAt]?.taskId;
   if (repeated)
     throw new ConfigError(files.join(', '), [
       {
@@ -140,10 +137,13 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
         `${secret.key} (line ${secret.line}) is written out in ${workflow.sourceFile}; the copy beside the DAG reads it from \${${secret.variable}} instead` +
         (workflow.secrets?.has(secret.variable)
           ? ''
-          : `: give it with --secret ${secret.variable}=conn:ID.password (or var:NAME), or set it on the Airflow workers`),
+          : options.kubernetes
+            ? `: give it with --secret ${secret.variable}=k8s:SECRET_NAME.KEY`
+            : `: give it with --secret ${secret.variable}=conn:ID.password (or var:NAME), or set it on the Airflow workers`),
     ),
   );
-  const result = { dagId: spec.dagId, settings: effectiveSettings(spec), dagFile, warnings };
+  const variables = [...new Set(workflows.flatMap((workflow) => [...workflow.scan.variables]))].sort();
+  const result = { dagId: spec.dagId, settings: effectiveSettings(spec), dagFile, warnings, variables };
   const unsupported = workflows.map((workflow) => unsupportedReason(workflow.config.source.sourceConfig.config.type, OMGEN_VERSION)).find(Boolean);
   if (unsupported && !options.force) return { ...result, unsupported };
   if (unsupported) warnings.push(`${unsupported}; written anyway (--force): each run exits 5 until then`);
@@ -172,16 +172,26 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
   return result;
 }
 
-/** Workflow copies an earlier generation of this dag_id left that this one would not write. */
+/**
+ * Workflow copies (and ConfigMap manifests) an earlier generation of this dag_id left that this one would not write:
+ * files named after it that no other DAG file in the folder refers to (dag ids may hold `__`, so a name alone cannot
+ * say whose copy `a__b__c.yaml` is).
+ */
 function staleCopies(outDir: string, dagId: string, current: ReadonlySet<string>): string[] {
   if (!existsSync(outDir)) return [];
-  const own = new Set([`${dagId}.yaml`, `${dagId}.configmap.yaml`]);
-  return (
-    readdirSync(outDir)
-      .filter((name) => own.has(name) || (name.startsWith(`${dagId}__`) && name.endsWith('.yaml')))
-      // `a__b.yaml` beside `a__b.py` is the copy of another DAG (dag ids may hold `__`), not a task of this one.
-      .filter((name) => own.has(name) || !existsSync(join(outDir, name.replace(/(\.configmap)?\.yaml$/, '.py'))))
-      .map((name) => join(outDir, name))
-      .filter((file) => !current.has(file))
-  );
+  const names = readdirSync(outDir);
+  const others = new Set<string>();
+  for (const name of names) {
+    if (!name.endsWith('.py') || name === `${dagId}.py`) continue;
+    for (const match of readFileSync(join(outDir, name), 'utf8').matchAll(/"([\w.-]+\.yaml)"/g)) {
+      const file = match[1] as string;
+      // A DAG whose pods read a ConfigMap names its manifest; the workflow copy beside it is that DAG's too.
+      others.add(file).add(file.replace(/\.configmap\.yaml$/, '.yaml'));
+    }
+  }
+  return names
+    .filter((name) => name === `${dagId}.yaml` || name === `${dagId}.configmap.yaml` || (name.startsWith(`${dagId}__`) && name.endsWith('.yaml')))
+    .filter((name) => !others.has(name))
+    .map((name) => join(outDir, name))
+    .filter((file) => !current.has(file));
 }

@@ -1,5 +1,5 @@
 import { load, parseEvents } from 'js-yaml';
-import { referencedVariables } from '../config/env-expand.js';
+import { isWholeReference, referencedVariables } from '../config/env-expand.js';
 import { dottedPath, pointer, type KeyPath } from '../config/key-path.js';
 import { secretEntries } from '../config/secrets.js';
 import { indexPositions, locate, lineStarts } from '../config/yaml-positions.js';
@@ -59,7 +59,9 @@ export function referenceLiteralSecrets(text: string): SecretScan {
   }
   const positions = indexPositions(text, parseEvents(text, {}));
   const starts = lineStarts(text);
-  const literal = secretEntries(document).filter((entry) => entry.value !== '' && referencedVariables(entry.value).length === 0);
+  // Anything but one whole reference holds written-out text (`Xy7$Kq2!` is a password with a `$` in it, or a secret
+  // glued to a variable): either way, the copy must not hold it.
+  const literal = secretEntries(document).filter((entry) => entry.value !== '' && !isWholeReference(entry.value));
   const edits: Array<{ start: number; end: number; replacement: string }> = [];
   const replaced: ReplacedSecret[] = [];
   const unreplaceable: ReplacedSecret[] = [];

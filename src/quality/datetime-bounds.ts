@@ -18,6 +18,8 @@ export function epochSeconds(value: number | undefined): number | undefined {
 
 /** Python's str() of a UTC datetime, as OpenMetadata's result values print one (`2024-01-31 06:00:00+00:00`). */
 export function pythonDateTime(seconds: number, zoned: boolean): string {
+  // Postgres's 'infinity' and '-infinity' are dates too; Python has no such datetime, so they are said as they are.
+  if (!Number.isFinite(seconds)) return seconds > 0 ? 'infinity' : '-infinity';
   const date = new Date(Math.floor(seconds * 1000));
   const micros = Math.round((seconds - Math.floor(seconds)) * 1e6) % 1e6;
   const text = date.toISOString().slice(0, 19).replace('T', ' ');

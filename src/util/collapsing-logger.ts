@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { redact } from './redact.js';
 
 /** How many warnings of one shape are logged before the rest are only counted. */
 const SHOWN_PER_SHAPE = 3;
@@ -27,7 +28,9 @@ export function collapsingLogger(log: Logger): CollapsingLogger {
     debug: (message) => log.debug(message),
     info: (message) => log.info(message),
     error: (message) => log.error(message),
-    warn: (message) => {
+    warn: (raw) => {
+      // Redacted first: a shape with part of a secret starred out would no longer be recognised as that secret.
+      const message = redact(raw);
       const shape = warningShape(message);
       const entry = seen.get(shape) ?? { count: 0, first: message };
       entry.count += 1;

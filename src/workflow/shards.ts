@@ -53,7 +53,7 @@ export function applyShard(config: WorkflowConfig, file: string, shard: string):
   const pipeline = copy.source.sourceConfig.config as unknown as Record<string, unknown>;
   const connection = copy.source.serviceConnection?.config as PostgresConnectionConfig;
   const byFqn = pipeline.useFqnForFiltering === true;
-  const only = (fqn: string, name: string): FilterPattern => ({ includes: [exactly(byFqn ? fqn : name)] });
+  const only = (fqn: string, name: string): FilterPattern => ({ includes: [exactly(byFqn ? fqn : name)], exactly: [byFqn ? fqn : name] });
   if (shardUnit(config) === 'database') pipeline.databaseFilterPattern = only(buildFqn(copy.source.serviceName, shard), shard);
   else pipeline.schemaFilterPattern = only(buildFqn(copy.source.serviceName, connection.database ?? 'postgres', shard), shard);
   if (copy.sink?.type === 'file' && typeof copy.sink.config?.filename === 'string') {

@@ -105,13 +105,16 @@ describe('omgen dag --operator kubernetes', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(await listDir(dags)).toEqual(['test_svc_metadata.configmap.yaml', 'test_svc_metadata.py', 'test_svc_metadata.yaml']);
     const [pod] = (await loadDag(stubDir, join(dags, 'test_svc_metadata.py'))).tasks as Array<Record<string, any>>;
-    expect(pod).toMatchObject({ configmaps: ['test-svc-metadata-ingestion-task-workflow'], arguments: ['run', '-c', 'env:OMGEN_WORKFLOW'] });
+    expect(pod).toMatchObject({
+      configmaps: [expect.stringMatching(/^test-svc-metadata-ingestion-task-[0-9a-f]{8}-wf$/)],
+      arguments: ['run', '-c', 'env:OMGEN_WORKFLOW'],
+    });
     expect(pod).not.toHaveProperty('env_vars');
     const manifest = load(await readFile(join(dags, 'test_svc_metadata.configmap.yaml'), 'utf8')) as Record<string, any>;
     expect(manifest).toMatchObject({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'test-svc-metadata-ingestion-task-workflow', namespace: 'etl' },
+      metadata: { name: pod.configmaps[0], namespace: 'etl' },
     });
     const workflow = Buffer.from(String(manifest.data.OMGEN_WORKFLOW), 'base64').toString('utf8');
     expect(workflow).toBe(await readFile(join(dags, 'test_svc_metadata.yaml'), 'utf8'));

@@ -56,12 +56,12 @@ describe('omgen dag --pipeline', () => {
       ['local_pg_profiler', 'local_pg_testSuite'],
       ['local_pg_profiler', 'local_pg_dbt'],
     ]);
-    expect(dag.runs.run_local_pg_dbt).toEqual(['nightly_pg__local_pg_dbt.yaml', {}]);
+    expect(dag.runs.run_task_local_pg_dbt).toEqual(['nightly_pg__local_pg_dbt.yaml', {}]);
     expect(dag.dag.tags).toEqual(['OpenMetadata', 'omgen', 'metadata', 'usage', 'lineage', 'profiler', 'testSuite', 'dbt']);
     for (const task of dag.tasks) expect(String(dag.dag.doc_md)).toContain(`### \`${String(task.task_id)}\``);
   });
 
-  it('refuses two files that would be the same DAG, writing the first only', async () => {
+  it('refuses two files that would be the same DAG, writing nothing', async () => {
     const out = join(dir, 'collide-out');
     const result = await runOmgen(['dag', join(FIXTURES, 'metadata-postgres.yaml'), join(FIXTURES, 'metadata-newer-keys.yaml'), '--out', out], {
       env: { PG_PASSWORD: undefined },
@@ -70,6 +70,29 @@ describe('omgen dag --pipeline', () => {
     expect(lines(result.stderr)).toContain(
       `${join(FIXTURES, 'metadata-newer-keys.yaml')}: dag_id local_pg_metadata is also the DAG of ${join(FIXTURES, 'metadata-postgres.yaml')}; give one of them --dag-id, another service name or an ingestionPipelineFQN`,
     );
+    expect(await listDir(out).catch(() => [])).toEqual([]);
+  });
+
+  it('names tasks so any task id makes valid Python (a digit first, a keyword, dashes)', async () => {
+    const out = join(dir, 'names-out');
+    const profiler = await readFile(join(FIXTURES, 'profiler.yaml'), 'utf8');
+    const files = [];
+    for (const service of ['1db', 'class', 'a-b']) {
+      const file = join(dir, `svc-${service}.yaml`);
+      await writeFile(file, profiler.replace('serviceName: local_pg', `serviceName: ${JSON.stringify(service)}`));
+      files.push(file);
+    }
+    const result = await runOmgen(['dag', ...files, '--pipeline', 'names', '--out', out]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect((await pyCompile(join(out, 'names.py'), join(dir, 'pycache'))).exitCode).toBe(0);
+    const dag = await loadDag(stubDir, join(out, 'names.py'));
+    expect(dag.tasks.map((t) => t.task_id)).toEqual(['1db_profiler', 'class_profiler', 'a-b_profiler']);
+    // a-b and a_b would be one Python name: refused rather than one silently replacing the other.
+    const clash = join(dir, 'svc-a_b.yaml');
+    await writeFile(clash, profiler.replace('serviceName: local_pg', 'serviceName: a_b'));
+    const refused = await runOmgen(['dag', files[2] as string, clash, '--pipeline', 'clash', '--out', join(dir, 'clash-out')]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('two workflows would be the same task');
   });
 });
 
@@ -150,6 +173,16 @@ describe('a later generation of the same DAG', () => {
     expect(lines(check.stdout)).toContain(`${three.slice(0, 2).join(', ')}: ${join(out, 'pg__local_pg_profiler.yaml')} is out of date`);
     expect((await runOmgen(['dag', ...three.slice(0, 2), '--pipeline', 'pg', '--out', out], { env: { PG_PASSWORD: undefined } })).exitCode).toBe(0);
     expect(await listDir(out)).toEqual(before.filter((name) => name !== 'pg__local_pg_profiler.yaml'));
+  });
+
+  it("never removes another DAG's copies, even when its dag_id starts like this one's tasks", async () => {
+    const out = join(dir, 'neighbours-out');
+    const two = ['metadata-postgres.yaml', 'lineage.yaml'].map((name) => join(FIXTURES, name));
+    const env = { env: { PG_PASSWORD: undefined } };
+    expect((await runOmgen(['dag', ...two, '--pipeline', 'pg__east', '--out', out], env)).exitCode).toBe(0);
+    const east = await listDir(out);
+    expect((await runOmgen(['dag', ...two, '--pipeline', 'pg', '--out', out], env)).exitCode).toBe(0);
+    expect((await listDir(out)).filter((name) => name.startsWith('pg__east'))).toEqual(east);
   });
 });
 

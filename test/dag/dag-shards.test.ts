@@ -29,6 +29,10 @@ beforeAll(async () => {
     'create table "Beta {{ x }}".b1 (id int)',
     'create table skipped.s1 (id int)',
     'create table public.p1 (id int)',
+    'create schema "Case"',
+    'create schema "case"',
+    'create table "Case".upper_t (id int)',
+    'create table "case".lower_t (id int)',
   ]);
   om = await startOpenMetadataDouble({ token: TEST_TOKEN });
 });
@@ -76,7 +80,7 @@ describe('omgen dag --shard-by schema', () => {
 
     const listed = await runWorker(['list-schemas', '-c', file], { env });
     expect(listed.exitCode, listed.stderr).toBe(0);
-    expect(JSON.parse(listed.stdout)).toEqual(['Beta {{ x }}', 'alpha', 'public']);
+    expect(JSON.parse(listed.stdout)).toEqual(['Beta {{ x }}', 'Case', 'alpha', 'case', 'public']);
 
     const dags = join(dir, 'dags');
     const generated = await runOmgen(['dag', file, '--out', dags, '--worker', WORKER, '--shard-by', 'schema']);
@@ -92,14 +96,22 @@ describe('omgen dag --shard-by schema', () => {
     const listing = await runDagTask(stubDir, dagFile, { taskId: 'ingestion_task_shards', env });
     expect(listing.outcome, listing.log).toBe('success');
     const shards = listing.returned as string[][];
-    expect(shards).toHaveLength(3);
+    expect(shards).toHaveLength(5);
     const written: string[] = [];
     for (const args of shards) {
       const run = await runDagTask(stubDir, dagFile, { taskId: 'ingestion_task', args, env });
       expect(run.outcome, run.log).toBe('success');
     }
     const shardFiles = (await readdir(dir)).filter((name) => /^shard\..+\.ndjson$/.test(name)).sort();
-    expect(shardFiles).toEqual([expect.stringMatching(/^shard\.Beta_x_-[0-9a-f]{6}\.ndjson$/), 'shard.alpha.ndjson', 'shard.public.ndjson']);
+    // Schemas differing only in case are two shards, each with its own tables (filters alone ignore case).
+    expect(shardFiles).toEqual([
+      expect.stringMatching(/^shard\.Beta_x_-[0-9a-f]{6}\.ndjson$/),
+      'shard.Case.ndjson',
+      'shard.alpha.ndjson',
+      'shard.case.ndjson',
+      'shard.public.ndjson',
+    ]);
+    expect(await tablesIn(join(dir, 'shard.Case.ndjson'))).toEqual([expect.stringMatching(/\.Case\.upper_t$/)]);
     for (const name of shardFiles) written.push(...(await tablesIn(join(dir, name))));
     expect(written.sort()).toEqual((await tablesIn(whole)).sort());
     expect(new Set(written).size).toBe(written.length);

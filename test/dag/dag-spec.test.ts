@@ -46,7 +46,7 @@ describe('buildDagSpec', () => {
       expect.objectContaining({
         taskId: 'profiler_task',
         configFileName: 'local_pg_profiler.yaml',
-        functionName: 'run_profiler_task',
+        functionName: 'run_task_profiler_task',
         kind: 'profiler',
       }),
     ]);
@@ -74,6 +74,30 @@ describe('buildDagSpec', () => {
     expect(at('2024-02-29T10:00:00+05:30')).toBe('2024-02-29T10:00:00+05:30');
   });
 
+  it('keeps doc_md free of markup a filter pattern could carry in', () => {
+    const config = workflow();
+    (config.source.sourceConfig.config as unknown as Record<string, unknown>).schemaFilterPattern = {
+      includes: ['^a`\n\n<img src=x onerror=alert(1)>'],
+    };
+    const spec = buildDagSpec([{ config, sourceFile: 'f.yaml' }], { workerPath: 'w' });
+    expect(spec.docMd).toContain("schema includes `^a' <img src=x onerror=alert(1)>`");
+    expect(spec.docMd.split('\n').filter((line) => line.includes('<img'))).toHaveLength(1);
+  });
+
+  it('gives each task of a long pipeline a ConfigMap of its own', () => {
+    const of = (type: string) => ({
+      config: { ...workflow(), source: { type: 'postgres', serviceName: 'local', sourceConfig: { config: { type } } } } as WorkflowConfig,
+      sourceFile: `${type}.yaml`,
+    });
+    const spec = buildDagSpec([of('DatabaseMetadata'), of('Profiler')], {
+      workerPath: 'w',
+      pipeline: 'warehouse_production_postgres_nightly_ingestion',
+    });
+    const [first, second] = spec.tasks.map((t) => t.configMapName);
+    expect(first).not.toBe(second);
+    for (const name of [first, second]) expect(name).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+  });
+
   it('orders a pipeline: metadata, then usage and lineage, then profiler, then data quality and dbt', () => {
     const of = (type: string) => ({
       config: { ...workflow(), source: { type: 'postgres', serviceName: 'pg', sourceConfig: { config: { type } } } } as WorkflowConfig,
@@ -93,10 +117,10 @@ describe('buildDagSpec', () => {
       ['pg_testSuite', 'nightly_pg__pg_testSuite.yaml'],
     ]);
     expect(spec.dependencies).toEqual([
-      'pg_metadata >> [pg_lineage, pg_usage]',
-      'pg_lineage >> [pg_profiler]',
-      'pg_usage >> [pg_profiler]',
-      'pg_profiler >> [pg_dbt, pg_testSuite]',
+      'task_pg_metadata >> [task_pg_lineage, task_pg_usage]',
+      'task_pg_lineage >> [task_pg_profiler]',
+      'task_pg_usage >> [task_pg_profiler]',
+      'task_pg_profiler >> [task_pg_dbt, task_pg_testSuite]',
     ]);
   });
 });
@@ -148,6 +172,22 @@ describe('referenceLiteralSecrets', () => {
     ]);
     expect([...scan.variables].sort()).toEqual(['OMGEN_OPENMETADATA_JWT_TOKEN', 'OMGEN_SOURCE_PASSWORD', 'PG_SSL']);
     expect(load(scan.text)).toMatchObject({ source: { serviceConnection: { config: { authType: { password: '${OMGEN_SOURCE_PASSWORD}' } } } } });
+  });
+
+  it('replaces a secret written as a number, and one with a $ in it that is not one whole reference', () => {
+    const scan = referenceLiteralSecrets(
+      [
+        'source:',
+        '  serviceConnection:',
+        '    config:',
+        '      connectionArguments:',
+        '        sslpassword: 987654321',
+        '      password: Xy7$Kq2!',
+      ].join('\n'),
+    );
+    expect(scan.text).not.toContain('987654321');
+    expect(scan.text).not.toContain('Xy7');
+    expect(scan.replaced.map((r) => r.variable)).toEqual(['OMGEN_SOURCE_CONNECTION_ARGUMENTS_SSLPASSWORD', 'OMGEN_SOURCE_PASSWORD']);
   });
 
   it('leaves a block scalar to the caller, and a file that is no YAML as it is', () => {

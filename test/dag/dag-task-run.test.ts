@@ -87,7 +87,7 @@ describe('the DAG task, run as Airflow runs it', () => {
     const unreachableFile = await writeWorkflow(
       dir,
       'unreachable.yaml',
-      metadataWorkflowLines({ target: closed, sinkFile: output, jwtToken: '${HOME}', passwordLine: '        password: x-${HOME}' }),
+      metadataWorkflowLines({ target: closed, sinkFile: output, jwtToken: '${HOME}', passwordLine: '        password: ${HOME}' }),
     );
     const unreachableDags = join(dir, 'unreachable-dags');
     expect((await runOmgen(['dag', unreachableFile, '--out', unreachableDags, '--worker', WORKER])).exitCode).toBe(0);

@@ -87,7 +87,9 @@ describe('omgen dag', () => {
       ),
     ]);
     const { runs } = await loadDag(stubDir, join(out, 'test_svc_metadata.py'));
-    expect(runs).toEqual({ run_ingestion_task: ['test_svc_metadata.yaml', { OMGEN_OPENMETADATA_JWT_TOKEN: ['conn', 'openmetadata', 'password'] }] });
+    expect(runs).toEqual({
+      run_task_ingestion_task: ['test_svc_metadata.yaml', { OMGEN_OPENMETADATA_JWT_TOKEN: ['conn', 'openmetadata', 'password'] }],
+    });
   });
 
   it('--strict refuses a literal secret, writing nothing; --secret must name a variable the workflow uses', async () => {
@@ -106,7 +108,7 @@ describe('omgen dag', () => {
     const unknown = await runOmgen(['dag', file, '--out', out, '--secret', 'NOT_USED=var:x']);
     expect(unknown.exitCode).toBe(2);
     expect(lines(unknown.stderr)).toEqual([
-      `omgen: --secret NOT_USED: ${file} does not refer to \${NOT_USED} (it refers to OMGEN_OPENMETADATA_JWT_TOKEN, OMGEN_SOURCE_PASSWORD)`,
+      'omgen: --secret NOT_USED: no workflow given refers to ${NOT_USED} (they refer to OMGEN_OPENMETADATA_JWT_TOKEN, OMGEN_SOURCE_PASSWORD)',
     ]);
     const malformed = await runOmgen(['dag', file, '--out', out, '--secret', 'OMGEN_SOURCE_PASSWORD=vault:x']);
     expect(malformed.exitCode).toBe(2);
@@ -200,8 +202,8 @@ describe('the generated DAG, loaded by Python', () => {
     expect(dag.catchup).toBe(true);
     expect(OM_WORKER).toBe('/opt/my tools/om-worker');
     expect(DAG_FOLDER).toBe(out);
-    expect(runs).toEqual({ run_ingestion_task: ['test_svc_metadata.yaml', {}] });
-    expect(tasks).toEqual([{ task_id: 'ingestion_task', python_callable: { callable: 'run_ingestion_task' }, do_xcom_push: false }]);
+    expect(runs).toEqual({ run_task_ingestion_task: ['test_svc_metadata.yaml', {}] });
+    expect(tasks).toEqual([{ task_id: 'ingestion_task', python_callable: { callable: 'run_task_ingestion_task' }, do_xcom_push: false }]);
     expect(String(dag.doc_md)).toContain('- Source: `postgres`, service `test_svc` on Postgres `pg.internal:5432`, database `pagila`');
     expect(String(dag.doc_md)).not.toContain(PASSWORD);
   });

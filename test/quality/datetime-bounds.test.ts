@@ -114,5 +114,8 @@ describe('date and time bounds', () => {
     expect(epochSeconds(undefined)).toBeUndefined();
     expect(pythonDateTime(1704067200.25, true)).toBe('2024-01-01 00:00:00.250000+00:00');
     expect(pythonDateTime(1704067200, false)).toBe('2024-01-01 00:00:00');
+    // Postgres's infinite dates, which Python has no datetime for.
+    expect(pythonDateTime(Infinity, true)).toBe('infinity');
+    expect(pythonDateTime(-Infinity, false)).toBe('-infinity');
   });
 });

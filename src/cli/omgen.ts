@@ -56,8 +56,19 @@ program
   .command('validate')
   .description("check workflow files against OpenMetadata's config schema; exit 2 if any has an error")
   .argument('<files...>', 'workflow YAML or JSON files')
-  .action((files: string[]) => {
+  .action((given: string[]) => {
     let invalid = 0;
+    // A pipeline file is checked as the workflow files it lists.
+    const files: string[] = [];
+    for (const file of given) {
+      try {
+        files.push(...(readPipelineFile(file)?.files ?? [file]));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        invalid++;
+        printIssues(error);
+      }
+    }
     for (const file of files) {
       try {
         // Variables may be set only where om-worker runs: the structure is checked with them left as written.

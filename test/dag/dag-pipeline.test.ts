@@ -199,6 +199,12 @@ describe('a pipeline file', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const dag = await loadDag(stubDir, join(out, 'pg_nightly.py'));
     expect(dag.tasks.map((t) => t.task_id)).toEqual(['local_pg_profiler', 'local_pg_lineage']);
+    const validated = await runOmgen(['validate', pipeline]);
+    expect(validated.exitCode, validated.stderr).toBe(0);
+    expect(lines(validated.stdout).filter((line) => line.endsWith(': OK'))).toEqual([
+      `${join(FIXTURES, 'profiler.yaml')}: OK`,
+      `${join(dir, 'fixtures-lineage.yaml')}: OK`,
+    ]);
     expect(dag.dependencies).toEqual([['local_pg_lineage', 'local_pg_profiler']]);
   });
 

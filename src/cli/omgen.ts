@@ -4,7 +4,7 @@ import { loadWorkflowFile } from '../config/load-workflow.js';
 import { isIsoDateTime } from '../config/semantic-checks.js';
 import { unsupportedReason } from '../config/workflow-kind.js';
 import type { DagOverrides, SecretSource } from '../dag/dag-spec.js';
-import { generateDag, type GeneratedDag } from '../dag/generate-dag.js';
+import { generateDag, writeDag, type GeneratedDag } from '../dag/generate-dag.js';
 import { readPipelineFile } from '../dag/pipeline-file.js';
 import { parseSecretOption, SecretOptionError } from '../dag/secret-options.js';
 import { OMGEN_VERSION } from '../version.js';
@@ -189,7 +189,7 @@ program
     }
     if (flags.pipeline && loose.length > 0) groups.push({ files: loose, pipeline: flags.pipeline, name: loose.join(', ') });
     else for (const file of loose) groups.push({ files: [file], name: file });
-    const optionsFor = (pipeline: string | undefined, check: boolean) => ({
+    const optionsFor = (pipeline: string | undefined) => ({
       outDir: flags.out,
       workerPath: flags.worker,
       dagId: flags.dagId,
@@ -198,7 +198,8 @@ program
       secrets,
       strict: flags.strict,
       overrides,
-      check,
+      check: flags.check,
+      planOnly: true,
       shardBy: flags.shardBy,
       kubernetes,
     });
@@ -214,7 +215,7 @@ program
     const used = new Set<string>();
     for (const group of groups) {
       try {
-        const dag = generateDag(group.files, optionsFor(group.pipeline, true));
+        const dag = generateDag(group.files, optionsFor(group.pipeline));
         const earlier = planned.find((p) => p.dag.dagId === dag.dagId);
         if (earlier) {
           process.stderr.write(
@@ -238,9 +239,9 @@ program
       invalid++;
     }
     if (invalid > 0) planned.length = 0;
-    for (const { group, dag: plan } of planned) {
+    for (const { group, dag } of planned) {
       try {
-        const dag = flags.check ? plan : generateDag(group.files, optionsFor(group.pipeline, false));
+        if (!flags.check && !dag.unsupported) writeDag(dag);
         if (dag.unsupported) {
           unsupported++;
           process.stderr.write(`${group.name}: ${dag.unsupported}; no DAG written (--force writes it anyway)\n`);

@@ -28,6 +28,8 @@ export interface GenerateOptions {
   overrides?: DagOverrides;
   /** Write nothing; say whether the files on disk are what this generation would write (`--check`). */
   check?: boolean;
+  /** Write nothing yet: the caller writes the result with writeDag once every DAG of its command is planned. */
+  planOnly?: boolean;
   /** Split metadata and profiler runs per schema (per database with ingestAllDatabases) as mapped tasks. */
   shardBy?: 'schema';
   /** Run each task in a pod of this image (`--operator kubernetes`) instead of on the Airflow worker. */
@@ -46,6 +48,8 @@ export interface GeneratedDag {
   unsupported?: string;
   /** Every variable the workflows refer to (what `--secret` may name). */
   variables: string[];
+  /** The files the DAG is (the DAG last) and the earlier generation's leftovers to remove; absent when unsupported. */
+  files?: { outputs: Array<[string, string]>; stale: string[] };
 }
 
 interface ReadWorkflow extends DagWorkflow {
@@ -161,15 +165,22 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
     [dagFile, renderDag(spec)],
   ];
   const stale = staleCopies(outDir, spec.dagId, new Set(outputs.map(([file]) => file)));
+  const planned = { ...result, files: { outputs, stale } };
   if (options.check) {
     const outdated = outputs.filter(([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content).map(([file]) => file);
-    return { ...result, outdated: [...outdated, ...stale] };
+    return { ...planned, outdated: [...outdated, ...stale] };
   }
+  if (!options.planOnly) writeDag(planned);
+  return planned;
+}
+
+/** Writes what generateDag planned (with `check`, it writes nothing): the same bytes, without generating again. */
+export function writeDag(dag: GeneratedDag): void {
+  if (!dag.files) return;
   // The DAG last: Airflow may parse the folder at any moment, and a DAG must never point at a copy not yet written.
-  for (const [file, content] of outputs) writeFileAtomic(file, content);
+  for (const [file, content] of dag.files.outputs) writeFileAtomic(file, content);
   // Then what an earlier generation of this DAG wrote and this one does not (a pipeline that lost a workflow).
-  for (const file of stale) rmSync(file, { force: true });
-  return result;
+  for (const file of dag.files.stale) rmSync(file, { force: true });
 }
 
 /**

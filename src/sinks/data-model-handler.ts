@@ -58,8 +58,9 @@ export class DataModelHandler {
     const table = await this.client.getByName('tables', fqn, `columns,${ownersList ? 'owners' : 'owner'}`);
     if (!table) return { sent: false, warning: `${data.node}: ${missingTable(fqn)}; its dbt data model is not sent` };
     // A record replayed from a file is checked by the server, as a run's own would be: what it lacks, it refuses.
-    const upstream: string[] = [];
-    for (const name of data.dataModel.upstream ?? []) if (await this.tables.get(name)) upstream.push(name);
+    const candidates = data.dataModel.upstream ?? [];
+    const held = await Promise.all(candidates.map((name) => this.tables.get(name)));
+    const upstream = candidates.filter((_, i) => held[i] !== undefined);
     const owner = data.owner ? await this.owner(data.owner.name) : undefined;
     const reference = owner ? { id: owner.id, type: owner.type } : undefined;
     const body = { ...data.dataModel, upstream, ...(reference ? (ownersList ? { owners: [reference] } : { owner: reference }) : {}) };

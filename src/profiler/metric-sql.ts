@@ -3,6 +3,7 @@ import type { ColumnKind } from './column-kinds.js';
 import type { HistogramBins } from './histogram.js';
 import type { ColumnMetric } from './metrics.js';
 import { sampleSelect, type SampleSource } from './sample-source.js';
+import { quartileRanks } from './quartile-ranks.js';
 import { SqlParams } from './sql-params.js';
 
 /** A column to profile and the metrics to compute for it. */
@@ -22,8 +23,7 @@ export interface Statement {
 }
 
 /** The value statistics are taken of: the number itself, or a string's length in characters. */
-function valueOf(column: MetricColumn): string {
-  const ref = quoteIdent(column.name);
+function valueOf(column: MetricColumn, ref = quoteIdent(column.name)): string {
   if (column.kind === 'concatenable') return `char_length(${ref}::text)`;
   return column.readAsNumeric ? `${ref}::numeric` : ref;
 }
@@ -33,7 +33,7 @@ export const resultKey = (index: number, what: string): string => `c${index}_${w
 
 const QUARTILES = ['firstQuartile', 'median', 'thirdQuartile'] as const;
 export const needsQuartiles = (column: MetricColumn): boolean => QUARTILES.some((q) => column.metrics.has(q));
-const needsGrouping = (column: MetricColumn): boolean =>
+export const needsGrouping = (column: MetricColumn): boolean =>
   !column.knownUnique && (column.metrics.has('distinctCount') || column.metrics.has('uniqueCount'));
 
 /**
@@ -83,27 +83,62 @@ export function aggregateStatement(source: SampleSource, columns: readonly Metri
   return { text: `${sample.with}SELECT ${selects.join(',\n       ')}\nFROM ${sample.from}`, params: sample.params.values };
 }
 
+/** What pass two computes of a column: its groups (distinct and unique counts), its quartiles, or both. */
+export type DistributionPart = 'groups' | 'quartiles';
+
 /**
- * Pass two, per column: distinct and unique counts from one hash aggregate of its values (groups, and groups of one),
- * and the quartiles (one ordered-set aggregate). Undefined when no column needs either.
+ * Whether a column's counts and quartiles come from one grouping: a number column that needs both, whose values pass
+ * one counted (`valuesCount`, what the quartiles' ranks are taken over).
+ */
+export const groupsOnce = (column: MetricColumn, valuesCount: number | undefined): valuesCount is number =>
+  column.kind === 'quantifiable' && needsGrouping(column) && needsQuartiles(column) && valuesCount !== undefined && valuesCount > 0;
+
+/**
+ * One grouping of a number column's values, walked in order with a running count: as one float8 array, the distinct
+ * and unique counts, the number of values seen (which must equal the `valuesCount` the ranks were taken over), and the
+ * values at the ranks its quartiles lie between (quartileRanks). The column is sorted or hashed once instead of twice.
+ */
+function frequencySelect(column: MetricColumn, index: number, valuesCount: number, from: string, params: SqlParams): string {
+  const ref = quoteIdent(column.name);
+  // Ordering by the value and by its float8 form agree (the cast never reorders), so the least float8 past a rank
+  // is the value at that rank.
+  const atRanks = quartileRanks(valuesCount).map((rank) => `min(ranked.v) FILTER (WHERE ranked.at > ${params.add(rank)}::int8)`);
+  const items = ['count(*)::float8', 'count(*) FILTER (WHERE ranked.n = 1)::float8', 'sum(ranked.n)::float8', ...atRanks];
+  return (
+    `(SELECT ARRAY[${items.join(', ')}] FROM (SELECT (${valueOf(column, 'grouped.k')})::float8 AS v, grouped.n, ` +
+    `sum(grouped.n) OVER (ORDER BY grouped.k ROWS UNBOUNDED PRECEDING) AS at FROM (SELECT ${ref} AS k, count(*) AS n ` +
+    `FROM ${from} WHERE ${ref} IS NOT NULL GROUP BY ${ref}) AS grouped) AS ranked) AS ${quoteIdent(resultKey(index, 'frequency'))}`
+  );
+}
+
+/**
+ * Pass two, per column: distinct and unique counts from one aggregate of its values (groups, and groups of one),
+ * and the quartiles (one ordered-set aggregate); for a number column needing both, given pass one's `valuesCounts`,
+ * one grouping for all of them (frequencySelect). Undefined when no column needs either.
  */
 export function distributionStatement(
   source: SampleSource,
   columns: readonly MetricColumn[],
   major: number,
-  only?: ReadonlySet<number>,
+  options: { only?: ReadonlySet<number>; parts?: ReadonlySet<DistributionPart>; valuesCounts?: ReadonlyArray<number | undefined> } = {},
 ): Statement | undefined {
+  const { only, parts = new Set(['groups', 'quartiles']), valuesCounts = [] } = options;
   const sample = sampleFrom(source, major);
   const selects: string[] = [];
   columns.forEach((column, index) => {
     if (only && !only.has(index)) return;
     const ref = quoteIdent(column.name);
-    if (needsGrouping(column)) {
+    const valuesCount = valuesCounts[index];
+    if (parts.has('groups') && parts.has('quartiles') && groupsOnce(column, valuesCount)) {
+      selects.push(frequencySelect(column, index, valuesCount, sample.from, sample.params));
+      return;
+    }
+    if (parts.has('groups') && needsGrouping(column)) {
       selects.push(
         `(SELECT ARRAY[count(*), count(*) FILTER (WHERE grouped.n = 1)] FROM (SELECT count(*) AS n FROM ${sample.from} WHERE ${ref} IS NOT NULL GROUP BY ${ref}) AS grouped) AS ${quoteIdent(resultKey(index, 'groups'))}`,
       );
     }
-    if (needsQuartiles(column)) {
+    if (parts.has('quartiles') && needsQuartiles(column)) {
       selects.push(
         `(SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY (${valueOf(column)})::float8) FROM ${sample.from}) AS ${quoteIdent(resultKey(index, 'quartiles'))}`,
       );

@@ -26,4 +26,6 @@ export interface ProfilePlan {
   /** The time the whole table may take (OpenMetadata's timeoutSeconds). */
   timeoutSeconds: number;
   sizeInByte?: number;
+  /** The planner's row estimate (pg_class.reltuples; 0 or less when never analysed): how a table's passes are run. */
+  estimatedRows: number;
 }

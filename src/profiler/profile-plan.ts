@@ -97,6 +97,7 @@ export function planTable(table: ProfilerTable, options: PlanOptions): PlanResul
     sampleColumns: table.columns.filter((c) => !excluded.has(c.name)).map((c) => c.name),
     timeoutSeconds: pipeline.timeoutSeconds ?? 43200,
     sizeInByte: table.sizeInByte,
+    estimatedRows: table.estimatedRows,
     pii: pipeline.processPiiSensitive ? { confidence: pipeline.confidence ?? 80 } : undefined,
   };
   return { ok: true, plan, warnings };

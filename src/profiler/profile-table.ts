@@ -1,17 +1,9 @@
 import { quoteIdent } from '../postgres/quote.js';
 import { QUERY_CANCELED, type SessionQuery, type SourcePool } from '../postgres/source-pool.js';
 import { buildHistogram, histogramBins, type HistogramBins } from './histogram.js';
-import {
-  aggregateStatement,
-  distributionColumns,
-  distributionStatement,
-  histogramStatement,
-  resultKey,
-  sampleRowsStatement,
-  tableRowCountStatement,
-  type MetricColumn,
-  type Statement,
-} from './metric-sql.js';
+import { aggregateStatement, resultKey, sampleRowsStatement, tableRowCountStatement, type MetricColumn, type Statement } from './metric-sql.js';
+import { distributionJobs, histogramJobs, type PassContext } from './distribution-pass.js';
+import { runOnSnapshot, type SnapshotJob } from './shared-snapshot.js';
 import type { ColumnMetric } from './metrics.js';
 import type { ProfilePlan } from './profile-plan-types.js';
 import { readAsFor, readExpression, sampleValue } from './sample-data.js';
@@ -54,8 +46,9 @@ const ratio = (part: number | undefined, whole: number | undefined): number | un
 /**
  * Profiles one table in one read-only REPEATABLE READ transaction, so that every statement sees the same rows: the
  * sample is drawn with a fixed seed (or, for ROWS, read in the same order), and the metrics of all columns come
- * from one aggregate pass, then one grouping pass (unique counts, histograms), then the sample rows. Every statement
- * runs under what is left of the table's time.
+ * from one aggregate pass, then a grouping pass (distinct and unique counts, quartiles), then the histograms, then the
+ * sample rows. On a big sample the grouping and histogram passes are shared out column by column among free sessions
+ * on this transaction's snapshot. Every statement runs under what is left of the table's time.
  */
 export async function profileTable(
   pool: SourcePool,
@@ -91,28 +84,36 @@ export async function profileTable(
       partition: plan.partition,
     };
     const major = pool.major;
+    const context: PassContext = { plan, source, major, run: runOn };
+    const prepareHelper = (helper: SessionQuery) => setUp(helper, plan);
     const aggregate = (await run(aggregateStatement(source, plan.metricColumns, major)))[0] ?? {};
     const sampleRows = Number(aggregate.row_count ?? 0);
     const facts = plan.metricColumns.map((column, index) => firstPassFacts(column, index, aggregate, sampleRows));
-    const second = await secondPass(pool, query, runOn, plan, source, major);
+    // Over a sample, the table's own row count is one more scan: it runs beside pass two.
+    const countsTable = plan.computeTableMetrics && sampledOnly(plan.sample);
+    const tableCount: Array<SnapshotJob<Row>> = countsTable
+      ? [async (on) => (await runOn(on)(tableRowCountStatement(plan.schema, plan.table)))[0] ?? {}]
+      : [];
+    const distribution = await distributionJobs(
+      query,
+      context,
+      facts.map((f) => f.valuesCount),
+    );
+    const results = await runOnSnapshot(pool, query, [...tableCount, ...distribution], prepareHelper);
+    const counted = countsTable ? results.shift() : undefined;
+    const second: Row = Object.assign({}, ...results);
     plan.metricColumns.forEach((column, index) => secondPassFacts(column, index, second, facts[index] as Facts));
     const bins = new Map<number, HistogramBins>();
     plan.metricColumns.forEach((column, index) => {
       const bin = column.metrics.has('histogram') ? histogramBins(facts[index] as Facts) : undefined;
       if (bin) bins.set(index, bin);
     });
-    const histograms = histogramStatement(source, plan.metricColumns, bins, major);
-    if (histograms) {
-      const row = (await run(histograms))[0] ?? {};
-      for (const [index, bin] of bins) {
-        const pairs = (row[resultKey(index, 'histogram')] as unknown[][] | null) ?? [];
-        (facts[index] as Facts).histogram = buildHistogram(bin, new Map(pairs.map(([b, n]) => [Number(b), Number(n)])));
-      }
+    const histograms: Row = Object.assign({}, ...(await runOnSnapshot(pool, query, histogramJobs(context, bins), prepareHelper)));
+    for (const [index, bin] of bins) {
+      const pairs = (histograms[resultKey(index, 'histogram')] as unknown[][] | null) ?? [];
+      (facts[index] as Facts).histogram = buildHistogram(bin, new Map(pairs.map(([b, n]) => [Number(b), Number(n)])));
     }
-    let rowCount: number | undefined = sampleRows;
-    if (plan.computeTableMetrics && sampledOnly(plan.sample)) {
-      rowCount = finite((await run(tableRowCountStatement(plan.schema, plan.table)))[0]?.row_count);
-    }
+    const rowCount = countsTable ? finite(counted?.row_count) : sampleRows;
     const table = { type: 'table' as const, fullyQualifiedName: plan.fqn };
     const profile: TableProfileData = {
       table,
@@ -147,47 +148,6 @@ export async function profileTable(
     }
     return result;
   });
-}
-
-/** Sessions that may share one table's second pass besides its own. */
-const MAX_HELPERS = 7;
-
-/**
- * Pass two (a hash grouping and a sort per column) is most of a table's time. When the pool has sessions free, the
- * columns are shared out among them, each session importing this transaction's snapshot so that all read the same rows.
- */
-async function secondPass(
-  pool: SourcePool,
-  query: SessionQuery,
-  runOn: (on: SessionQuery) => (statement: Statement) => Promise<Row[]>,
-  plan: ProfilePlan,
-  source: SampleSource,
-  major: number,
-): Promise<Row> {
-  const indexes = distributionColumns(plan.metricColumns);
-  if (indexes.length === 0) return {};
-  const helpers = Math.min(pool.freeSessions, indexes.length - 1, MAX_HELPERS);
-  if (helpers <= 0) return (await runOn(query)(distributionStatement(source, plan.metricColumns, major) as Statement))[0] ?? {};
-  const [exported] = await query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-  const snapshot = String(exported?.id ?? '');
-  // A snapshot id is the server's own word (hex digits and dashes); nothing else is ever put into the SET.
-  if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
-  const groups = Array.from({ length: helpers + 1 }, () => new Set<number>());
-  indexes.forEach((index, i) => groups[i % groups.length]?.add(index));
-  const statementOf = (group: Set<number>) => distributionStatement(source, plan.metricColumns, major, group) as Statement;
-  const [own, ...shared] = groups as [Set<number>, ...Set<number>[]];
-  const rows = await Promise.all([
-    runOn(query)(statementOf(own)),
-    ...shared.map((group) =>
-      pool.session(async (helper) => {
-        await helper('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        await helper(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-        await setUp(helper, plan);
-        return runOn(helper)(statementOf(group));
-      }),
-    ),
-  ]);
-  return Object.assign({}, ...rows.map((r) => r[0] ?? {})) as Row;
 }
 
 /** The metrics ran over part of the table: its row count is then counted apart (OpenMetadata's rowCount is the table's). */

@@ -64,6 +64,34 @@ describe('metric SQL', () => {
     expect(distributionStatement(source({ kind: 'table' }), [{ ...column('u', 'countable'), knownUnique: true }], 18)).toBeUndefined();
   });
 
+  it('groups a number column once for its counts and quartiles when pass one counted its values', () => {
+    const statement = distributionStatement(source({ kind: 'table' }, ['n', 'm']), [column('n', 'quantifiable'), column('m', 'quantifiable')], 18, {
+      valuesCounts: [9, 0],
+    });
+    expect(statement?.text).toBe(
+      [
+        'SELECT (SELECT ARRAY[count(*)::float8, count(*) FILTER (WHERE ranked.n = 1)::float8, sum(ranked.n)::float8, min(ranked.v) FILTER (WHERE ranked.at > $1::int8), min(ranked.v) FILTER (WHERE ranked.at > $2::int8), min(ranked.v) FILTER (WHERE ranked.at > $3::int8), min(ranked.v) FILTER (WHERE ranked.at > $4::int8), min(ranked.v) FILTER (WHERE ranked.at > $5::int8), min(ranked.v) FILTER (WHERE ranked.at > $6::int8)] FROM (SELECT (grouped.k)::float8 AS v, grouped.n, sum(grouped.n) OVER (ORDER BY grouped.k ROWS UNBOUNDED PRECEDING) AS at FROM (SELECT "n" AS k, count(*) AS n FROM (SELECT "n", "m" FROM "s"."t") AS sample WHERE "n" IS NOT NULL GROUP BY "n") AS grouped) AS ranked) AS "c0_frequency",',
+        // No values: nothing to rank, so the column is grouped and its (empty) quartiles taken as usual.
+        '       (SELECT ARRAY[count(*), count(*) FILTER (WHERE grouped.n = 1)] FROM (SELECT count(*) AS n FROM (SELECT "n", "m" FROM "s"."t") AS sample WHERE "m" IS NOT NULL GROUP BY "m") AS grouped) AS "c1_groups",',
+        '       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY ("m")::float8) FROM (SELECT "n", "m" FROM "s"."t") AS sample) AS "c1_quartiles"',
+      ].join('\n'),
+    );
+    // Nine values: the quartiles lie at ranks 2, 4 and 6 exactly.
+    expect(statement?.params).toEqual([2, 2, 4, 4, 6, 6]);
+    // Only the quartiles, or only some columns, when asked.
+    const quartilesOnly = distributionStatement(source({ kind: 'table' }, ['n']), [column('n', 'quantifiable')], 18, {
+      valuesCounts: [9],
+      parts: new Set(['quartiles']),
+    });
+    expect(quartilesOnly?.text).toContain('percentile_cont');
+    expect(quartilesOnly?.text).not.toContain('GROUP BY');
+    expect(
+      distributionStatement(source({ kind: 'table' }, ['n', 'm']), [column('n', 'quantifiable'), column('m', 'quantifiable')], 18, {
+        only: new Set([1]),
+      })?.text,
+    ).not.toContain('"n" IS NOT NULL');
+  });
+
   it('computes only the metrics asked for, and what they are derived from', () => {
     const columns = [column('a', 'quantifiable', ['mean'])];
     const text = aggregateStatement(source({ kind: 'table' }), columns, 18).text;

@@ -27,7 +27,7 @@ describe('profiler failures', () => {
       'create table fine (id int)',
       'insert into fine select generate_series(1, 10)',
       // Each row of this view sleeps: reading it takes ~3 s.
-      'create view slow as select i, (select 1 from pg_sleep(0.3)) as x from generate_series(1, 10) i',
+      'create view slow as select i, (select i from pg_sleep(0.3 + 0 * i)) as x from generate_series(1, 10) i',
     ]);
     const run = await runProfiler(url, { timeoutSeconds: 1, generateSampleData: false, tableFilterPattern: { includes: ['^fine$', '^slow$'] } });
     expect(run.result.exitCode).toBe(1);
@@ -37,12 +37,12 @@ describe('profiler failures', () => {
 
   it('a table dropped while the run is under way is one failure; the others are profiled', async () => {
     await execSql(url, [
-      'create view a_slow as select i, (select 1 from pg_sleep(0.1)) as x from generate_series(1, 10) i',
+      'create view a_slow as select i, (select i from pg_sleep(0.03 + 0 * i)) as x from generate_series(1, 10) i',
       'create table b_gone (id int)',
       'create table c_ok (id int)',
       'insert into c_ok select generate_series(1, 10)',
     ]);
-    // One table at a time: a_slow (~1 s) first, b_gone dropped meanwhile.
+    // One table at a time: a_slow (~0.3 s a statement, five statements) first, b_gone dropped meanwhile.
     const running = runProfiler(url, {
       threadCount: 1,
       generateSampleData: false,

@@ -104,17 +104,57 @@ describe('profiler sampling and tableConfig', () => {
     expect(left.rows[0].n).toBe(10000);
   });
 
-  it("shares a table's second pass among free sessions on one snapshot, with the results of one session alone", async () => {
-    const config = { generateSampleData: false, randomizedSample: false, profileSample: 30, tableFilterPattern: { includes: ['^pct$'] } };
+  it("shares a big sample's passes among free sessions on one snapshot, with the results of one session alone", async () => {
+    // 320,000 rows: a 50 % sample holds more than the 100,000 rows from which a pass is split column by column, and
+    // the whole table more than the 300,000 values past which a column of distinct values is grouped by sorting.
+    await execSql(url, [
+      `create table big_share as select i as id, i % 1000 as grp, (i % 7919) / 8.0 as amount, md5(i::text) as token,
+         case when i % 5 = 0 then null else i % 300 end as sparse from generate_series(1, 320000) i`,
+      'analyze big_share',
+    ]);
+    const config = { generateSampleData: false, randomizedSample: false, profileSample: 50, tableFilterPattern: { includes: ['^big_share$'] } };
     const alone = await runProfiler(url, { ...config, threadCount: 1 });
     const shared = await runProfiler(url, { ...config, threadCount: 4 });
     const profileOf = (run: Awaited<ReturnType<typeof runProfiler>>) =>
       JSON.stringify(run.lines.find((l) => l.type === 'tableProfile')?.data).replace(/"timestamp":\d+/g, '');
     expect(profileOf(shared)).toEqual(profileOf(alone));
-    // With four sessions the pass is split: more than one statement of it was issued.
-    const passTwo = (run: Awaited<ReturnType<typeof runProfiler>>) =>
-      run.debug.filter((l) => l.includes('pct: SELECT (SELECT ARRAY[count(*)')).length;
-    expect(passTwo(alone)).toBe(1);
-    expect(passTwo(shared)).toBeGreaterThan(1);
+    // The pass is split: each column's grouping is a statement of its own, and a number column is grouped once for
+    // its counts and quartiles together.
+    const statements = (run: Awaited<ReturnType<typeof runProfiler>>) => run.debug.filter((l) => l.includes('big_share: '));
+    expect(statements(shared).filter((l) => l.includes(' GROUP BY "token"')).length).toBe(1);
+    expect(statements(shared).filter((l) => l.includes('OVER (ORDER BY grouped.k ROWS UNBOUNDED PRECEDING)')).length).toBe(4);
+    expect(statements(shared).filter((l) => l.includes('ORDER BY ("grp")::float8')).length).toBe(0);
+    // rowCount is the table's, counted beside pass two.
+    const tableProfile = shared.lines.find((l) => l.type === 'tableProfile')?.data as { tableProfile: { rowCount: number } };
+    expect(tableProfile.tableProfile.rowCount).toBe(320000);
+
+    // The whole table: id and token are grouped by sorting; every count and quartile is what Postgres says apart.
+    const whole = await runProfiler(url, { generateSampleData: false, threadCount: 4, tableFilterPattern: { includes: ['^big_share$'] } });
+    const columns = (whole.lines.find((l) => l.type === 'tableProfile')?.data as { columnProfile: Array<Record<string, unknown>> }).columnProfile;
+    const expected = await withClient(url, async (c) => {
+      const out: Record<string, Record<string, number>> = {};
+      for (const [name, value] of [
+        ['id', 'id'],
+        ['grp', 'grp'],
+        ['amount', 'amount'],
+        ['token', 'length(token)'],
+        ['sparse', 'sparse'],
+      ]) {
+        const { rows } = await c.query(
+          `select (select count(*) from (select distinct ${name} from big_share where ${name} is not null) d)::int as "distinctCount",
+             (select count(*) from (select 1 from big_share where ${name} is not null group by ${name} having count(*) = 1) u)::int as "uniqueCount",
+             (percentile_cont(0.25) within group (order by (${value})::float8))::float8 as "firstQuartile",
+             (percentile_cont(0.5) within group (order by (${value})::float8))::float8 as "median",
+             (percentile_cont(0.75) within group (order by (${value})::float8))::float8 as "thirdQuartile"
+           from big_share where ${name} is not null`,
+        );
+        out[name] = rows[0];
+      }
+      return out;
+    });
+    for (const [name, metrics] of Object.entries(expected)) {
+      const column = columns.find((c) => c.name === name);
+      expect(column, name).toMatchObject(metrics);
+    }
   });
 });

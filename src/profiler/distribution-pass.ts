@@ -4,7 +4,10 @@ import {
   distributionStatement,
   groupsOnce,
   histogramStatement,
+  LENGTH_FACTS,
+  lengthsByGroups,
   needsGrouping,
+  needsQuartiles,
   resultKey,
   type BinsByColumn,
   type MetricColumn,
@@ -29,7 +32,7 @@ export interface PassContext {
 }
 
 /** Below this many sample rows a pass is one statement: a helper session costs more than it saves. */
-const SPLIT_ROWS = 100_000;
+const SPLIT_ROWS = 10_000;
 
 /**
  * Groups past which sorting a column beats hashing it. Measured on 5M rows: hashing wins at 100k groups (0.97 s
@@ -96,11 +99,22 @@ async function distribution(
   columns.forEach((column, index) => {
     const valuesCount = valuesCounts[index];
     const frequency = row[resultKey(index, 'frequency')] as Array<number | null> | undefined;
-    if (!frequency || !groupsOnce(column, valuesCount)) return;
-    const [distinct, unique, seen, ...atRanks] = frequency;
-    row[resultKey(index, 'groups')] = [distinct, unique];
-    if (seen === valuesCount) row[resultKey(index, 'quartiles')] = quartilesFromRanks(valuesCount, atRanks);
-    else unsettled.add(index);
+    const lengths = row[resultKey(index, 'lengths')] as Array<number | null> | undefined;
+    let seen: number | null | undefined;
+    let atRanks: Array<number | null>;
+    if (frequency && groupsOnce(column, valuesCount)) {
+      const [distinct, unique, total, ...ranked] = frequency;
+      row[resultKey(index, 'groups')] = [distinct, unique];
+      [seen, atRanks] = [total, ranked];
+    } else if (lengths && lengthsByGroups(column)) {
+      const facts = Object.fromEntries(LENGTH_FACTS.map((name, i) => [name, lengths[i]]));
+      row[resultKey(index, 'groups')] = [facts.distinct, facts.unique];
+      row[resultKey(index, 'lengthFacts')] = facts;
+      if (!needsQuartiles(column)) return;
+      [seen, atRanks] = [facts.seen, lengths.slice(LENGTH_FACTS.length)];
+    } else return;
+    if (valuesCount !== undefined && seen === valuesCount) row[resultKey(index, 'quartiles')] = quartilesFromRanks(valuesCount, atRanks);
+    else if (seen) unsettled.add(index);
   });
   if (unsettled.size === 0) return row;
   return {

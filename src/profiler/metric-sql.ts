@@ -59,7 +59,10 @@ function columnAggregates(column: MetricColumn, index: number): string[] {
   const add = (what: string, expression: string) => out.push(`${expression} AS ${quoteIdent(resultKey(index, what))}`);
   // A unique column's distinct and unique counts are its values count.
   const countsDistinct = m.has('distinctCount') || m.has('uniqueCount');
-  if (m.has('valuesCount') || m.has('nullCount') || (column.knownUnique && countsDistinct)) add('values', `count(${ref})`);
+  const byGroups = lengthsByGroups(column);
+  if (m.has('valuesCount') || m.has('nullCount') || (column.knownUnique && countsDistinct) || byGroups) add('values', `count(${ref})`);
+  // Pass two takes these strings' lengths from their groups: one char_length per distinct value, not six per row.
+  if (byGroups) return out;
   for (const bound of ['min', 'max'] as const) {
     if (!m.has(bound)) continue;
     // Dates and times as ISO 8601 text (to_json's form); numbers as text, so no digit is lost on the way.
@@ -92,6 +95,44 @@ export type DistributionPart = 'groups' | 'quartiles';
  */
 export const groupsOnce = (column: MetricColumn, valuesCount: number | undefined): valuesCount is number =>
   column.kind === 'quantifiable' && needsGrouping(column) && needsQuartiles(column) && valuesCount !== undefined && valuesCount > 0;
+
+/**
+ * Whether a string column's length statistics (bounds, sum, mean, standard deviation, quartiles) come from the
+ * grouping of its values that its distinct and unique counts need, rather than from pass one: a string's length is
+ * then computed once per distinct value instead of once per row and metric.
+ */
+export const lengthsByGroups = (column: MetricColumn): boolean => column.kind === 'concatenable' && needsGrouping(column);
+
+/** The order of lengthsSelect's array. */
+export const LENGTH_FACTS = ['distinct', 'unique', 'seen', 'minLength', 'maxLength', 'sum', 'mean', 'stddev'] as const;
+
+/**
+ * One grouping of a string column's values, then of those groups by length (a few rows), walked in order of length
+ * with a running count: as one float8 array, LENGTH_FACTS then the lengths at the ranks the quartiles lie between.
+ * The sum and the standard deviation are taken in numeric (N·Σl² − (Σl)² is exact) before becoming float8.
+ */
+function lengthsSelect(column: MetricColumn, index: number, valuesCount: number, from: string, params: SqlParams): string {
+  const ref = quoteIdent(column.name);
+  const atRanks = quartileRanks(Math.max(valuesCount, 1)).map((rank) => `min(bylength.l) FILTER (WHERE bylength.at > ${params.add(rank)}::int8)`);
+  const total = 'sum(bylength.m)';
+  const sumOf = 'sum(bylength.m * bylength.l)';
+  const items = [
+    'sum(bylength.c)',
+    'sum(bylength.u)',
+    total,
+    'min(bylength.l)',
+    'max(bylength.l)',
+    sumOf,
+    `${sumOf} / ${total}`,
+    `sqrt(sum(bylength.m * bylength.l * bylength.l) * ${total} - ${sumOf} ^ 2) / ${total}`,
+  ].map((item) => `(${item})::float8`);
+  return (
+    `(SELECT ARRAY[${[...items, ...atRanks].join(', ')}] FROM (SELECT lengths.l, lengths.c, lengths.u, lengths.m, ` +
+    `sum(lengths.m) OVER (ORDER BY lengths.l ROWS UNBOUNDED PRECEDING) AS at FROM (SELECT char_length(grouped.k::text) AS l, ` +
+    `count(*) AS c, count(*) FILTER (WHERE grouped.n = 1) AS u, sum(grouped.n)::numeric AS m FROM (SELECT ${ref} AS k, count(*) AS n ` +
+    `FROM ${from} WHERE ${ref} IS NOT NULL GROUP BY ${ref}) AS grouped GROUP BY 1) AS lengths) AS bylength) AS ${quoteIdent(resultKey(index, 'lengths'))}`
+  );
+}
 
 /**
  * One grouping of a number column's values, walked in order with a running count: as one float8 array, the distinct
@@ -133,7 +174,11 @@ export function distributionStatement(
       selects.push(frequencySelect(column, index, valuesCount, sample.from, sample.params));
       return;
     }
-    if (parts.has('groups') && needsGrouping(column)) {
+    if (parts.has('groups') && lengthsByGroups(column)) {
+      selects.push(lengthsSelect(column, index, valuesCount ?? 0, sample.from, sample.params));
+      return;
+    }
+    if (parts.has('groups') && needsGrouping(column) && !lengthsByGroups(column)) {
       selects.push(
         `(SELECT ARRAY[count(*), count(*) FILTER (WHERE grouped.n = 1)] FROM (SELECT count(*) AS n FROM ${sample.from} WHERE ${ref} IS NOT NULL GROUP BY ${ref}) AS grouped) AS ${quoteIdent(resultKey(index, 'groups'))}`,
       );

@@ -215,6 +215,15 @@ function firstPassFacts(column: MetricColumn, index: number, row: Row, sampleRow
 
 function secondPassFacts(column: MetricColumn, index: number, row: Row, facts: Facts): void {
   if (column.knownUnique) facts.distinctCount = facts.uniqueCount = facts.valuesCount;
+  // A string's lengths taken from its groups (lengthsByGroups): the bounds are its lengths', as OpenMetadata's are.
+  const lengths = row[resultKey(index, 'lengthFacts')] as Record<string, unknown> | undefined;
+  if (lengths) {
+    facts.min = facts.minLength = finite(lengths.minLength);
+    facts.max = facts.maxLength = finite(lengths.maxLength);
+    facts.sum = finite(lengths.sum);
+    facts.mean = finite(lengths.mean);
+    facts.stddev = finite(lengths.stddev);
+  }
   const groups = row[resultKey(index, 'groups')] as unknown[] | null | undefined;
   if (Array.isArray(groups)) [facts.distinctCount, facts.uniqueCount] = groups.map(finite);
   const quartiles = row[resultKey(index, 'quartiles')] as unknown[] | null | undefined;

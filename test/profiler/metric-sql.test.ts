@@ -21,7 +21,13 @@ const source = (sample: SampleSource['sample'], columns = ['a']): SampleSource =
 
 describe('metric SQL', () => {
   it('puts every single-pass metric of every column in one aggregate over the sample', () => {
-    const statement = aggregateStatement(source({ kind: 'table' }, ['n', 'txt']), [column('n', 'quantifiable'), column('txt', 'concatenable')], 18);
+    // A string column without distinct counts: its length statistics are taken here.
+    const lengthsOnly: ColumnMetric[] = ['valuesCount', 'min', 'max', 'minLength', 'maxLength', 'mean', 'sum', 'stddev'];
+    const statement = aggregateStatement(
+      source({ kind: 'table' }, ['n', 'txt']),
+      [column('n', 'quantifiable'), column('txt', 'concatenable', lengthsOnly)],
+      18,
+    );
     expect(statement.text).toBe(
       [
         'SELECT count(*) AS row_count,',
@@ -43,6 +49,13 @@ describe('metric SQL', () => {
       ].join('\n'),
     );
     expect(statement.params).toEqual([]);
+    // With its distinct counts, a string's lengths come from its groups in pass two: here only its values are counted.
+    const grouped = aggregateStatement(source({ kind: 'table' }, ['txt']), [column('txt', 'concatenable')], 18);
+    expect(grouped.text).toBe('SELECT count(*) AS row_count,\n       count("txt") AS "c0_values"\nFROM (SELECT "txt" FROM "s"."t") AS sample');
+    const second = distributionStatement(source({ kind: 'table' }, ['txt']), [column('txt', 'concatenable')], 18, { valuesCounts: [5] });
+    expect(second?.text).toContain('char_length(grouped.k::text) AS l');
+    expect(second?.text).not.toContain('percentile_cont');
+    expect(second?.params).toEqual([1, 1, 2, 2, 3, 3]);
   });
 
   it('counts distinct and unique values from one grouping per column, and takes the quartiles, in a second pass', () => {

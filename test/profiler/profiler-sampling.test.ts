@@ -105,7 +105,7 @@ describe('profiler sampling and tableConfig', () => {
   });
 
   it("shares a big sample's passes among free sessions on one snapshot, with the results of one session alone", async () => {
-    // 320,000 rows: a 50 % sample holds more than the 100,000 rows from which a pass is split column by column, and
+    // 320,000 rows: a 50 % sample holds more than the 10,000 rows from which a pass is split column by column, and
     // the whole table more than the 300,000 values past which a column of distinct values is grouped by sorting.
     await execSql(url, [
       `create table big_share as select i as id, i % 1000 as grp, (i % 7919) / 8.0 as amount, md5(i::text) as token,

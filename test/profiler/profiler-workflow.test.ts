@@ -138,7 +138,14 @@ for (const major of ['pg11', 'pg18'] as const) {
       expect(name.maxLength).toBe(Math.max(...names));
       expect(name.mean / mean(names)).toBeCloseTo(1, 12);
       expect(name.median).toBeCloseTo(percentile(names, 0.5), 9);
+      expect(name.firstQuartile).toBeCloseTo(percentile(names, 0.25), 9);
+      expect(name.thirdQuartile).toBeCloseTo(percentile(names, 0.75), 9);
+      expect(name.sum).toBe(names.reduce((a, b) => a + b, 0));
+      expect(name.stddev).toBeCloseTo(stddevPop(names), 9);
       expect(name.distinctCount).toBe(new Set(rows.filter((r) => r.name !== null).map((r) => r.name)).size);
+      const nameCounts = new Map<unknown, number>();
+      for (const r of rows) if (r.name !== null) nameCounts.set(r.name, (nameCounts.get(r.name) ?? 0) + 1);
+      expect(name.uniqueCount).toBe([...nameCounts.values()].filter((n) => n === 1).length);
       expect(name.histogram).toBeUndefined();
 
       const flags = rows.filter((r) => r.flag !== null).map((r) => r.flag);

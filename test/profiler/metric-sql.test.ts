@@ -130,7 +130,7 @@ describe('metric SQL', () => {
       18,
     );
     expect(statement?.text).toBe(
-      'SELECT (SELECT array_agg(ARRAY[binned.bin, binned.n]) FROM (SELECT least(greatest(floor((("a")::float8 - $1::float8) / $2::float8)::int, 0), $3::int) AS bin, count(*) AS n FROM (SELECT "a" FROM "s"."t") AS sample WHERE ("a")::float8 - ("a")::float8 = 0 GROUP BY 1) AS binned) AS "c0_histogram"',
+      'SELECT (SELECT array_agg(ARRAY[binned.bin, binned.n]) FROM (SELECT least(greatest(floor((("a")::float8 - $1::float8) / $2::float8)::int, 0), $3::int) AS bin, count(*) AS n FROM (SELECT "a" FROM "s"."t") AS sample WHERE "a" IS NOT NULL GROUP BY 1) AS binned) AS "c0_histogram"',
     );
     expect(statement?.params).toEqual([-5, 2.5, 3]);
   });

@@ -21,6 +21,12 @@ export interface TableProfileResult {
 /** Memory each profiling session may use per sort or hash (threadCount sessions at once). */
 const PROFILE_WORK_MEM = '64MB';
 
+/** The most a statement may overrun its table's timeoutSeconds (1 % of it when that is less). */
+const MAX_TIMEOUT_SLACK_MS = 1000;
+
+/** Every session of a table reads one snapshot, in a transaction that cannot write. */
+const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
 /** Rows read to look for personal data when no sample data is sent (OpenMetadata's default sample size). */
 const PII_SAMPLE_ROWS = 50;
 
@@ -59,12 +65,22 @@ export async function profileTable(
   const deadline = performance.now() + plan.timeoutSeconds * 1000;
   const timedOut = () => new ProfileTimeoutError(`ran out of its ${plan.timeoutSeconds} s (timeoutSeconds)`);
   return pool.session(async (query) => {
+    // When each session's statement_timeout was last set to the time then left.
+    const timeoutSetAt = new Map<SessionQuery, number>();
+    const slackMs = Math.min(MAX_TIMEOUT_SLACK_MS, plan.timeoutSeconds * 10);
     const runOn =
       (on: SessionQuery) =>
       async (statement: Statement): Promise<Row[]> => {
-        const left = Math.floor(deadline - performance.now());
+        const now = performance.now();
+        const left = Math.floor(deadline - now);
         if (left <= 0) throw timedOut();
-        await on(`SET LOCAL statement_timeout = ${left}`);
+        // Set again once the time left has shrunk by more than the slack: a statement overruns the table's time by
+        // at most that, and a small table's statements share one SET instead of a round trip each.
+        const setAt = timeoutSetAt.get(on);
+        if (setAt === undefined || now - setAt > slackMs) {
+          await on(`SET LOCAL statement_timeout = ${left}`);
+          timeoutSetAt.set(on, now);
+        }
         options.onStatement?.(statement);
         try {
           return await on<Row>(statement.text, statement.params);
@@ -74,8 +90,7 @@ export async function profileTable(
         }
       };
     const run = runOn(query);
-    await query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await setUp(query, plan);
+    await setUp(query, plan, [BEGIN_SNAPSHOT]);
     const source: SampleSource = {
       schema: plan.schema,
       table: plan.table,
@@ -85,7 +100,7 @@ export async function profileTable(
     };
     const major = pool.major;
     const context: PassContext = { plan, source, major, run: runOn };
-    const prepareHelper = (helper: SessionQuery) => setUp(helper, plan);
+    const prepareHelper = (helper: SessionQuery, opening: readonly string[]) => setUp(helper, plan, opening);
     const aggregate = (await run(aggregateStatement(source, plan.metricColumns, major)))[0] ?? {};
     const sampleRows = Number(aggregate.row_count ?? 0);
     const facts = plan.metricColumns.map((column, index) => firstPassFacts(column, index, aggregate, sampleRows));
@@ -153,21 +168,26 @@ export async function profileTable(
 /** The metrics ran over part of the table: its row count is then counted apart (OpenMetadata's rowCount is the table's). */
 const sampledOnly = (sample: SampleSpec): boolean => sample.kind === 'percentage' || sample.kind === 'rows';
 
-async function setUp(query: SessionQuery, plan: ProfilePlan): Promise<void> {
-  // to_json writes timestamps with time zone in the session's zone: UTC, as OpenMetadata's timestamps are.
-  await query("SET LOCAL TimeZone = 'UTC'");
-  // Distinct counts and quartiles hash and sort whole columns: with Postgres's default 4 MB they spill to disk.
-  await query(`SET LOCAL work_mem = '${PROFILE_WORK_MEM}'`);
+/** Opens a session's transaction (`opening`: BEGIN and what must follow it) with the table's settings, in one round trip. */
+async function setUp(query: SessionQuery, plan: ProfilePlan, opening: readonly string[]): Promise<void> {
+  const settings = [
+    ...opening,
+    // to_json writes timestamps with time zone in the session's zone: UTC, as OpenMetadata's timestamps are.
+    "SET LOCAL TimeZone = 'UTC'",
+    // Distinct counts and quartiles hash and sort whole columns: with Postgres's default 4 MB they spill to disk.
+    `SET LOCAL work_mem = '${PROFILE_WORK_MEM}'`,
+  ];
   if (plan.sample.kind === 'query') {
     // The user's query names tables as a session on the table's schema (then public) would: worker sessions resolve
     // nothing outside pg_catalog. pg_catalog is still searched first.
-    await query(`SET LOCAL search_path = ${quoteIdent(plan.schema)}, public`);
+    settings.push(`SET LOCAL search_path = ${quoteIdent(plan.schema)}, public`);
   }
   if (plan.sample.kind === 'rows') {
     // A LIMIT without ORDER BY returns the same rows to every statement only if scans start at block 0 and run alone.
-    await query('SET LOCAL synchronize_seqscans = off');
-    await query('SET LOCAL max_parallel_workers_per_gather = 0');
+    settings.push('SET LOCAL synchronize_seqscans = off', 'SET LOCAL max_parallel_workers_per_gather = 0');
   }
+  // No parameters: sent as one simple query, several statements in one round trip.
+  await query(settings.join('; '));
 }
 
 interface Facts {

@@ -15,7 +15,8 @@ export async function runOnSnapshot<T>(
   pool: SourcePool,
   own: SessionQuery,
   jobs: ReadonlyArray<SnapshotJob<T>>,
-  prepareHelper: (helper: SessionQuery) => Promise<void>,
+  /** Opens a helper's transaction: `opening` (BEGIN, then the snapshot) first, then the table's settings. */
+  prepareHelper: (helper: SessionQuery, opening: readonly string[]) => Promise<void>,
 ): Promise<T[]> {
   const results: T[] = [];
   let next = 0;
@@ -43,9 +44,7 @@ export async function runOnSnapshot<T>(
   const helping = Array.from({ length: helpers }, () =>
     pool.session(async (helper) => {
       if (failed || next >= jobs.length) return;
-      await helper('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await helper(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-      await prepareHelper(helper);
+      await prepareHelper(helper, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', `SET TRANSACTION SNAPSHOT '${snapshot}'`]);
       await drain(helper);
     }),
   );

@@ -3,7 +3,7 @@ import { QUERY_CANCELED, type SessionQuery, type SourcePool } from '../postgres/
 import { buildHistogram, histogramBins, type HistogramBins } from './histogram.js';
 import { aggregateStatement, resultKey, sampleRowsStatement, tableRowCountStatement, type MetricColumn, type Statement } from './metric-sql.js';
 import { distributionJobs, histogramJobs, type PassContext } from './distribution-pass.js';
-import { runOnSnapshot, type SnapshotJob } from './shared-snapshot.js';
+import { runOnSnapshot, startBeside, type SnapshotJob } from './shared-snapshot.js';
 import type { ColumnMetric } from './metrics.js';
 import type { ProfilePlan } from './profile-plan-types.js';
 import { readAsFor, readExpression, sampleValue } from './sample-data.js';
@@ -101,21 +101,22 @@ export async function profileTable(
     const major = pool.major;
     const context: PassContext = { plan, source, major, run: runOn };
     const prepareHelper = (helper: SessionQuery, opening: readonly string[]) => setUp(helper, plan, opening);
+    // Over a sample, the table's own row count is one more scan: it starts at once beside the passes when a
+    // session is free, else runs beside pass two.
+    const countsTable = plan.computeTableMetrics && sampledOnly(plan.sample);
+    const countJob: SnapshotJob<Row> = async (on) => (await runOn(on)(tableRowCountStatement(plan.schema, plan.table)))[0] ?? {};
+    const counting = countsTable ? await startBeside(pool, query, countJob, prepareHelper) : undefined;
     const aggregate = (await run(aggregateStatement(source, plan.metricColumns, major)))[0] ?? {};
     const sampleRows = Number(aggregate.row_count ?? 0);
     const facts = plan.metricColumns.map((column, index) => firstPassFacts(column, index, aggregate, sampleRows));
-    // Over a sample, the table's own row count is one more scan: it runs beside pass two.
-    const countsTable = plan.computeTableMetrics && sampledOnly(plan.sample);
-    const tableCount: Array<SnapshotJob<Row>> = countsTable
-      ? [async (on) => (await runOn(on)(tableRowCountStatement(plan.schema, plan.table)))[0] ?? {}]
-      : [];
+    const countLater = counting && 'later' in counting ? [counting.later] : [];
     const distribution = await distributionJobs(
       query,
       context,
       facts.map((f) => f.valuesCount),
     );
-    const results = await runOnSnapshot(pool, query, [...tableCount, ...distribution], prepareHelper);
-    const counted = countsTable ? results.shift() : undefined;
+    const results = await runOnSnapshot(pool, query, [...countLater, ...distribution], prepareHelper);
+    const counted = countLater.length > 0 ? results.shift() : counting && 'started' in counting ? await counting.started : undefined;
     const second: Row = Object.assign({}, ...results);
     plan.metricColumns.forEach((column, index) => secondPassFacts(column, index, second, facts[index] as Facts));
     const bins = new Map<number, HistogramBins>();

@@ -132,7 +132,7 @@ export async function distributionJobs(
   context: PassContext,
   valuesCounts: ReadonlyArray<number | undefined>,
 ): Promise<Array<SnapshotJob<Row>>> {
-  const { plan } = context;
+  const { plan, run } = context;
   const indexes = distributionColumns(plan.metricColumns);
   if (indexes.length === 0) return [];
   if (!splitsPasses(plan)) return [(on) => distribution(on, context, valuesCounts)];
@@ -141,9 +141,10 @@ export async function distributionJobs(
   const ordered = [...indexes].sort((a, b) => Number(sorted.has(b)) - Number(sorted.has(a)));
   return ordered.map((index) => async (on) => {
     if (!sorted.has(index)) return distribution(on, context, valuesCounts, new Set([index]));
-    await on('SET LOCAL enable_hashagg = off');
+    // Through run, so that the debug log shows which columns were sorted.
+    await run(on)({ text: 'SET LOCAL enable_hashagg = off', params: [] });
     const row = await distribution(on, context, valuesCounts, new Set([index]));
-    await on('SET LOCAL enable_hashagg = DEFAULT');
+    await run(on)({ text: 'SET LOCAL enable_hashagg = DEFAULT', params: [] });
     return row;
   });
 }

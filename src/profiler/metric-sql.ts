@@ -14,6 +14,8 @@ export interface MetricColumn {
   readAsNumeric?: boolean;
   /** A unique constraint covers the column (and the sample is rows of the table): no value repeats. */
   knownUnique?: boolean;
+  /** Equal values may differ (a non-deterministic collation, citext): one value cannot stand for its group. */
+  looseEquality?: boolean;
   metrics: ReadonlySet<ColumnMetric>;
 }
 
@@ -101,7 +103,7 @@ export const groupsOnce = (column: MetricColumn, valuesCount: number | undefined
  * grouping of its values that its distinct and unique counts need, rather than from pass one: a string's length is
  * then computed once per distinct value instead of once per row and metric.
  */
-export const lengthsByGroups = (column: MetricColumn): boolean => column.kind === 'concatenable' && needsGrouping(column);
+export const lengthsByGroups = (column: MetricColumn): boolean => column.kind === 'concatenable' && needsGrouping(column) && !column.looseEquality;
 
 /** The order of lengthsSelect's array. */
 export const LENGTH_FACTS = ['distinct', 'unique', 'seen', 'minLength', 'maxLength', 'sum', 'mean', 'stddev'] as const;
@@ -109,7 +111,8 @@ export const LENGTH_FACTS = ['distinct', 'unique', 'seen', 'minLength', 'maxLeng
 /**
  * One grouping of a string column's values, then of those groups by length (a few rows), walked in order of length
  * with a running count: as one float8 array, LENGTH_FACTS then the lengths at the ranks the quartiles lie between.
- * The sum and the standard deviation are taken in numeric (N·Σl² − (Σl)² is exact) before becoming float8.
+ * The sum and the standard deviation are taken in numeric (N·Σl² − (Σl)² is exact, then divided by N² before the
+ * root, as stddev_pop does) before becoming float8.
  */
 function lengthsSelect(column: MetricColumn, index: number, valuesCount: number, from: string, params: SqlParams): string {
   const ref = quoteIdent(column.name);
@@ -117,14 +120,15 @@ function lengthsSelect(column: MetricColumn, index: number, valuesCount: number,
   const total = 'sum(bylength.m)';
   const sumOf = 'sum(bylength.m * bylength.l)';
   const items = [
-    'sum(bylength.c)',
-    'sum(bylength.u)',
-    total,
+    // Over no values there are no groups: the counts are 0, the rest NULL.
+    'coalesce(sum(bylength.c), 0)',
+    'coalesce(sum(bylength.u), 0)',
+    `coalesce(${total}, 0)`,
     'min(bylength.l)',
     'max(bylength.l)',
     sumOf,
     `${sumOf} / ${total}`,
-    `sqrt(sum(bylength.m * bylength.l * bylength.l) * ${total} - ${sumOf} ^ 2) / ${total}`,
+    `sqrt((sum(bylength.m * bylength.l * bylength.l) * ${total} - ${sumOf} ^ 2) / (${total} * ${total}))`,
   ].map((item) => `(${item})::float8`);
   return (
     `(SELECT ARRAY[${[...items, ...atRanks].join(', ')}] FROM (SELECT lengths.l, lengths.c, lengths.u, lengths.m, ` +
@@ -215,9 +219,12 @@ export function histogramStatement(source: SampleSource, columns: readonly Metri
     const last = `${params.add(bin.count - 1)}::int`;
     // A column has bins only when pass one found its bounds finite over these same rows, so no NaN, ±Infinity or
     // value beyond float8 is among them. A plain IS NOT NULL also lets the planner see that nearly every row is
-    // binned: a filter it cannot estimate made it sort all rows instead of hashing them into a hundred bins.
+    // binned: a filter it cannot estimate made it sort all rows instead of hashing them into a hundred bins. A
+    // profileQuery is run again for this statement and may return other rows: there only finite values are binned
+    // (x − x is 0 only for a finite x).
+    const binned = source.sample.kind === 'query' ? `${value} - ${value} = 0` : `${quoteIdent((columns[index] as MetricColumn).name)} IS NOT NULL`;
     const binOf = `least(greatest(floor((${value} - ${start}) / ${width})::int, 0), ${last})`;
-    return `(SELECT array_agg(ARRAY[binned.bin, binned.n]) FROM (SELECT ${binOf} AS bin, count(*) AS n FROM ${sample.from} WHERE ${quoteIdent((columns[index] as MetricColumn).name)} IS NOT NULL GROUP BY 1) AS binned) AS ${quoteIdent(resultKey(index, 'histogram'))}`;
+    return `(SELECT array_agg(ARRAY[binned.bin, binned.n]) FROM (SELECT ${binOf} AS bin, count(*) AS n FROM ${sample.from} WHERE ${binned} GROUP BY 1) AS binned) AS ${quoteIdent(resultKey(index, 'histogram'))}`;
   });
   return { text: `${sample.with}SELECT ${selects.join(',\n       ')}`, params: params.values };
 }

@@ -55,7 +55,16 @@ export function planTable(table: ProfilerTable, options: PlanOptions): PlanResul
         const only = include.get(column.name) ?? globalMetrics;
         const reported = reportedMetrics(kind, only);
         const knownUnique = !settings.profileQuery && table.uniqueColumns.includes(column.name);
-        return { name: column.name, kind, readAsNumeric: column.dataType === 'NUMBER', knownUnique, metrics: computedMetrics(reported), reported };
+        const looseEquality = table.looseColumns.includes(column.name);
+        return {
+          name: column.name,
+          kind,
+          readAsNumeric: column.dataType === 'NUMBER',
+          knownUnique,
+          looseEquality,
+          metrics: computedMetrics(reported),
+          reported,
+        };
       })
     : [];
 

@@ -90,7 +90,7 @@ export async function profileTable(
         }
       };
     const run = runOn(query);
-    await setUp(query, plan, [BEGIN_SNAPSHOT]);
+    await setUp(query, plan, pool.major, [BEGIN_SNAPSHOT]);
     const source: SampleSource = {
       schema: plan.schema,
       table: plan.table,
@@ -100,9 +100,9 @@ export async function profileTable(
     };
     const major = pool.major;
     const context: PassContext = { plan, source, major, run: runOn };
-    const prepareHelper = (helper: SessionQuery, opening: readonly string[]) => setUp(helper, plan, opening);
+    const prepareHelper = (helper: SessionQuery, opening: readonly string[]) => setUp(helper, plan, major, opening);
     // Over a sample, the table's own row count is one more scan: it starts at once beside the passes when a
-    // session is free, else runs beside pass two.
+    // session is free, else runs with pass two.
     const countsTable = plan.computeTableMetrics && sampledOnly(plan.sample);
     const countJob: SnapshotJob<Row> = async (on) => (await runOn(on)(tableRowCountStatement(plan.schema, plan.table)))[0] ?? {};
     const counting = countsTable ? await startBeside(pool, query, countJob, prepareHelper) : undefined;
@@ -116,7 +116,8 @@ export async function profileTable(
       facts.map((f) => f.valuesCount),
     );
     const results = await runOnSnapshot(pool, query, [...countLater, ...distribution], prepareHelper);
-    const counted = countLater.length > 0 ? results.shift() : counting && 'started' in counting ? await counting.started : undefined;
+    let counted = countLater.length > 0 ? results.shift() : undefined;
+    if (counting && 'result' in counting) counted = (await counting.result())?.value ?? (await countJob(query));
     const second: Row = Object.assign({}, ...results);
     plan.metricColumns.forEach((column, index) => secondPassFacts(column, index, second, facts[index] as Facts));
     const bins = new Map<number, HistogramBins>();
@@ -147,6 +148,7 @@ export async function profileTable(
     const columns = plan.columns.filter((column) => shown.has(column.name));
     const readAs = columns.map((column) => readAsFor(column.dataType));
     const rowsSource: SampleSource = { ...source, columns: columns.map((c) => c.name) };
+    if (major < 12) await query('SET LOCAL extra_float_digits = DEFAULT');
     const rows = await run(
       sampleRowsStatement(
         rowsSource,
@@ -170,7 +172,7 @@ export async function profileTable(
 const sampledOnly = (sample: SampleSpec): boolean => sample.kind === 'percentage' || sample.kind === 'rows';
 
 /** Opens a session's transaction (`opening`: BEGIN and what must follow it) with the table's settings, in one round trip. */
-async function setUp(query: SessionQuery, plan: ProfilePlan, opening: readonly string[]): Promise<void> {
+async function setUp(query: SessionQuery, plan: ProfilePlan, major: number, opening: readonly string[]): Promise<void> {
   const settings = [
     ...opening,
     // to_json writes timestamps with time zone in the session's zone: UTC, as OpenMetadata's timestamps are.
@@ -178,6 +180,10 @@ async function setUp(query: SessionQuery, plan: ProfilePlan, opening: readonly s
     // Distinct counts and quartiles hash and sort whole columns: with Postgres's default 4 MB they spill to disk.
     `SET LOCAL work_mem = '${PROFILE_WORK_MEM}'`,
   ];
+  // Before Postgres 12 a float8 is written with 15 digits unless all are asked for (from 12 on it is the shortest
+  // exact form anyway): quartiles and string-length statistics come back as float8. Sample rows go back to the
+  // default, so that a real shows the digits it was given.
+  if (major < 12) settings.push('SET LOCAL extra_float_digits = 3');
   if (plan.sample.kind === 'query') {
     // The user's query names tables as a session on the table's schema (then public) would: worker sessions resolve
     // nothing outside pg_catalog. pg_catalog is still searched first.

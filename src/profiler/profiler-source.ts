@@ -26,6 +26,8 @@ export interface ProfilerTable {
   sizeInByte?: number;
   /** Columns a single-column primary key or unique constraint covers: their values are distinct by definition. */
   uniqueColumns: string[];
+  /** Columns whose equal values may differ (a non-deterministic collation, citext): a group's values vary in length. */
+  looseColumns: string[];
   /** The table's tableProfilerConfig on the server (metadata-rest runs). */
   storedConfig?: TableProfilerSettings;
   /** Exact, sampled for the time budget, or from statistics (useStatistics, no SELECT, or the budget). */
@@ -37,6 +39,19 @@ select c.oid::int8 as oid, c.reltuples::float8 as estimated_rows,
   case when c.relkind in ('r', 'p', 'm') then pg_catalog.pg_total_relation_size(c.oid)::int8 end as size,
   pg_catalog.has_table_privilege(c.oid, 'SELECT') as readable
 from pg_catalog.pg_class c where c.oid = any($1::oid[])`;
+
+/**
+ * Columns where `=` holds between different strings: a non-deterministic collation (Postgres 12+) or citext (also as
+ * a domain's base type).
+ */
+const looseColumnsSql = (major: number) => `
+select a.attrelid::int8 as table_oid, a.attname as name
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_type t on t.oid = a.atttypid
+join pg_catalog.pg_type base on base.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
+${major >= 12 ? 'left join pg_catalog.pg_collation c on c.oid = a.attcollation' : ''}
+where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped
+  and (base.typname = 'citext'${major >= 12 ? ' or c.collisdeterministic is false' : ''})`;
 
 /**
  * OpenMetadata's profiler source for Postgres: the tables of each database the filters keep (views too unless
@@ -116,6 +131,12 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
           unique.set(constraint.tableOid, [...(unique.get(constraint.tableOid) ?? []), constraint.columns[0] as string]);
         }
       }
+      const loose = new Map<number, string[]>();
+      for (const row of await visit.pool.query<{ table_oid: string; name: string }>(looseColumnsSql(visit.pool.major), [
+        relations.map((r) => r.oid),
+      ])) {
+        loose.set(Number(row.table_oid), [...(loose.get(Number(row.table_oid)) ?? []), row.name]);
+      }
       const sizes = new Map(
         (
           await visit.pool.query<{ oid: string; estimated_rows: number; size: string | null; readable: boolean }>(SIZES_SQL, [
@@ -157,6 +178,7 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
           estimatedRows: Number(size?.estimated_rows ?? -1),
           sizeInByte: size?.size === null || size?.size === undefined ? undefined : Number(size.size),
           uniqueColumns: unique.get(relation.oid) ?? [],
+          looseColumns: loose.get(relation.oid) ?? [],
           storedConfig: held?.get(fqn)?.profilerConfig ?? undefined,
           mode: this.pipeline.useStatistics
             ? { kind: 'statistics', reason: 'useStatistics' }

@@ -17,11 +17,37 @@ async function exportSnapshot(own: SessionQuery): Promise<string> {
   return snapshot;
 }
 
-function onHelper<T>(pool: SourcePool, snapshot: string, setUp: HelperSetUp, work: (helper: SessionQuery) => Promise<T>): Promise<T> {
-  return pool.session(async (helper) => {
-    await setUp(helper, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', `SET TRANSACTION SNAPSHOT '${snapshot}'`]);
-    return work(helper);
-  });
+/** What a helper did: ran its work, or never got a session (or got one when there was nothing left to do). */
+type HelperOutcome<T> = { ran: true; value: T } | { ran: false };
+
+/**
+ * Runs `work` on a helper session importing the snapshot. A session the pool cannot give (every one busy until its
+ * wait times out) is no failure: the work is then done elsewhere, so the outcome says it did not run. `wanted` is asked
+ * once the session is there; `onStart` hears, in that same moment, of work that starts.
+ */
+function onHelper<T>(
+  pool: SourcePool,
+  snapshot: string,
+  setUp: HelperSetUp,
+  work: (helper: SessionQuery) => Promise<T>,
+  wanted: () => boolean = () => true,
+  onStart: (running: Promise<unknown>) => void = () => undefined,
+): Promise<HelperOutcome<T>> {
+  let acquired = false;
+  return pool
+    .session(async (helper): Promise<HelperOutcome<T>> => {
+      acquired = true;
+      if (!wanted()) return { ran: false };
+      const running = setUp(helper, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', `SET TRANSACTION SNAPSHOT '${snapshot}'`]).then(() =>
+        work(helper),
+      );
+      onStart(running);
+      return { ran: true, value: await running };
+    })
+    .catch((error: unknown): HelperOutcome<T> => {
+      if (acquired) throw error;
+      return { ran: false };
+    });
 }
 
 /**
@@ -50,24 +76,53 @@ export async function runOnSnapshot<T>(pool: SourcePool, own: SessionQuery, jobs
     return results;
   }
   const snapshot = await exportSnapshot(own);
-  const helping = Array.from({ length: helpers }, () => (failed || next >= jobs.length ? Promise.resolve() : onHelper(pool, snapshot, setUp, drain)));
-  await Promise.all([drain(own), ...helping]);
+  // Helpers that started work, which the own session waits for; one still waiting for a session is not waited for:
+  // once it gets one, nothing is left and it hands the session straight back.
+  const running: Array<Promise<unknown>> = [];
+  const wanted = () => !failed && next < jobs.length;
+  const helping = Array.from({ length: helpers }, () => onHelper(pool, snapshot, setUp, drain, wanted, (work) => running.push(work)));
+  // A helper's failure is reported through `running`; the outcome promises only need their rejections absorbed.
+  for (const helper of helping) helper.catch(() => undefined);
+  try {
+    await drain(own);
+  } finally {
+    // Even when a job of the own session failed, the transaction stays open until the helpers that share its
+    // snapshot are done with their current job.
+    await Promise.allSettled(running);
+  }
+  await Promise.all(running);
   return results;
 }
 
 /**
  * Starts one job on a helper of this transaction's snapshot at once, beside whatever the own session does next; or,
- * when no session is free, returns a job to run later like any other. A started job's failure is reported when its
- * result is awaited, never as an unhandled rejection.
+ * when no session is free, returns a job to run later like any other. `result()` is the job's outcome, or undefined
+ * when no helper had started it by then (the pool was busy): the job is then the caller's to run, and a helper
+ * served later hands its session straight back. A failure is reported by `result()`, never as an unhandled rejection.
  */
 export async function startBeside<T>(
   pool: SourcePool,
   own: SessionQuery,
   job: SnapshotJob<T>,
   setUp: HelperSetUp,
-): Promise<{ started: Promise<T> } | { later: SnapshotJob<T> }> {
+): Promise<{ result: () => Promise<{ value: T } | undefined> } | { later: SnapshotJob<T> }> {
   if (pool.freeSessions <= 0) return { later: job };
-  const started = onHelper(pool, await exportSnapshot(own), setUp, job);
-  started.catch(() => undefined);
-  return { started };
+  let state: 'waiting' | 'started' | 'abandoned' = 'waiting';
+  const wanted = () => {
+    if (state !== 'waiting') return false;
+    state = 'started';
+    return true;
+  };
+  const outcome = onHelper(pool, await exportSnapshot(own), setUp, job, wanted);
+  outcome.catch(() => undefined);
+  return {
+    result: async () => {
+      if (state === 'waiting') {
+        state = 'abandoned';
+        return undefined;
+      }
+      const done = await outcome;
+      return done.ran ? { value: done.value } : undefined;
+    },
+  };
 }

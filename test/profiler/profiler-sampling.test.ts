@@ -124,12 +124,13 @@ describe('profiler sampling and tableConfig', () => {
     expect(statements(shared).filter((l) => l.includes(' GROUP BY "token"')).length).toBe(1);
     expect(statements(shared).filter((l) => l.includes('OVER (ORDER BY grouped.k ROWS UNBOUNDED PRECEDING)')).length).toBe(4);
     expect(statements(shared).filter((l) => l.includes('ORDER BY ("grp")::float8')).length).toBe(0);
-    // rowCount is the table's, counted beside pass two.
+    // rowCount is the table's, counted beside the passes.
     const tableProfile = shared.lines.find((l) => l.type === 'tableProfile')?.data as { tableProfile: { rowCount: number } };
     expect(tableProfile.tableProfile.rowCount).toBe(320000);
 
     // The whole table: id and token are grouped by sorting; every count and quartile is what Postgres says apart.
     const whole = await runProfiler(url, { generateSampleData: false, threadCount: 4, tableFilterPattern: { includes: ['^big_share$'] } });
+    expect(whole.debug.filter((l) => l.includes('big_share: SET LOCAL enable_hashagg = off')).length).toBe(2);
     const columns = (whole.lines.find((l) => l.type === 'tableProfile')?.data as { columnProfile: Array<Record<string, unknown>> }).columnProfile;
     const expected = await withClient(url, async (c) => {
       const out: Record<string, Record<string, number>> = {};

@@ -1,0 +1,84 @@
+// A table's jobs shared among helper sessions on one snapshot, on real Postgres: the same rows for every session, and
+// a helper the pool cannot serve at once never holds the table up nor fails it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostgresConnectionConfig } from '../../src/config/types.js';
+import { SourcePool, type SessionQuery } from '../../src/postgres/source-pool.js';
+import { runOnSnapshot, startBeside } from '../../src/profiler/shared-snapshot.js';
+import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
+import { connectionTo } from '../support/run-metadata.js';
+
+const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+const setUp = (helper: SessionQuery, opening: readonly string[]) => helper(opening.join('; ')).then(() => undefined);
+const countJob = (on: SessionQuery) => on<{ n: number }>('select count(*)::int as n from public.t').then((rows) => rows[0]?.n);
+
+describe('jobs on a shared snapshot', () => {
+  let db: TestDatabase;
+  let pool: SourcePool;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('snapshot_jobs');
+    await execSql(db.url, ['create table t (i int)', 'insert into t select generate_series(1, 100)']);
+    pool = await SourcePool.open(connectionTo(db.url) as unknown as PostgresConnectionConfig, db.name, { maxConnections: 2 });
+  });
+
+  afterAll(async () => {
+    await pool?.close();
+    await db?.drop();
+  });
+
+  it('reads the snapshot on every session, even rows added since it was taken', async () => {
+    const counts = await pool.session(async (own) => {
+      await own(BEGIN);
+      await own('select 1');
+      // Committed after the snapshot: no job may see it.
+      await execSql(db.url, 'insert into t select generate_series(101, 150)');
+      return runOnSnapshot(pool, own, [countJob, countJob, countJob, countJob], setUp);
+    });
+    expect(counts).toEqual([100, 100, 100, 100]);
+    await execSql(db.url, 'delete from t where i > 100');
+  });
+
+  it('neither waits for nor fails on a helper whose free session another table took first', async () => {
+    let hold: Promise<unknown> | undefined;
+    const started = performance.now();
+    const counts = await pool.session(async (own) => {
+      await own(BEGIN);
+      // The one free session is taken while the snapshot is being exported, after the helpers were counted.
+      const racing: SessionQuery = async (sql, params) => {
+        if (sql.includes('pg_export_snapshot') && !hold) hold = pool.session((other) => other('select pg_sleep(2)'));
+        return own(sql, params);
+      };
+      return runOnSnapshot(pool, racing, [countJob, countJob, countJob], setUp);
+    });
+    const elapsed = performance.now() - started;
+    expect(hold).toBeDefined();
+    expect(counts).toEqual([100, 100, 100]);
+    // The own session did every job; it did not wait the two seconds for the helper's turn.
+    expect(elapsed).toBeLessThan(1500);
+    await hold;
+  });
+
+  it('leaves a job started beside to its caller when no helper has taken it yet', async () => {
+    let hold: Promise<unknown> | undefined;
+    const outcome = await pool.session(async (own) => {
+      await own(BEGIN);
+      const racing: SessionQuery = async (sql, params) => {
+        if (sql.includes('pg_export_snapshot') && !hold) hold = pool.session((other) => other('select pg_sleep(1)'));
+        return own(sql, params);
+      };
+      const beside = await startBeside(pool, racing, countJob, setUp);
+      expect('result' in beside).toBe(true);
+      return 'result' in beside ? beside.result() : undefined;
+    });
+    expect(outcome).toBeUndefined();
+    await hold;
+    // And one that a helper took is its result.
+    const taken = await pool.session(async (own) => {
+      await own(BEGIN);
+      const beside = await startBeside(pool, own, countJob, setUp);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return 'result' in beside ? beside.result() : undefined;
+    });
+    expect(taken).toEqual({ value: 100 });
+  });
+});

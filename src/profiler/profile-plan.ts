@@ -62,6 +62,7 @@ export function planTable(table: ProfilerTable, options: PlanOptions): PlanResul
           readAsNumeric: column.dataType === 'NUMBER',
           knownUnique,
           looseEquality,
+          bytewise: table.bytewiseColumns.includes(column.name),
           metrics: computedMetrics(reported),
           reported,
         };

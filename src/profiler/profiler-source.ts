@@ -28,6 +28,8 @@ export interface ProfilerTable {
   uniqueColumns: string[];
   /** Columns whose equal values may differ (a non-deterministic collation, citext): a group's values vary in length. */
   looseColumns: string[];
+  /** Columns with a deterministic collation: equal means the same bytes, so they group alike in the C collation. */
+  bytewiseColumns: string[];
   /** The table's tableProfilerConfig on the server (metadata-rest runs). */
   storedConfig?: TableProfilerSettings;
   /** Exact, sampled for the time budget, or from statistics (useStatistics, no SELECT, or the budget). */
@@ -41,17 +43,18 @@ select c.oid::int8 as oid, c.reltuples::float8 as estimated_rows,
 from pg_catalog.pg_class c where c.oid = any($1::oid[])`;
 
 /**
- * Columns where `=` holds between different strings: a non-deterministic collation (Postgres 12+) or citext (also as
- * a domain's base type).
+ * The columns that compare by a collation, and whether `=` may hold between different strings in them: a
+ * non-deterministic collation (Postgres 12+) or citext (also as a domain's base type).
  */
-const looseColumnsSql = (major: number) => `
-select a.attrelid::int8 as table_oid, a.attname as name
+const collatedColumnsSql = (major: number) => `
+select a.attrelid::int8 as table_oid, a.attname as name,
+  (base.typname = 'citext'${major >= 12 ? ' or c.collisdeterministic is false' : ''}) as loose
 from pg_catalog.pg_attribute a
 join pg_catalog.pg_type t on t.oid = a.atttypid
 join pg_catalog.pg_type base on base.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
-${major >= 12 ? 'left join pg_catalog.pg_collation c on c.oid = a.attcollation' : ''}
+left join pg_catalog.pg_collation c on c.oid = a.attcollation
 where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped
-  and (base.typname = 'citext'${major >= 12 ? ' or c.collisdeterministic is false' : ''})`;
+  and (a.attcollation <> 0 or base.typname = 'citext')`;
 
 /**
  * OpenMetadata's profiler source for Postgres: the tables of each database the filters keep (views too unless
@@ -132,10 +135,12 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
         }
       }
       const loose = new Map<number, string[]>();
-      for (const row of await visit.pool.query<{ table_oid: string; name: string }>(looseColumnsSql(visit.pool.major), [
+      const bytewise = new Map<number, string[]>();
+      for (const row of await visit.pool.query<{ table_oid: string; name: string; loose: boolean }>(collatedColumnsSql(visit.pool.major), [
         relations.map((r) => r.oid),
       ])) {
-        loose.set(Number(row.table_oid), [...(loose.get(Number(row.table_oid)) ?? []), row.name]);
+        const into = row.loose ? loose : bytewise;
+        into.set(Number(row.table_oid), [...(into.get(Number(row.table_oid)) ?? []), row.name]);
       }
       const sizes = new Map(
         (
@@ -179,6 +184,7 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
           sizeInByte: size?.size === null || size?.size === undefined ? undefined : Number(size.size),
           uniqueColumns: unique.get(relation.oid) ?? [],
           looseColumns: loose.get(relation.oid) ?? [],
+          bytewiseColumns: bytewise.get(relation.oid) ?? [],
           storedConfig: held?.get(fqn)?.profilerConfig ?? undefined,
           mode: this.pipeline.useStatistics
             ? { kind: 'statistics', reason: 'useStatistics' }

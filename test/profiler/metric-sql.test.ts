@@ -56,6 +56,16 @@ describe('metric SQL', () => {
     expect(second?.text).toContain('char_length(grouped.k::text) AS l');
     expect(second?.text).not.toContain('percentile_cont');
     expect(second?.params).toEqual([1, 1, 2, 2, 3, 3]);
+    // A string under a deterministic collation is grouped in the C collation; one whose equal values differ is not.
+    const bytewise = distributionStatement(source({ kind: 'table' }, ['txt']), [{ ...column('txt', 'concatenable'), bytewise: true }], 18, {
+      valuesCounts: [5],
+    });
+    expect(bytewise?.text).toContain('(SELECT "txt" COLLATE "C" AS k, count(*) AS n FROM');
+    const loose = distributionStatement(source({ kind: 'table' }, ['txt']), [{ ...column('txt', 'concatenable'), looseEquality: true }], 18, {
+      valuesCounts: [5],
+    });
+    expect(loose?.text).not.toContain('COLLATE');
+    expect(loose?.text).toContain('GROUP BY "txt")');
   });
 
   it('counts distinct and unique values from one grouping per column, and takes the quartiles, in a second pass', () => {
@@ -83,7 +93,7 @@ describe('metric SQL', () => {
     });
     expect(statement?.text).toBe(
       [
-        'SELECT (SELECT ARRAY[count(*)::float8, count(*) FILTER (WHERE ranked.n = 1)::float8, sum(ranked.n)::float8, min(ranked.v) FILTER (WHERE ranked.at > $1::int8), min(ranked.v) FILTER (WHERE ranked.at > $2::int8), min(ranked.v) FILTER (WHERE ranked.at > $3::int8), min(ranked.v) FILTER (WHERE ranked.at > $4::int8), min(ranked.v) FILTER (WHERE ranked.at > $5::int8), min(ranked.v) FILTER (WHERE ranked.at > $6::int8)] FROM (SELECT (grouped.k)::float8 AS v, grouped.n, sum(grouped.n) OVER (ORDER BY grouped.k ROWS UNBOUNDED PRECEDING) AS at FROM (SELECT "n" AS k, count(*) AS n FROM (SELECT "n", "m" FROM "s"."t") AS sample WHERE "n" IS NOT NULL GROUP BY "n") AS grouped) AS ranked) AS "c0_frequency",',
+        'SELECT (SELECT ARRAY[count(*)::float8, count(*) FILTER (WHERE ranked.n = 1)::float8, sum(ranked.n)::float8, min(ranked.v) FILTER (WHERE ranked.at > $1::int8), min(ranked.v) FILTER (WHERE ranked.at > $2::int8), min(ranked.v) FILTER (WHERE ranked.at > $3::int8), min(ranked.v) FILTER (WHERE ranked.at > $4::int8), min(ranked.v) FILTER (WHERE ranked.at > $5::int8), min(ranked.v) FILTER (WHERE ranked.at > $6::int8)] FROM (SELECT (grouped.k)::float8 AS v, grouped.n, sum(grouped.n) OVER (ORDER BY grouped.k ROWS UNBOUNDED PRECEDING) AS at FROM (SELECT "n" AS k, count(*) AS n FROM (SELECT "n", "m" FROM "s"."t") AS sample WHERE "n" IS NOT NULL GROUP BY 1) AS grouped) AS ranked) AS "c0_frequency",',
         // No values: nothing to rank, so the column is grouped and its (empty) quartiles taken as usual.
         '       (SELECT ARRAY[count(*), count(*) FILTER (WHERE grouped.n = 1)] FROM (SELECT count(*) AS n FROM (SELECT "n", "m" FROM "s"."t") AS sample WHERE "m" IS NOT NULL GROUP BY "m") AS grouped) AS "c1_groups",',
         '       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]::float8[]) WITHIN GROUP (ORDER BY ("m")::float8) FROM (SELECT "n", "m" FROM "s"."t") AS sample) AS "c1_quartiles"',

@@ -107,6 +107,43 @@ describe('profiler groupings', () => {
     }
   });
 
+  it("groups strings in the C collation where equal means the same bytes, with the counts the column's own equality gives", async () => {
+    await execSql(url, [
+      "create type mood as enum ('sad', 'ok', 'happy')",
+      `create table collated_t (padded char(4), label varchar(20), feeling mood, note text collate "POSIX")`,
+      `insert into collated_t values ('a', 'B', 'ok', 'x'), ('a  ', 'b', 'ok', 'x'), ('b', 'a', 'sad', 'y'), ('ab', 'B', 'happy', 'Y')`,
+    ]);
+    const run = await runProfiler(url, { generateSampleData: false, tableFilterPattern: { includes: ['^collated_t$'] } });
+    expect(run.result.exitCode).toBe(0);
+    const statements = run.debug.filter((l) => l.includes('collated_t: '));
+    for (const name of ['padded', 'label', 'note'])
+      expect(
+        statements.some((l) => l.includes(`"${name}" COLLATE "C"`)),
+        name,
+      ).toBe(true);
+    // An enum has no collation: it is grouped as it is.
+    expect(statements.some((l) => l.includes('"feeling" COLLATE'))).toBe(false);
+    const columns = (run.lines.find((l) => l.type === 'tableProfile')?.data as { columnProfile: Column[] }).columnProfile;
+    const expected = await withClient(url, async (c) => {
+      const out: Record<string, { distinctCount: number; uniqueCount: number }> = {};
+      for (const name of ['padded', 'label', 'feeling', 'note']) {
+        const { rows } = await c.query(
+          `select count(distinct ${name})::int as "distinctCount",
+             (select count(*) from (select 1 from collated_t group by ${name} having count(*) = 1) u)::int as "uniqueCount" from collated_t`,
+        );
+        out[name] = rows[0];
+      }
+      return out;
+    });
+    // char(n) ignores trailing blanks: 'a' and 'a  ' are one value.
+    expect(expected.padded).toEqual({ distinctCount: 3, uniqueCount: 2 });
+    for (const [name, counts] of Object.entries(expected))
+      expect(
+        columns.find((c) => c.name === name),
+        name,
+      ).toMatchObject(counts);
+  });
+
   it('groups by sorting the columns pg_stats says hold more than 300,000 values, and only those', async () => {
     await execSql(url, [
       `create table wide_t as select i as id, md5(i::text) as token, i % 10 as bucket from generate_series(1, 310000) i`,

@@ -12,3 +12,9 @@ export const text = (value: unknown): string | undefined => (typeof value === 's
 export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 export const object = (value: unknown): Json => (isObject(value) ? value : {});
+
+/** When the last step of a result's `timing` completed (run_results and sources.json both carry one), if it says. */
+export function lastCompletedAt(result: Json): string | undefined {
+  const timing = Array.isArray(result.timing) ? result.timing.filter(isObject) : [];
+  return timing.map((step) => text(step.completed_at)).findLast((at) => at !== undefined);
+}

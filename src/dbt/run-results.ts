@@ -1,4 +1,4 @@
-import { isObject, text, type Json } from './json-fields.js';
+import { isObject, lastCompletedAt, object, text, type Json } from './json-fields.js';
 /** One node's outcome in the run that wrote run_results.json. */
 export interface NodeResult {
   status: string;
@@ -15,7 +15,7 @@ export interface RunResults {
 }
 
 export function readRunResults(document: Json): RunResults {
-  const metadata = isObject(document.metadata) ? document.metadata : {};
+  const metadata = object(document.metadata);
   const generatedAt = text(metadata.generated_at);
   const invocationId = text(metadata.invocation_id);
   const results = new Map<string, NodeResult>();
@@ -24,8 +24,7 @@ export function readRunResults(document: Json): RunResults {
     const id = text(raw.unique_id);
     const status = text(raw.status);
     if (!id || !status) continue;
-    const timing = Array.isArray(raw.timing) ? raw.timing.filter(isObject) : [];
-    const completedAt = timing.map((t) => text(t.completed_at)).findLast((t) => t !== undefined) ?? generatedAt;
+    const completedAt = lastCompletedAt(raw) ?? generatedAt;
     const message = text(raw.message);
     results.set(id, {
       status,

@@ -1,4 +1,4 @@
-import { isObject, object, text, type Json } from './json-fields.js';
+import { isObject, lastCompletedAt, object, text, type Json } from './json-fields.js';
 
 /** One source's freshness as `dbt source freshness` found it (sources.json). */
 export interface FreshnessResult {
@@ -30,8 +30,7 @@ export function readSourceFreshness(document: Json): Map<string, FreshnessResult
     const status = text(raw.status);
     if (!uniqueId || !status) continue;
     const criteria = object(raw.criteria);
-    const timing = Array.isArray(raw.timing) ? raw.timing.filter(isObject) : [];
-    const completedAt = timing.map((t) => text(t.completed_at)).findLast((t) => t !== undefined) ?? text(raw.snapshotted_at) ?? generatedAt;
+    const completedAt = lastCompletedAt(raw) ?? text(raw.snapshotted_at) ?? generatedAt;
     const fields: Array<[keyof FreshnessResult, unknown]> = [
       ['maxLoadedAt', text(raw.max_loaded_at)],
       ['ageSeconds', typeof raw.max_loaded_at_time_ago_in_s === 'number' ? raw.max_loaded_at_time_ago_in_s : undefined],

@@ -191,7 +191,7 @@ export function distributionStatement(
       selects.push(lengthsSelect(column, index, valuesCount ?? 0, sample.from, sample.params));
       return;
     }
-    if (parts.has('groups') && needsGrouping(column) && !lengthsByGroups(column)) {
+    if (parts.has('groups') && needsGrouping(column)) {
       selects.push(
         `(SELECT ARRAY[count(*), count(*) FILTER (WHERE grouped.n = 1)] FROM (SELECT count(*) AS n FROM ${sample.from} WHERE ${ref} IS NOT NULL GROUP BY ${groupKey(column)}) AS grouped) AS ${quoteIdent(resultKey(index, 'groups'))}`,
       );

@@ -102,23 +102,20 @@ export async function profileTable(
     const context: PassContext = { plan, source, major, run: runOn };
     const prepareHelper = (helper: SessionQuery, opening: readonly string[]) => setUp(helper, plan, major, opening);
     // Over a sample, the table's own row count is one more scan: it starts at once beside the passes when a
-    // session is free, else runs with pass two.
+    // session is free, else runs on this session after pass two.
     const countsTable = plan.computeTableMetrics && sampledOnly(plan.sample);
     const countJob: SnapshotJob<Row> = async (on) => (await runOn(on)(tableRowCountStatement(plan.schema, plan.table)))[0] ?? {};
     const counting = countsTable ? await startBeside(pool, query, countJob, prepareHelper) : undefined;
     const aggregate = (await run(aggregateStatement(source, plan.metricColumns, major)))[0] ?? {};
     const sampleRows = Number(aggregate.row_count ?? 0);
     const facts = plan.metricColumns.map((column, index) => firstPassFacts(column, index, aggregate, sampleRows));
-    const countLater = counting && 'later' in counting ? [counting.later] : [];
     const distribution = await distributionJobs(
       query,
       context,
       facts.map((f) => f.valuesCount),
     );
-    const results = await runOnSnapshot(pool, query, [...countLater, ...distribution], prepareHelper);
-    let counted = countLater.length > 0 ? results.shift() : undefined;
-    if (counting && 'result' in counting) counted = (await counting.result())?.value ?? (await countJob(query));
-    const second: Row = Object.assign({}, ...results);
+    const second: Row = Object.assign({}, ...(await runOnSnapshot(pool, query, distribution, prepareHelper)));
+    const counted = counting ? ((await counting.result())?.value ?? (await countJob(query))) : undefined;
     plan.metricColumns.forEach((column, index) => secondPassFacts(column, index, second, facts[index] as Facts));
     const bins = new Map<number, HistogramBins>();
     plan.metricColumns.forEach((column, index) => {

@@ -95,18 +95,18 @@ export async function runOnSnapshot<T>(pool: SourcePool, own: SessionQuery, jobs
 }
 
 /**
- * Starts one job on a helper of this transaction's snapshot at once, beside whatever the own session does next; or,
- * when no session is free, returns a job to run later like any other. `result()` is the job's outcome, or undefined
- * when no helper had started it by then (the pool was busy): the job is then the caller's to run, and a helper
- * served later hands its session straight back. A failure is reported by `result()`, never as an unhandled rejection.
+ * Starts one job on a helper of this transaction's snapshot at once, beside whatever the own session does next.
+ * `result()` is the job's outcome, or undefined when no helper had started it by then (no session was free): the job
+ * is then the caller's to run, and a helper served later hands its session straight back. A failure is reported by
+ * `result()`, never as an unhandled rejection.
  */
 export async function startBeside<T>(
   pool: SourcePool,
   own: SessionQuery,
   job: SnapshotJob<T>,
   setUp: HelperSetUp,
-): Promise<{ result: () => Promise<{ value: T } | undefined> } | { later: SnapshotJob<T> }> {
-  if (pool.freeSessions <= 0) return { later: job };
+): Promise<{ result: () => Promise<{ value: T } | undefined> }> {
+  if (pool.freeSessions <= 0) return { result: async () => undefined };
   let state: 'waiting' | 'started' | 'abandoned' = 'waiting';
   const wanted = () => {
     if (state !== 'waiting') return false;

@@ -2,6 +2,7 @@
 // (timeoutSeconds) and a table dropped while the run is under way are each one failure, named, and the rest are
 // profiled; the exit code says failures happened (1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerReads } from '../support/locks.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runProfiler } from '../support/run-profiler.js';
 
@@ -45,13 +46,13 @@ describe('profiler failures', () => {
       'create table c_ok (id int)',
       'insert into c_ok select generate_series(1, 10)',
     ]);
-    // One table at a time: a_slow (~0.3 s a statement, five statements) first, b_gone dropped meanwhile.
+    // One table at a time: a_slow (~0.3 s a statement, five statements) first, b_gone dropped while it is read.
     const running = runProfiler(url, {
       threadCount: 1,
       generateSampleData: false,
       tableFilterPattern: { includes: ['^a_slow$', '^b_gone$', '^c_ok$'] },
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await workerReads(url, db.name, 'a_slow');
     await execSql(url, 'drop table b_gone');
     const run = await running;
     expect(run.result.exitCode).toBe(1);

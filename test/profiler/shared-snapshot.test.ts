@@ -1,6 +1,6 @@
 // A table's jobs shared among helper sessions on one snapshot, on real Postgres: the same rows for every session, and
 // a helper the pool cannot serve at once never holds the table up nor fails it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PostgresConnectionConfig } from '../../src/config/types.js';
 import { SourcePool, type SessionQuery } from '../../src/postgres/source-pool.js';
 import { runOnSnapshot, startBeside } from '../../src/profiler/shared-snapshot.js';
@@ -19,6 +19,15 @@ describe('jobs on a shared snapshot', () => {
     db = await createTestDatabase('snapshot_jobs');
     await execSql(db.url, ['create table t (i int)', 'insert into t select generate_series(1, 100)']);
     pool = await SourcePool.open(connectionTo(db.url) as unknown as PostgresConnectionConfig, db.name, { maxConnections: 2 });
+  });
+
+  // A helper that was still connecting when its table finished hands its session back a moment later; each test
+  // starts with both sessions free, or its helpers would not be counted the same way.
+  beforeEach(async () => {
+    for (let waited = 0; pool.freeSessions < 2; waited += 10) {
+      if (waited > 5000) throw new Error(`pool still has ${pool.freeSessions} of 2 sessions free`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   });
 
   afterAll(async () => {
@@ -75,8 +84,11 @@ describe('jobs on a shared snapshot', () => {
     // And one that a helper took is its result.
     const taken = await pool.session(async (own) => {
       await own(BEGIN);
-      const beside = await startBeside(pool, own, countJob, setUp);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      let helperOpened!: () => void;
+      const opened = new Promise<void>((resolve) => (helperOpened = resolve));
+      const openAndSignal = (helper: SessionQuery, opening: readonly string[]) => setUp(helper, opening).finally(helperOpened);
+      const beside = await startBeside(pool, own, countJob, openAndSignal);
+      await opened;
       return 'result' in beside ? beside.result() : undefined;
     });
     expect(taken).toEqual({ value: 100 });

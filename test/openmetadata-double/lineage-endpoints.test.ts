@@ -280,6 +280,30 @@ describe('DELETE /v1/lineage/{fromType}/{fromId}/{toType}/{toId}', () => {
   });
 });
 
+describe('DELETE /v1/lineage/{entityType}/{entityId}/type/{lineageSource}', () => {
+  it('removes the edges into the entity of that source only, and answers 200 even when none is left', async () => {
+    const src = await table('src');
+    const other = await table('other');
+    const dst = await table('dst');
+    const downstream = await table('downstream');
+    await api.put('lineage', edge(src, dst, { source: 'ViewLineage' }));
+    await api.put('lineage', edge(other, dst, { source: 'Manual' }));
+    await api.put('lineage', edge(dst, downstream, { source: 'ViewLineage' }));
+    const removed = await api.delete(`lineage/table/${dst.id}/type/ViewLineage`);
+    expect(removed.status).toBe(200);
+    expect(removed.body).toBeUndefined();
+    // The hand-drawn edge into dst and the view edge out of it stay.
+    expect(om.lineageEdges().map((e) => `${e.fromEntity.fullyQualifiedName} -> ${e.toEntity.fullyQualifiedName}`)).toEqual([
+      `${SCHEMA}.other -> ${DST}`,
+      `${DST} -> ${SCHEMA}.downstream`,
+    ]);
+    expect((await api.delete(`lineage/table/${dst.id}/type/ViewLineage`)).status).toBe(200);
+    expect((await api.delete(`lineage/table/${randomUUID()}/type/ViewLineage`)).status).toBe(200);
+    expect((await api.delete(`lineage/table/not-a-uuid/type/ViewLineage`)).body).toEqual({ code: 400, message: 'Invalid UUID string: not-a-uuid' });
+    expect(om.lineageEdges()).toHaveLength(2);
+  });
+});
+
 describe('GET /v1/lineage/{type}/…', () => {
   it('follows edges up to the requested depth and checks the depth parameters', async () => {
     const a = await table('a');

@@ -8,6 +8,9 @@
  *   row or (1.4) a row without details.
  * - `DELETE /v1/lineage/{fromType}/{fromId}/{toType}/{toId}`: both ends looked up, then the row removed: 200 with no
  *   body, or 404 `Lineage edge not found`.
+ * - `DELETE /v1/lineage/{entityType}/{entityId}/type/{lineageSource}`: every edge into the entity whose details name
+ *   that source is removed, with no look-up of the entity: always 200 with no body. (The server treats
+ *   PipelineLineage apart, by the edges' pipeline; the double refuses that source rather than guess.)
  * - `GET /v1/lineage/{type}/name/{fqn}` and `/{type}/{id}` with `upstreamDepth`/`downstreamDepth` (0..3, default 1):
  *   the EntityLineage graph.
  *
@@ -151,6 +154,14 @@ export function deleteLineage(app: DoubleApp, fromType: string, fromRaw: string,
   const to = requireEntity(app, toType, { id: parseUuid(toRaw) }, 'non-deleted');
   app.lineage.prune(app.store);
   if (!app.lineage.remove(from.id, from.type, to.id, to.type)) throw new ApiError(404, 'Lineage edge not found');
+  return { status: 200 };
+}
+
+export function deleteLineageBySource(app: DoubleApp, entityType: string, rawId: string, source: string): ApiResponse {
+  const id = parseUuid(rawId);
+  if (source === 'PipelineLineage') throw new ApiError(501, 'the double does not model deleting PipelineLineage by source');
+  app.lineage.prune(app.store);
+  app.lineage.removeUpstreamBySource(id, entityType, source);
   return { status: 200 };
 }
 

@@ -39,6 +39,15 @@ export class LineageStore {
     return this.edges.delete(key(fromId, toId));
   }
 
+  /** Removes every edge into `toId` of that type whose lineageDetails name `source`; answers how many went. */
+  removeUpstreamBySource(toId: string, toType: string, source: string): number {
+    let removed = 0;
+    for (const [k, edge] of this.edges) {
+      if (edge.toId === toId && edge.toType === toType && edge.details?.source === source) removed += Number(this.edges.delete(k));
+    }
+    return removed;
+  }
+
   /** Edges into `toId` of that type, by from id (the server's `ORDER BY fromId`). */
   upstreamOf(toId: string, toType: string): StoredEdge[] {
     return this.all()

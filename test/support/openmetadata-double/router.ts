@@ -6,7 +6,7 @@ import { json, type ApiRequest, type ApiResponse } from './api-types.js';
 import type { DoubleApp } from './app.js';
 import { kindForPath, type EntityKind } from './entity-kinds.js';
 import { getEntity, isUuid, listEntities, patchEntityRoute, removeEntity, restoreRoute, writeEntity } from './entity-routes.js';
-import { addLineage, deleteLineage, getLineage, getLineageEdge } from './lineage-routes.js';
+import { addLineage, deleteLineage, deleteLineageBySource, getLineage, getLineageEdge } from './lineage-routes.js';
 import { getPipelineStatus, listPipelineStatuses, putPipelineStatus } from './pipeline-routes.js';
 import { putDataModel } from './data-model-routes.js';
 import { putTableJoins } from './join-routes.js';
@@ -108,7 +108,8 @@ function routeCollection(app: DoubleApp, kind: EntityKind, sub: string, request:
 
 /**
  * `/v1/lineage…` as LineageResource lays it out: PUT on the collection, GET `getLineageEdge/{fromId}/{toId}`, GET
- * `{type}/name/{fqn}` and `{type}/{id}`, DELETE `{fromType}/{fromId}/{toType}/{toId}`.
+ * `{type}/name/{fqn}` and `{type}/{id}`, DELETE `{fromType}/{fromId}/{toType}/{toId}` and
+ * `{entityType}/{entityId}/type/{lineageSource}`.
  */
 function routeLineage(app: DoubleApp, sub: string, request: ApiRequest): ApiResponse {
   const { method } = request;
@@ -129,6 +130,11 @@ function routeLineage(app: DoubleApp, sub: string, request: ApiRequest): ApiResp
   }
   if (segments.length === 3 && segments[1] === 'name') {
     if (method === 'GET') return getLineage(app, segments[0], { fqn: segments[2] }, request);
+    throw methodNotAllowed();
+  }
+  // The literal `type` segment wins over the edge's template, as in JAX-RS matching.
+  if (segments.length === 4 && segments[2] === 'type') {
+    if (method === 'DELETE') return deleteLineageBySource(app, segments[0], segments[1], segments[3]);
     throw methodNotAllowed();
   }
   if (segments.length === 4) {

@@ -226,10 +226,13 @@ export class PostgresLineageSource extends PostgresSourceBase<DatabaseLineagePip
         continue;
       }
       for (const name of lineage.unresolved) tally.unresolved.add(`${database}: ${name}`);
+      // A view's lineage is its current definition's, never a CREATE VIEW the history still holds: the view may have
+      // been redefined or dropped since, and no data moved when it was created.
+      if (lineage.commands.length > 0 && lineage.commands.every((command) => command === 'CREATE VIEW')) continue;
       for (const edge of lineage.edges) {
         const known = edges.get(edgeKey(edge.from, edge.to));
         if (!known) edges.set(edgeKey(edge.from, edge.to), { edge: copyEdge(edge), sqlQuery: query.text, kind: 'QueryLineage' });
-        // A view's lineage is its definition's, not a CREATE VIEW seen in the history.
+        // A view's edges are its definition's alone, whatever other statements also wrote into it.
         else if (known.kind !== 'ViewLineage') mergeEdgeColumns(known.edge, edge);
       }
     }

@@ -12,10 +12,13 @@ export type DeliveryOutcome = { sent: true; warning?: string } | { sent: false; 
 /**
  * Sends lineage edges (PUT /v1/lineage). Tables are looked up by FQN once per run (with their columns, so column
  * pairs the server does not know are dropped as OpenMetadata drops them), and an edge the server already holds keeps
- * the columns it had: the new ones are added to them, unless view lineage is to be overridden.
+ * the columns it had: the new ones are added to them. When view lineage is to be overridden, the view lineage the
+ * server holds into a view is deleted once per run before its first new edge, so an edge from a table the view no
+ * longer reads goes too; edges of other sources (drawn by hand, from queries) stay.
  */
 export class LineageHandler {
   private readonly procedures = new Map<string, Promise<string | undefined>>();
+  private readonly clearedViews = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly client: OpenMetadataClient,
@@ -35,7 +38,9 @@ export class LineageHandler {
     const source = from as StoredTable;
     const target = to as StoredTable;
     let columnsLineage = known(lineageDetails.columnsLineage, source, target);
-    if (!(lineageDetails.source === 'ViewLineage' && this.overrideViewLineage)) {
+    if (lineageDetails.source === 'ViewLineage' && this.overrideViewLineage) {
+      await this.clearViewLineage(target.id, toEntity.type);
+    } else {
       columnsLineage = mergeColumns(await this.storedColumns(source.id, target.id), columnsLineage);
     }
     const { pipeline, ...details } = lineageDetails;
@@ -49,6 +54,16 @@ export class LineageHandler {
       },
     });
     return { sent: true };
+  }
+
+  /** DELETE /v1/lineage/{type}/{id}/type/ViewLineage, once per view: every edge of this run waits for it. */
+  private clearViewLineage(viewId: string, type: string): Promise<unknown> {
+    let cleared = this.clearedViews.get(viewId);
+    if (!cleared) {
+      cleared = this.client.http.request('DELETE', `lineage/${encodeURIComponent(type)}/${encodeURIComponent(viewId)}/type/ViewLineage`);
+      this.clearedViews.set(viewId, cleared);
+    }
+    return cleared;
   }
 
   private procedure(fqn: string): Promise<string | undefined> {

@@ -45,6 +45,16 @@ function storedEdges(): Map<string, string[]> {
   return out;
 }
 
+/** PUTs an edge as a person (or another tool) would, beside the workflow; answers the status. */
+async function putEdge(fromId: string | undefined, toId: string | undefined, lineageDetails: Record<string, unknown>): Promise<number> {
+  const response = await fetch(`${om.baseUrl}/v1/lineage`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
+    body: JSON.stringify({ edge: { fromEntity: { id: fromId, type: 'table' }, toEntity: { id: toId, type: 'table' }, lineageDetails } }),
+  });
+  return response.status;
+}
+
 beforeAll(async () => {
   db = await createTestDatabase('lineage_rest');
   await buildWarehouse(db.url, await serverMajor(db.url));
@@ -83,18 +93,7 @@ describe('lineage into OpenMetadata', () => {
       .find((e) => e.toEntity.fullyQualifiedName === fqn('mart.daily_revenue') && e.fromEntity.fullyQualifiedName === fqn('raw.orders'));
     const extra = { fromColumns: [`${fqn('raw.orders')}.id`], toColumn: `${fqn('mart.daily_revenue')}.orders` };
     const details = edge?.lineageDetails as { columnsLineage: unknown[] };
-    const response = await fetch(`${om.baseUrl}/v1/lineage`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
-      body: JSON.stringify({
-        edge: {
-          fromEntity: { id: edge?.fromEntity.id, type: 'table' },
-          toEntity: { id: edge?.toEntity.id, type: 'table' },
-          lineageDetails: { ...details, columnsLineage: [...details.columnsLineage, extra] },
-        },
-      }),
-    });
-    expect(response.status).toBe(200);
+    expect(await putEdge(edge?.fromEntity.id, edge?.toEntity.id, { ...details, columnsLineage: [...details.columnsLineage, extra] })).toBe(200);
     const result = await run(restLineage());
     expect(result.exitCode).toBe(0);
     const after = storedEdges();
@@ -111,6 +110,47 @@ describe('lineage into OpenMetadata', () => {
     expect(sink?.warnings.map((w) => w.message)).toContainEqual(
       expect.stringMatching(/late_arrival is not on the server \(run the metadata workflow first\)/),
     );
+  });
+
+  it('with overrideViewLineage, replaces the view lineage into a redefined view; without it, keeps the old edges', async () => {
+    const view = fqn('mart.big_orders');
+    const intoView = () => new Map([...storedEdges()].filter(([key]) => key.endsWith(` -> ${view}`)));
+    const viewId = om.get('table', view)?.id as string;
+    const deletes = () => om.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/${viewId}/type/ViewLineage`)).length;
+    // Every edge into the view is now the view lineage's.
+    expect((await run(restLineage({ overrideViewLineage: true }))).exitCode).toBe(0);
+    expect(deletes()).toBe(1);
+    expect(intoView().get(`${fqn('raw.customers')} -> ${view}`)).toEqual(['name -> customer']);
+    const manualFrom = om.get('table', fqn('mart.daily_revenue'));
+    expect(await putEdge(manualFrom?.id as string, viewId, { source: 'Manual' })).toBe(200);
+    // The view no longer reads raw.customers; its columns stay the same, so the server's table still fits it.
+    await execSql(db.url, [
+      'drop view mart.big_orders',
+      'create view mart.big_orders as select o.id, o.amount, o.status as customer from raw.orders o where o.amount > 100',
+    ]);
+    try {
+      // pg_stat_statements holds both CREATE VIEW statements now; neither adds an edge (query lineage runs too).
+      // OpenMetadata's default: view lineage is added to, so the edge from raw.customers outlives the view's change.
+      expect((await run(restLineage())).exitCode).toBe(0);
+      expect(intoView().has(`${fqn('raw.customers')} -> ${view}`)).toBe(true);
+      expect(deletes()).toBe(1);
+      const overridden = await run(restLineage({ overrideViewLineage: true }));
+      expect(overridden.exitCode).toBe(0);
+      expect(overridden.status.step('OpenMetadata')?.failures).toEqual([]);
+      expect(deletes()).toBe(2);
+      // The hand-drawn edge stays; the view's edges are exactly its new definition's.
+      expect(intoView()).toEqual(
+        new Map([
+          [`${fqn('mart.daily_revenue')} -> ${view}`, []],
+          [`${fqn('raw.orders')} -> ${view}`, ['amount -> amount', 'id -> id', 'status -> customer']],
+        ]),
+      );
+    } finally {
+      await execSql(db.url, [
+        'drop view mart.big_orders',
+        `create view mart.big_orders as select o.id, o.amount, c.name as customer from raw.orders o join raw.customers c on c.id = o.customer_id where o.amount > 100`,
+      ]);
+    }
   });
 
   it('replays a file sink run through push to the same edges', async () => {

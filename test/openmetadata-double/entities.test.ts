@@ -201,7 +201,7 @@ describe('tags and owners', () => {
     expect(more.version).toBe(0.2);
   });
 
-  it('answers 404 for a label of an unknown tag or a glossary term', async () => {
+  it('answers 404 for a label of an unknown tag or glossary term', async () => {
     await seedHierarchy(api);
     await seedTags();
     expect(body(await putTable('t', { tags: [label('PostgresPolicyTags.nope')] }))).toEqual({
@@ -211,6 +211,27 @@ describe('tags and owners', () => {
     const columns = [{ name: 'id', dataType: 'INT', tags: [{ ...label('Glossary.term'), source: 'Glossary' }] }];
     expect((await putTable('t', { columns })).status).toBe(404);
     expect(om.entities('table')).toEqual([]);
+  });
+
+  it('stores glossaries and nested terms; a Glossary label names a term and is filled in from it', async () => {
+    await seedHierarchy(api);
+    expect((await api.put('glossaries', { name: 'Business', description: 'Business terms' })).status).toBe(201);
+    const revenue = await api.put('glossaryTerms', { glossary: 'Business', name: 'Revenue', description: 'Money in' });
+    expect(revenue.status).toBe(201);
+    expect(body(revenue)).toMatchObject({ fullyQualifiedName: 'Business.Revenue', glossary: { name: 'Business', type: 'glossary' } });
+    const net = await api.put('glossaryTerms', { glossary: 'Business', parent: 'Business.Revenue', name: 'Net.Revenue', description: 'After costs' });
+    expect(body(net)).toMatchObject({ fullyQualifiedName: 'Business.Revenue."Net.Revenue"', parent: { name: 'Revenue' } });
+    expect((await api.get(`glossaryTerms/name/${encodeFqn('Business.Revenue."Net.Revenue"')}`)).status).toBe(200);
+    expect(body(await api.put('glossaryTerms', { glossary: 'Nope', name: 'x', description: 'x' }))).toEqual({
+      code: 404,
+      message: 'glossary instance for Nope not found',
+    });
+    const term = (tagFQN: string) => ({ tagFQN, source: 'Glossary', labelType: 'Automated', state: 'Suggested' });
+    const columns = [{ name: 'id', dataType: 'INT', tags: [term('Business.Revenue."Net.Revenue"')] }];
+    expect((await putTable('t', { tags: [term('Business.Revenue')], columns })).status).toBe(201);
+    const stored = body(await api.get('tables/name/svc.db.public.t?fields=tags'));
+    expect(stored.tags).toEqual([{ ...term('Business.Revenue'), name: 'Revenue', description: 'Money in' }]);
+    expect(stored.columns[0].tags[0]).toMatchObject({ tagFQN: 'Business.Revenue."Net.Revenue"', name: 'Net.Revenue', source: 'Glossary' });
   });
 
   it('refuses two labels of a mutually exclusive classification', async () => {

@@ -177,6 +177,42 @@ function tag(request: JsonObject, store: EntityStore): Prepared {
   return { type: 'tag', fqn: childFqn(parent, name(request)), parentId: parent.id, fields };
 }
 
+/** GlossaryRepository.prepare (1.4): owner, then the glossary's own tag labels; it starts out approved and not disabled. */
+function glossary(request: JsonObject, store: EntityStore): Prepared {
+  const fields = commonFields(request, store);
+  Object.assign(fields, {
+    reviewers: [],
+    provider: request.provider ?? 'user',
+    mutuallyExclusive: request.mutuallyExclusive ?? false,
+    disabled: false,
+  });
+  return { type: 'glossary', fqn: quoteName(name(request)), fields: withTags(fields, request, store) };
+}
+
+/**
+ * GlossaryTermRepository.prepare (1.4): the glossary by name, the parent term (when given) by FQN, both non-deleted;
+ * a term's FQN is its parent's (or its glossary's) with its quoted name added. A term without reviewers is approved.
+ */
+function glossaryTerm(request: JsonObject, store: EntityStore): Prepared {
+  const fields = commonFields(request, store);
+  const glossaryRecord = requireByName(store, 'glossary', stringField(request, 'glossary') ?? '');
+  const parentFqn = stringField(request, 'parent');
+  const parent = parentFqn === undefined ? undefined : requireByName(store, 'glossaryTerm', parentFqn);
+  copyFields(fields, request, ['synonyms', 'references']);
+  Object.assign(fields, {
+    glossary: entityReference(glossaryRecord),
+    ...(parent ? { parent: entityReference(parent) } : {}),
+    relatedTerms: [],
+    reviewers: [],
+    status: 'Approved',
+    provider: request.provider ?? 'user',
+    mutuallyExclusive: request.mutuallyExclusive ?? false,
+    disabled: false,
+  });
+  const holder = parent ?? glossaryRecord;
+  return { type: 'glossaryTerm', fqn: childFqn(holder, name(request)), parentId: holder.id, fields: withTags(fields, request, store) };
+}
+
 function ingestionPipeline(request: JsonObject, store: EntityStore): Prepared {
   const fields = commonFields(request, store);
   const service = requireReference(store, objectField(request, 'service') ?? {}, ['databaseService']);
@@ -251,6 +287,8 @@ export const PREPARE: Record<CreatableType, (request: JsonObject, store: EntityS
   storedProcedure,
   classification,
   tag,
+  glossary,
+  glossaryTerm,
   ingestionPipeline,
   query,
 };

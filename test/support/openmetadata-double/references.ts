@@ -115,10 +115,12 @@ function parentFqn(fqn: string): string {
 function checkMutuallyExclusive(store: EntityStore, labels: JsonObject[]): void {
   const byParent = new Map<string, string>();
   for (const label of labels) {
-    if (label.source !== 'Classification') continue;
     const tagFqn = String(label.tagFQN);
     const parent = parentFqn(tagFqn);
-    const parentRecord = store.get('tag', parent) ?? store.get('classification', parent);
+    const parentRecord =
+      label.source === 'Glossary'
+        ? (store.get('glossaryTerm', parent) ?? store.get('glossary', parent))
+        : (store.get('tag', parent) ?? store.get('classification', parent));
     if (parentRecord?.entity.mutuallyExclusive !== true) continue;
     const other = byParent.get(parent);
     if (other !== undefined) {
@@ -132,8 +134,7 @@ function checkMutuallyExclusive(store: EntityStore, labels: JsonObject[]): void 
 export function resolveTagLabel(store: EntityStore, source: JsonObject): JsonObject {
   const label = cloneJson(source);
   const tagFqn = String(label.tagFQN);
-  if (label.source === 'Glossary') throw entityNotFound('glossaryTerm', tagFqn);
-  const tag = requireByName(store, 'tag', tagFqn);
+  const tag = requireByName(store, label.source === 'Glossary' ? 'glossaryTerm' : 'tag', tagFqn);
   label.name = tag.entity.name ?? null;
   for (const key of ['displayName', 'description', 'style'] as const) {
     if (tag.entity[key] !== undefined) label[key] = cloneJson(tag.entity[key]);
@@ -143,8 +144,8 @@ export function resolveTagLabel(store: EntityStore, source: JsonObject): JsonObj
 
 /**
  * TagLabelUtil.applyTagCommonFields for each label: a Classification label must name an existing, non-deleted tag
- * (404 otherwise) and gets its name, displayName, description and style; Glossary labels need a glossary term, which
- * the double does not store, so they are always 404. Duplicates collapse; labels are kept sorted by tagFQN.
+ * (404 otherwise) and gets its name, displayName, description and style; a Glossary label likewise names a glossary
+ * term. Duplicates collapse; labels are kept sorted by tagFQN.
  */
 export function resolveTagLabels(store: EntityStore, labels: JsonObject[] | undefined): JsonObject[] | undefined {
   if (labels === undefined) return undefined;

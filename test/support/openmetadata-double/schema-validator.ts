@@ -23,6 +23,8 @@ const REQUEST_SCHEMAS = {
   createStoredProcedure: 'createStoredProcedure.json',
   createClassification: 'createClassification.json',
   createTag: 'createTag.json',
+  createGlossary: 'createGlossary.json',
+  createGlossaryTerm: 'createGlossaryTerm.json',
   createIngestionPipeline: 'createIngestionPipeline.json',
   pipelineStatus: 'ingestionPipeline.json#/definitions/pipelineStatus',
   addLineage: 'addLineage.json',

@@ -14,6 +14,8 @@ export type EntityType =
   | 'storedProcedure'
   | 'classification'
   | 'tag'
+  | 'glossary'
+  | 'glossaryTerm'
   | 'ingestionPipeline'
   | 'query'
   | 'user'

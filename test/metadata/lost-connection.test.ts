@@ -107,11 +107,12 @@ describe('backends terminated while the worker reads the DDL of a table the serv
     await execSql(db.url, ['DROP TABLE shop.legacy', 'ALTER TABLE shop.orders ADD COLUMN note text']);
     const lock = await lockRelation(db.url, 'shop.lines');
     try {
-      // lock_timeout low: without the fix the one-table retry would give up soon and send the table without DDL.
+      // lock_timeout bounded: without the fix the one-table retry would give up and send the table without DDL. It
+      // stays well above the time the test takes to see the wait and cut the sessions, even on a loaded machine.
       const running = runMetadataRest({
         url: db.url,
         double,
-        connection: { connectionArguments: { options: '-c lock_timeout=1500' } },
+        connection: { connectionArguments: { options: '-c lock_timeout=5000' } },
         top: { ingestionPipelineFQN: PIPELINE },
       });
       await workerWaitsForLock(db.url, db.name);

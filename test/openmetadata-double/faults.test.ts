@@ -101,9 +101,10 @@ describe('fault injection', () => {
 
   it('goes away like a dead server and comes back on the same port with its state', async () => {
     await api.put('tables', tableRequest('orders', 'svc.db.public'));
-    om.setLatency(2_000);
+    // A latency no run reaches: the request is still in flight whenever the test looks, and going away ends it.
+    om.setLatency(60_000);
     const inFlight = api.put('tables', tableRequest('late', 'svc.db.public'));
-    await vi.waitFor(() => expect(om.inFlight).toBe(1));
+    await vi.waitFor(() => expect(om.inFlight).toBe(1), { timeout: 15_000 });
     await om.goAway();
     await expect(inFlight).rejects.toThrow();
     await expect(api.get('tables/name/svc.db.public.orders')).rejects.toThrow();

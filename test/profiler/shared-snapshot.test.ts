@@ -12,6 +12,18 @@ const setUp = (helper: SessionQuery, opening: readonly string[]) => helper(openi
 const countJob = (on: SessionQuery) => on<{ n: number }>('select count(*)::int as n from public.t').then((rows) => rows[0]?.n);
 
 describe('jobs on a shared snapshot', () => {
+  /** Another table's session, taken when `held()` is called and kept until `letGo()`. */
+  function holdOneSession(): { held: () => Promise<unknown>; letGo: () => void } {
+    let letGo!: () => void;
+    const released = new Promise<void>((resolve) => (letGo = resolve));
+    const held = () =>
+      pool.session(async (other) => {
+        await other('select 1');
+        await released;
+      });
+    return { held, letGo };
+  }
+
   let db: TestDatabase;
   let pool: SourcePool;
 
@@ -48,31 +60,32 @@ describe('jobs on a shared snapshot', () => {
   });
 
   it('neither waits for nor fails on a helper whose free session another table took first', async () => {
+    // The other table keeps its session until the test lets go: had the own session waited for the helper's turn,
+    // this test would never end (and fail at its timeout).
+    const { held, letGo } = holdOneSession();
     let hold: Promise<unknown> | undefined;
-    const started = performance.now();
     const counts = await pool.session(async (own) => {
       await own(BEGIN);
       // The one free session is taken while the snapshot is being exported, after the helpers were counted.
       const racing: SessionQuery = async (sql, params) => {
-        if (sql.includes('pg_export_snapshot') && !hold) hold = pool.session((other) => other('select pg_sleep(2)'));
+        if (sql.includes('pg_export_snapshot') && !hold) hold = held();
         return own(sql, params);
       };
       return runOnSnapshot(pool, racing, [countJob, countJob, countJob], setUp);
     });
-    const elapsed = performance.now() - started;
     expect(hold).toBeDefined();
     expect(counts).toEqual([100, 100, 100]);
-    // The own session did every job; it did not wait the two seconds for the helper's turn.
-    expect(elapsed).toBeLessThan(1500);
+    letGo();
     await hold;
   });
 
   it('leaves a job started beside to its caller when no helper has taken it yet', async () => {
+    const { held, letGo } = holdOneSession();
     let hold: Promise<unknown> | undefined;
     const outcome = await pool.session(async (own) => {
       await own(BEGIN);
       const racing: SessionQuery = async (sql, params) => {
-        if (sql.includes('pg_export_snapshot') && !hold) hold = pool.session((other) => other('select pg_sleep(1)'));
+        if (sql.includes('pg_export_snapshot') && !hold) hold = held();
         return own(sql, params);
       };
       const beside = await startBeside(pool, racing, countJob, setUp);
@@ -80,6 +93,7 @@ describe('jobs on a shared snapshot', () => {
       return 'result' in beside ? beside.result() : undefined;
     });
     expect(outcome).toBeUndefined();
+    letGo();
     await hold;
     // And one that a helper took is its result.
     const taken = await pool.session(async (own) => {

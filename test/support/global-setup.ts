@@ -16,7 +16,9 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('pgUrl', external);
     return;
   }
-  server = await startEmbeddedPostgres({ binaryPackage: 'pg18' });
+  // Test files read back statements they ran minutes earlier while other files fill pg_stat_statements with catalog
+  // DDL; 5,000 entries (the default) can push theirs out before they are read.
+  server = await startEmbeddedPostgres({ binaryPackage: 'pg18', extraConf: { 'pg_stat_statements.max': '20000' } });
   project.provide('pgUrl', server.url);
 }
 

@@ -1,5 +1,4 @@
-// Putting the worker in a known place: holding a lock from another session (to make it wait or to fail one
-// relation), or waiting until it reads a given relation.
+// Holding a lock from another session, to put the worker in a known place (waiting on it) or to fail one relation.
 import pg from 'pg';
 import { withClient } from './pg.js';
 
@@ -34,21 +33,4 @@ export async function workerWaitsForLock(url: string, database: string): Promise
     await new Promise((done) => setTimeout(done, 25));
   }
   throw new Error('the worker never waited for the lock');
-}
-
-/** Resolves once one of the worker's sessions on `database` runs a statement naming `relation` (polls pg_stat_activity). */
-export async function workerReads(url: string, database: string, relation: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const reading = await withClient(url, async (c) => {
-      const r = await c.query(
-        "select count(*)::int as n from pg_stat_activity where datname = $1 and application_name = 'om-worker' and strpos(query, $2) > 0",
-        [database, relation],
-      );
-      return r.rows[0].n as number;
-    });
-    if (reading > 0) return;
-    await new Promise((done) => setTimeout(done, 20));
-  }
-  throw new Error(`the worker never read ${relation}`);
 }

@@ -1,6 +1,6 @@
 // What a run says while it goes: a live line on a terminal (counts, done of total, rate, ETA) and, in a log, warnings
 // of one kind shown a few times and then counted, so a large run's log stays readable.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { collapsingLogger, warningShape } from '../../src/util/collapsing-logger.js';
 import type { Logger } from '../../src/util/logger.js';
 import { progressLine, startProgress } from '../../src/workflow/progress.js';
@@ -47,20 +47,32 @@ describe('progress', () => {
     expect(progressLine(status, 125_000)).toBe('Postgres 250 · File 240 · 2.0/s · 2m05s');
   });
 
-  it('on a terminal rewrites one line and clears it at the end; in a log writes plain lines', async () => {
+  it('on a terminal rewrites one line and clears it at the end; in a log writes plain lines', () => {
     const status = new WorkflowStatus(new StepStatus('Postgres'), []);
     const written: string[] = [];
-    const live = startProgress(status, { live: true, intervalMs: 60_000, log: recorder().log, write: (text) => void written.push(text) });
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    live.stop();
-    expect(written.length).toBeGreaterThanOrEqual(2);
+    // The clock is the test's: a loaded machine can delay a real interval past any fixed wait.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    try {
+      const live = startProgress(status, { live: true, intervalMs: 60_000, log: recorder().log, write: (text) => void written.push(text) });
+      vi.advanceTimersByTime(600);
+      live.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    // Two 250 ms ticks, then the clearing write.
+    expect(written).toHaveLength(3);
     expect(written.slice(0, -1).every((text) => text.startsWith('\r\x1b[KPostgres 0 · '))).toBe(true);
     expect(written.at(-1)).toBe('\r\x1b[K');
     const { log, lines } = recorder();
-    const plain = startProgress(status, { live: false, intervalMs: 100, log });
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    plain.stop();
-    expect(lines.length).toBeGreaterThanOrEqual(2);
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const plain = startProgress(status, { live: false, intervalMs: 100, log });
+      vi.advanceTimersByTime(350);
+      plain.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('INFO Postgres: Processed 0 records, filtered 0 records, found 0 errors');
   });
 });

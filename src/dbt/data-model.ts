@@ -3,15 +3,9 @@ import type { FqnReference } from '../lineage/lineage-request.js';
 import type { CatalogEntry } from './catalog.js';
 import { mapCatalogType } from './catalog-type.js';
 import type { DbtRelationNode } from './dbt-nodes.js';
+import type { TagLabel } from '../openmetadata/requests.js';
 import { isObject } from './json-fields.js';
-
-/** A tag label on a data model or its columns: dbt tags are suggested, as OpenMetadata labels them. */
-export interface TagLabel {
-  tagFQN: string;
-  labelType: 'Automated';
-  state: 'Suggested';
-  source: 'Classification';
-}
+import { classificationLabel, distinctLabels, metaLabels } from './meta-labels.js';
 
 export interface DataModelColumn {
   name: string;
@@ -55,6 +49,11 @@ export interface DataModelData {
   overwriteDescriptions: boolean;
   /** dbtUpdateOwners: replace the table's owner with dbt's (otherwise only a table without one gets it). */
   overwriteOwner: boolean;
+  /**
+   * The FQNs of labels the project asks for under `meta.openmetadata` (tier, tags, glossary terms, on the table or a
+   * column): they must already exist on the server, which the sink checks, leaving out (with a warning) what it lacks.
+   */
+  declaredLabels?: string[];
 }
 
 export interface DataModelSettings {
@@ -74,10 +73,10 @@ export const tagName = (tag: string): string => encodeReservedSeparators(tag);
 
 export const tagFqn = (classification: string, tag: string): string => buildFqn(classification, tagName(tag));
 
-function labels(tags: readonly string[], settings: DataModelSettings): TagLabel[] {
-  return [...new Set(tags)]
-    .filter(settings.keepTag)
-    .map((tag) => ({ tagFQN: tagFqn(settings.classification, tag), labelType: 'Automated', state: 'Suggested', source: 'Classification' }));
+/** The labels of dbt's own tags (includeTags and tagFilterPattern applied), then those `meta.openmetadata` declares. */
+function labels(tags: readonly string[], declared: readonly TagLabel[], settings: DataModelSettings): TagLabel[] {
+  const fromTags = [...new Set(tags)].filter(settings.keepTag).map((tag) => classificationLabel(tagFqn(settings.classification, tag)));
+  return distinctLabels([...fromTags, ...declared]);
 }
 
 /** A single owner: OpenMetadata's newer `meta.openmetadata.owner` first, then dbt's `meta.owner`, then the catalog's. */
@@ -97,7 +96,7 @@ function columnsOf(node: DbtRelationNode, catalog: CatalogEntry | undefined, set
     const typeText = found?.type ?? column.dataType;
     const mapped = typeText ? mapCatalogType(typeText) : { dataType: 'UNKNOWN' };
     const description = column.description || found?.comment;
-    const tags = labels(column.tags, settings);
+    const tags = labels(column.tags, metaLabels(column.meta, 'column'), settings);
     return {
       name: found?.name ?? column.name,
       ...mapped,
@@ -118,7 +117,9 @@ export function buildDataModel(
 ): DataModelData {
   const fqn = relationFqn(settings.service, node);
   const columns = columnsOf(node, catalog, settings);
-  const tags = labels(node.tags, settings);
+  const tableDeclared = metaLabels(node.meta, 'table');
+  const declared = [...tableDeclared, ...node.columns.flatMap((column) => metaLabels(column.meta, 'column'))];
+  const tags = labels(node.tags, tableDeclared, settings);
   // The file within the project (OpenMetadata prefixes v7's root_path, an absolute path on the machine that compiled).
   const path = node.path;
   const owner = ownerOf(node, catalog);
@@ -145,5 +146,6 @@ export function buildDataModel(
     // OpenMetadata never overwrites a source's description or owner: dbt sources describe tables other tools own.
     overwriteDescriptions: settings.overwriteDescriptions && node.resourceType !== 'source',
     overwriteOwner: settings.overwriteOwner && node.resourceType !== 'source',
+    ...(declared.length > 0 ? { declaredLabels: [...new Set(declared.map((label) => label.tagFQN))] } : {}),
   };
 }

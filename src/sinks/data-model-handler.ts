@@ -1,5 +1,6 @@
-import type { DataModelData } from '../dbt/data-model.js';
+import type { DataModelBody, DataModelData } from '../dbt/data-model.js';
 import type { JsonPatchOperation, OpenMetadataClient, StoredEntity } from '../openmetadata/openmetadata-client.js';
+import type { TagLabel } from '../openmetadata/requests.js';
 import { usesOwnersList } from '../openmetadata/server-version.js';
 import type { DeliveryOutcome } from './lineage-handler.js';
 import type { OwnerResolver, ResolvedOwner } from './owner-resolver.js';
@@ -33,12 +34,24 @@ export function descriptionPatch(table: StoredEntity, descriptions: DataModelDat
   return operations;
 }
 
+/** The model without the labels `missing` names, on the table and on every column. */
+function withoutLabels(model: DataModelBody, missing: ReadonlySet<string>): DataModelBody {
+  if (missing.size === 0) return model;
+  const keep = <T extends { tags?: TagLabel[] }>(holder: T): T =>
+    holder.tags ? { ...holder, tags: holder.tags.filter((label) => !missing.has(label.tagFQN)) } : holder;
+  return { ...keep(model), columns: model.columns.map(keep) };
+}
+
 /**
  * Sends what dbt says about one table: the data model (PUT /v1/tables/{id}/dataModel, whose owner and tags the server
  * gives the table when it has none of its own), then the descriptions (a JSON Patch, as OpenMetadata's dbt source
- * does) and, with dbtUpdateOwners, the owner. Upstream names the server does not hold are left out of the model.
+ * does) and, with dbtUpdateOwners, the owner. Upstream names the server does not hold are left out of the model, and
+ * so are the tier, tags and glossary terms `meta.openmetadata` declares that the server lacks (the server would refuse
+ * the whole model for one of them; OpenMetadata's dbt source likewise labels only with what exists).
  */
 export class DataModelHandler {
+  private readonly labelChecks = new Map<string, Promise<boolean>>();
+
   constructor(
     private readonly client: OpenMetadataClient,
     private readonly tables: TableLookup,
@@ -52,6 +65,27 @@ export class DataModelHandler {
     return this.owners.resolve(name.slice(0, name.indexOf('@')));
   }
 
+  /** Whether the server holds the tag or glossary term a label names; asked once per run. */
+  private labelExists(label: TagLabel): Promise<boolean> {
+    const key = `${label.source}\u0000${label.tagFQN}`;
+    let found = this.labelChecks.get(key);
+    if (!found) {
+      found = this.client.getByName(label.source === 'Glossary' ? 'glossaryTerms' : 'tags', label.tagFQN).then((entity) => entity !== undefined);
+      this.labelChecks.set(key, found);
+    }
+    return found;
+  }
+
+  /** The declared labels of the model the server lacks, by FQN. */
+  private async missingLabels(data: DataModelData): Promise<Set<string>> {
+    const declared = new Set(data.declaredLabels ?? []);
+    if (declared.size === 0) return new Set();
+    const model = data.dataModel;
+    const candidates = [...(model.tags ?? []), ...model.columns.flatMap((column) => column.tags ?? [])].filter((label) => declared.has(label.tagFQN));
+    const held = await Promise.all(candidates.map((label) => this.labelExists(label)));
+    return new Set(candidates.filter((_, i) => !held[i]).map((label) => label.tagFQN));
+  }
+
   async deliver(data: DataModelData): Promise<DeliveryOutcome> {
     const fqn = data.table.fullyQualifiedName;
     const ownersList = usesOwnersList(this.client.version);
@@ -63,7 +97,9 @@ export class DataModelHandler {
     const upstream = candidates.filter((_, i) => held[i] !== undefined);
     const owner = data.owner ? await this.owner(data.owner.name) : undefined;
     const reference = owner ? { id: owner.id, type: owner.type } : undefined;
-    const body = { ...data.dataModel, upstream, ...(reference ? (ownersList ? { owners: [reference] } : { owner: reference }) : {}) };
+    const missing = await this.missingLabels(data);
+    const model = withoutLabels(data.dataModel, missing);
+    const body = { ...model, upstream, ...(reference ? (ownersList ? { owners: [reference] } : { owner: reference }) : {}) };
     await this.client.http.request('PUT', `tables/${encodeURIComponent(table.id)}/dataModel`, body);
 
     const operations = descriptionPatch(table, data.descriptions ?? { columns: [] }, data.overwriteDescriptions);
@@ -71,10 +107,15 @@ export class DataModelHandler {
       operations.push(ownersList ? { op: 'add', path: '/owners', value: [reference] } : { op: 'add', path: '/owner', value: reference });
     }
     if (operations.length > 0) await this.client.patch('tables', table.id, operations);
+    const warnings: string[] = [];
     // A role from the catalog is a guess at best; an owner the project names and the server lacks is worth saying.
-    if (data.owner?.from === 'meta' && !owner) {
-      return { sent: true, warning: `${data.node}: owner '${data.owner.name}' is no user or team on the server; the table keeps its owner` };
+    if (data.owner?.from === 'meta' && !owner)
+      warnings.push(`owner '${data.owner.name}' is no user or team on the server; the table keeps its owner`);
+    if (missing.size > 0) {
+      warnings.push(
+        `${[...missing].join(', ')} from meta.openmetadata ${missing.size === 1 ? 'is' : 'are'} no tag or glossary term on the server (create it first); not applied`,
+      );
     }
-    return { sent: true };
+    return warnings.length > 0 ? { sent: true, warning: `${data.node}: ${warnings.join('; ')}` } : { sent: true };
   }
 }

@@ -66,6 +66,49 @@ describe('dbt descriptions', () => {
   });
 });
 
+describe('dbt meta.openmetadata', () => {
+  it('labels the table with its tier, tags and glossary terms and a column with its terms; what the server lacks is a warning', async () => {
+    const service = 'meta_svc';
+    expect((await runMetadataRest({ url: db.url, double: om, serviceName: service })).exitCode).toBe(0);
+    const api = apiClient(om.baseUrl, TEST_TOKEN);
+    const made = [
+      await api.put('classifications', { name: 'Tier', description: 'Tiers', mutuallyExclusive: true }),
+      await api.put('tags', { classification: 'Tier', name: 'Tier2', description: 'Important' }),
+      await api.put('classifications', { name: 'PII', description: 'Personal data' }),
+      await api.put('tags', { classification: 'PII', name: 'Sensitive', description: 'Sensitive data' }),
+      await api.put('glossaries', { name: 'Business', description: 'Business terms' }),
+      await api.put('glossaryTerms', { glossary: 'Business', name: 'Revenue', description: 'Money in' }),
+      await api.put('glossaryTerms', { glossary: 'Business', name: 'Order', description: 'A customer’s purchase' }),
+    ];
+    expect(made.map((answer) => answer.status)).toEqual(Array(made.length).fill(201));
+    const files = await writeShopArtifacts(12, db.name, ({ manifest }) => {
+      const orders = manifest.nodes['model.shop.orders'];
+      orders.meta.openmetadata = { tier: 'Tier.Tier2', tags: ['PII.Sensitive'], glossary: ['Business.Order', 'Business.Missing'] };
+      orders.columns.amount.meta = { openmetadata: { glossary: ['Business.Revenue'] } };
+    });
+    const result = await runDbt({ files, serviceName: service, double: om });
+    expect(result.exitCode, JSON.stringify(failuresOf(result))).toBe(0);
+    const fqn = (path: string) => `${service}.${db.name}.${path}`;
+    const table = om.get('table', fqn('analytics.orders')) as { tags?: Array<{ tagFQN: string; source: string }>; columns: any[] };
+    expect((table.tags ?? []).map((t) => `${t.source}:${t.tagFQN}`).sort()).toEqual(
+      expect.arrayContaining(['Classification:PII.Sensitive', 'Classification:Tier.Tier2', 'Glossary:Business.Order']),
+    );
+    expect((table.tags ?? []).some((t) => t.tagFQN === 'Business.Missing')).toBe(false);
+    const amount = table.columns.find((c: { name: string }) => c.name === 'amount');
+    expect(amount.tags).toEqual([expect.objectContaining({ tagFQN: 'Business.Revenue', source: 'Glossary', state: 'Suggested' })]);
+    expect(warningsOf(result)).toContainEqual(
+      `${fqn('analytics.orders')}: model.shop.orders: Business.Missing from meta.openmetadata is no tag or glossary term on the server (create it first); not applied`,
+    );
+    // Each label was asked about once, however many tables name it.
+    const asked = om.requests.filter((r) => r.method === 'GET' && r.path.includes('/glossaryTerms/name/'));
+    expect(asked.map((r) => r.path).sort()).toEqual([
+      '/api/v1/glossaryTerms/name/Business.Missing',
+      '/api/v1/glossaryTerms/name/Business.Order',
+      '/api/v1/glossaryTerms/name/Business.Revenue',
+    ]);
+  });
+});
+
 describe('dbt bad input', () => {
   it('a table the metadata run left out, a test on a missing column, a meta owner nobody is: warnings naming them, the rest lands', async () => {
     const service = 'partial_svc';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import { buildFqn, splitFqn } from '../openmetadata/fqn.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
@@ -6,13 +7,25 @@ import { missingTable, type TableLookup } from './table-lookup.js';
 import type { DeliveryOutcome } from './lineage-handler.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface StoredReference {
+  id?: string;
+  type?: string;
+  fullyQualifiedName?: string;
+  deleted?: boolean;
+}
+
+/** Each value once, the stored ones first. */
+const union = (stored: readonly string[], added: readonly string[]): string[] => [...new Set([...stored, ...added])];
 /** OpenMetadata takes joins starting today or up to 29 days back. */
 const JOIN_DAYS_KEPT = 29;
 
 /**
  * Sends the usage workflow's records: queries (PUT /v1/queries, with the tables they ran against and the
  * OpenMetadata users behind the database roles), each table's daily count (POST /v1/usage/table/{id}) and joins
- * (PUT /v1/tables/{id}/joins); at the end asks the server to recompute its usage percentiles.
+ * (PUT /v1/tables/{id}/joins); at the end asks the server to recompute its usage percentiles. A query the server
+ * already holds keeps the users, names and tables earlier runs gave it: OpenMetadata's PUT replaces them, so they are
+ * read first and sent again with this run's (OpenMetadata's own ingestion adds them to a query the same way).
  */
 export class UsageHandler {
   private readonly users = new Map<string, Promise<string | undefined>>();
@@ -44,7 +57,19 @@ export class UsageHandler {
       if (user) users.push(user);
       else usedBy.push(name);
     }
-    const body: Record<string, unknown> = { ...data, queryUsedIn, users, usedBy };
+    // The server names a query by the MD5 of its text, under its service.
+    const name = createHash('md5').update(data.query, 'utf8').digest('hex');
+    const stored = await this.client.getByName('queries', buildFqn(data.service, name), 'users,queryUsedIn,usedBy');
+    const live = (refs: unknown): StoredReference[] => (Array.isArray(refs) ? (refs as StoredReference[]) : []).filter((ref) => ref.deleted !== true);
+    const storedUsers = live(stored?.users).flatMap((user) => user.fullyQualifiedName ?? []);
+    const storedUsedIn = live(stored?.queryUsedIn).flatMap((ref) => (ref.id && ref.type ? [{ id: ref.id, type: ref.type }] : []));
+    const storedNames = Array.isArray(stored?.usedBy) ? (stored.usedBy as unknown[]).filter((n): n is string => typeof n === 'string') : [];
+    const body: Record<string, unknown> = {
+      ...data,
+      queryUsedIn: [...new Map([...storedUsedIn, ...queryUsedIn].map((ref) => [ref.id, ref])).values()],
+      users: union(storedUsers, users),
+      usedBy: union(storedNames, usedBy),
+    };
     if (body.duration === undefined) delete body.duration;
     await this.client.http.request('PUT', 'queries', body);
     return { sent: true };

@@ -82,6 +82,32 @@ describe('usage into OpenMetadata', () => {
     expect(om.tableUsage(fqn('raw.customers'))).toEqual([expect.objectContaining({ date: today(), count: before + 2 })]);
   });
 
+  it('keeps the users and tables the server holds for a query when it runs again', async () => {
+    const text = "select count(*) from raw.customers where region = 'north'";
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${om.baseUrl}/v1/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const query = om.queries().find((q) => String(q.query).startsWith('select count(*) from raw.customers where region'));
+    expect(query).toBeDefined();
+    // An earlier run (or a person) gave the query another user and another table.
+    om.addUser('alice');
+    expect((await api('PUT', `queries/${String(query?.id)}/users`, ['alice'])).status).toBe(201);
+    const orders = om.get('table', fqn('raw.orders'));
+    expect((await api('PUT', `queries/${String(query?.id)}/usage`, [{ id: orders?.id, type: 'table' }])).status).toBe(201);
+    await execSql(db.url, text);
+    const result = await runUsageRest();
+    expect(result.exitCode).toBe(0);
+    const stored = (await (await api('GET', `queries/${String(query?.id)}?fields=users,queryUsedIn`)).json()) as {
+      users: Array<{ name: string }>;
+      queryUsedIn: Array<{ fullyQualifiedName: string }>;
+    };
+    expect(stored.users.map((u) => u.name).sort()).toEqual(['alice', 'postgres']);
+    expect(stored.queryUsedIn.map((r) => r.fullyQualifiedName).sort()).toEqual([fqn('raw.customers'), fqn('raw.orders')]);
+  });
+
   it('replays a file sink run through push to the same counts, queries and joins', async () => {
     const extract = await mkdtemp(join(tmpdir(), 'omgen-usage-push-'));
     const previous = om;

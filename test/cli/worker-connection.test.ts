@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 import { adminUrl, execSql, startMajor } from '../support/pg.js';
@@ -99,6 +100,20 @@ describe('om-worker run, OpenMetadata server unreachable (sink metadata-rest)', 
   });
 });
 
+/** Resolves once a wrong password for omgen_pw is refused (28P01) on 127.0.0.1:`port`. */
+async function untilPasswordsCount(port: number): Promise<void> {
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    const client = new pg.Client({ host: '127.0.0.1', port, user: 'omgen_pw', password: 'not-the-password', database: 'postgres' });
+    const refused = await client.connect().then(
+      () => false,
+      (error: { code?: string }) => error.code === '28P01',
+    );
+    await client.end().catch(() => undefined);
+    if (refused) return;
+  }
+  throw new Error('the server never asked omgen_pw for a password');
+}
+
 describe('om-worker run, wrong password (scram-sha-256 on a private server)', () => {
   let server: EmbeddedPostgres;
 
@@ -108,6 +123,8 @@ describe('om-worker run, wrong password (scram-sha-256 on a private server)', ()
     const hba = join(server.dataDir, 'pg_hba.conf');
     await writeFile(hba, `host all omgen_pw 127.0.0.1/32 scram-sha-256\n${await readFile(hba, 'utf8')}`);
     await execSql(server.url, 'SELECT pg_reload_conf()');
+    // The reload is asynchronous: until the server has read the new rule, any password would do.
+    await untilPasswordsCount(server.port);
   });
 
   afterAll(async () => {

@@ -22,20 +22,32 @@ export const exactCost = (table: BudgetedTable): number =>
   SECONDS_PER_TABLE + Math.max(0, table.estimatedRows) * table.columnCount * SECONDS_PER_VALUE;
 
 /**
- * Chooses each table's mode so that the tables fit `seconds` of `threads` sessions: a table whose exact profile
- * costs no more than an equal share of the budget is profiled exactly; a larger one is sampled down to that share;
- * one that would need less than 0.1 % of itself is profiled from statistics. Estimates come from pg_class
- * (reltuples), so a table never analysed counts as small.
+ * Chooses each table's mode so that the tables fit `seconds` of `threads` sessions. The session time is shared out
+ * cheapest table first: a table whose exact profile costs no more than an equal share of what is left is profiled
+ * exactly, and what it leaves unused goes to the tables after it; the tables that cost more split the rest equally
+ * (never more than `seconds` each: one table's profile has to end within the budget too) and are sampled down to
+ * their share, or, when that would be less than 0.1 % of the table, profiled from statistics. Estimates come from
+ * pg_class (reltuples), so a table never analysed counts as small.
  */
 export function budgetModes(tables: readonly BudgetedTable[], seconds: number, threads: number): ProfileMode[] {
-  if (tables.length === 0) return [];
-  const share = (seconds * Math.max(1, threads)) / tables.length;
-  return tables.map((table) => {
-    const cost = exactCost(table);
-    if (cost <= share) return { kind: 'exact' };
+  const costs = tables.map(exactCost);
+  const cheapestFirst = costs.map((cost, index) => ({ cost, index })).sort((a, b) => a.cost - b.cost);
+  const modes: ProfileMode[] = new Array<ProfileMode>(tables.length);
+  let left = seconds * Math.max(1, threads);
+  cheapestFirst.forEach(({ cost, index }, position) => {
+    const share = Math.min(seconds, left / (cheapestFirst.length - position));
+    if (cost <= share) {
+      modes[index] = { kind: 'exact' };
+      left -= cost;
+      return;
+    }
+    left -= share;
     const percent = (100 * Math.max(0, share - SECONDS_PER_TABLE)) / (cost - SECONDS_PER_TABLE);
     const estimate = `~${cost.toFixed(1)} s to read exactly; its share of the ${seconds} s budget is ${share.toFixed(1)} s`;
-    if (percent < MIN_SAMPLE_PERCENT) return { kind: 'statistics', reason: `time budget: ${estimate}` };
-    return { kind: 'sample', percent: Math.round(percent * 1000) / 1000, reason: `time budget: ${estimate}` };
+    modes[index] =
+      percent < MIN_SAMPLE_PERCENT
+        ? { kind: 'statistics', reason: `time budget: ${estimate}` }
+        : { kind: 'sample', percent: Math.round(percent * 1000) / 1000, reason: `time budget: ${estimate}` };
   });
+  return modes;
 }

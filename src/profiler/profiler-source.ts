@@ -75,10 +75,8 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
     await this.connectDatabases();
   }
 
-  /** With timeBudgetSeconds: the exact tables of this database sampled or left to statistics so that the run fits. */
-  private applyBudget(tables: ProfilerTable[]): void {
-    const seconds = this.pipeline.timeBudgetSeconds;
-    if (seconds === undefined) return;
+  /** With timeBudgetSeconds: the exact tables of the run sampled or left to statistics so that the run fits. */
+  private applyBudget(tables: ProfilerTable[], seconds: number): void {
     const exact = tables.filter((t) => t.mode.kind === 'exact');
     const modes = budgetModes(
       exact.map((t) => ({ estimatedRows: t.estimatedRows, columnCount: t.columns.length })),
@@ -99,6 +97,9 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
     const tableFilter = new NameFilter(this.pipeline.tableFilterPattern);
     let tablesKnown = 0;
     const byFqn = this.pipeline.useFqnForFiltering === true;
+    // A time budget is the whole run's: every database's tables are listed before any is planned or profiled.
+    const budget = this.pipeline.timeBudgetSeconds;
+    const planned: ProfilerTable[] = [];
     for await (const visit of this.databases.each(this.service, this.pipeline.databaseFilterPattern)) {
       if (visit.kind === 'event') {
         yield visit.event;
@@ -194,11 +195,18 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
         };
         ready.push(table);
       }
-      this.applyBudget(ready);
+      if (budget !== undefined) {
+        planned.push(...ready);
+        continue;
+      }
       // The tables known so far (one database's at a time): progress shows done of total, and an ETA.
       tablesKnown += ready.length;
       yield { kind: 'total', count: tablesKnown };
       for (const table of ready) yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: table.fqn } };
     }
+    if (budget === undefined) return;
+    this.applyBudget(planned, budget);
+    yield { kind: 'total', count: planned.length };
+    for (const table of planned) yield { kind: 'record', record: { type: 'profilerTable', data: table, entityName: table.fqn } };
   }
 }

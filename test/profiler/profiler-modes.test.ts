@@ -82,6 +82,42 @@ describe('profiler modes', () => {
     expect(run.debug.some((l) => l.includes(`${fqn('large_t')}: a `) && l.includes('time budget'))).toBe(true);
   });
 
+  it('is the whole run’s budget: two databases share it, each not given all of it', async () => {
+    const other = await createTestDatabase('profiler_modes_other');
+    try {
+      // Each big_t costs ~0.42 s by the model: both fit a 0.6 s budget only if each database had the whole of it.
+      for (const target of [url, other.url]) {
+        await execSql(target, [
+          'create table big_t (id int, v int)',
+          'insert into big_t select i, i % 9 from generate_series(1, 200000) i',
+          'analyze big_t',
+        ]);
+      }
+      const run = await runProfiler(
+        url,
+        {
+          timeBudgetSeconds: 0.6,
+          threadCount: 1,
+          generateSampleData: false,
+          databaseFilterPattern: { includes: [`^${db.name}$`, `^${other.name}$`] },
+          tableFilterPattern: { includes: ['^big_t$'] },
+        },
+        undefined,
+        { ingestAllDatabases: true },
+      );
+      expect(run.result.exitCode).toBe(0);
+      const profiles = run.lines.filter((l) => l.type === 'tableProfile').map((l) => l.data as any);
+      expect(profiles.map((p) => p.table.fullyQualifiedName).sort()).toEqual(
+        [`svc.${db.name}.public.big_t`, `svc.${other.name}.public.big_t`].sort(),
+      );
+      for (const profile of profiles) expect(profile.tableProfile.profileSampleType).toBe('PERCENTAGE');
+      expect(run.result.status.step('Profiler')?.facts.get('tables sampled for the time budget')).toBe('2');
+    } finally {
+      await execSql(url, 'drop table big_t');
+      await other.drop();
+    }
+  });
+
   it('shares the budget: exact within a share, sampled above it, statistics when a sample would be tiny', () => {
     const modes = budgetModes(
       [
@@ -97,5 +133,23 @@ describe('profiler modes', () => {
     expect((modes[1] as { percent: number }).percent).toBeCloseTo((100 * (10 - 0.02)) / 100, 1);
     expect(modes[2]).toMatchObject({ kind: 'statistics' });
     expect(arrayElements('{1,"a b","c\\"d","e\\\\f"}')).toEqual(['1', 'a b', 'c"d', 'e\\f']);
+  });
+
+  it('gives the time small tables leave unused to the large ones, never more than the budget to one table', () => {
+    const tiny = { estimatedRows: 100, columnCount: 2 };
+    const big = { estimatedRows: 50_000_000, columnCount: 2 };
+    // 10 s on one session: nine tiny tables take ~0.18 s, so the big one (~100 s exactly) gets the other ~9.8 s.
+    const modes = budgetModes([tiny, big, ...Array(8).fill(tiny)], 10, 1);
+    expect(modes.filter((m) => m.kind === 'exact')).toHaveLength(9);
+    const sampled = modes[1] as { kind: string; percent: number };
+    expect(sampled.kind).toBe('sample');
+    const tinyCost = 0.02 + 100 * 2 * 1e-6;
+    expect(sampled.percent).toBeCloseTo((100 * (10 - 9 * tinyCost - 0.02)) / 100, 1);
+    // Five sessions do not let one table run past the budget: it is still sampled to 10 s of work.
+    expect((budgetModes([big], 10, 5)[0] as { percent: number }).percent).toBeCloseTo((100 * (10 - 0.02)) / 100, 1);
+    // Two big tables split what is left equally.
+    const pair = budgetModes([big, big], 10, 1) as Array<{ percent: number }>;
+    expect(pair[0]?.percent).toBeCloseTo(pair[1]?.percent as number, 6);
+    expect(pair[0]?.percent).toBeCloseTo((100 * (5 - 0.02)) / 100, 1);
   });
 });

@@ -19,12 +19,13 @@ export function profilerWorkflow(
   filename: string,
   sourceConfig: Record<string, unknown> = {},
   processorConfig?: Record<string, unknown>,
+  connection: Record<string, unknown> = {},
 ) {
   return {
     source: {
       type: 'postgres',
       serviceName: 'svc',
-      serviceConnection: { config: connectionTo(url) },
+      serviceConnection: { config: { ...connectionTo(url), ...connection } },
       sourceConfig: { config: { type: 'Profiler', ...sourceConfig } },
     },
     processor: { type: 'orm-profiler', config: processorConfig ?? {} },
@@ -37,11 +38,14 @@ export async function runProfiler(
   url: string,
   sourceConfig: Record<string, unknown> = {},
   processorConfig?: Record<string, unknown>,
+  /** Keys added to the Postgres connection (ingestAllDatabases, ...). */
+  connection: Record<string, unknown> = {},
 ): Promise<ProfilerRun> {
   const dir = await mkdtemp(join(tmpdir(), 'omgen-profiler-'));
   try {
     const filename = join(dir, 'out.ndjson');
-    const loaded = loadWorkflowText(JSON.stringify(profilerWorkflow(url, filename, sourceConfig, processorConfig)), 'profiler.yaml', {});
+    const workflow = profilerWorkflow(url, filename, sourceConfig, processorConfig, connection);
+    const loaded = loadWorkflowText(JSON.stringify(workflow), 'profiler.yaml', {});
     const debug: string[] = [];
     const result = await runWorkflow(loaded, { log: createLogger('DEBUG', (line) => debug.push(line)) });
     return { result, lines: parseNdjson(await readFile(filename, 'utf8').catch(() => '')), debug };

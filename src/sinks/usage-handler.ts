@@ -29,6 +29,8 @@ const JOIN_DAYS_KEPT = 29;
  */
 export class UsageHandler {
   private readonly users = new Map<string, Promise<string | undefined>>();
+  /** The last send of each query name: the same text from two databases is one query, read and written in turn. */
+  private readonly querySends = new Map<string, Promise<unknown>>();
   private sentUsage = false;
 
   constructor(
@@ -58,8 +60,27 @@ export class UsageHandler {
       else usedBy.push(name);
     }
     // The server names a query by the MD5 of its text, under its service.
-    const name = createHash('md5').update(data.query, 'utf8').digest('hex');
-    const stored = await this.client.getByName('queries', buildFqn(data.service, name), 'users,queryUsedIn,usedBy');
+    const fqn = buildFqn(data.service, createHash('md5').update(data.query, 'utf8').digest('hex'));
+    const previous = this.querySends.get(fqn) ?? Promise.resolve();
+    const send = previous.catch(() => undefined).then(() => this.mergeAndPut(fqn, data, queryUsedIn, users, usedBy));
+    this.querySends.set(fqn, send);
+    const forget = () => {
+      if (this.querySends.get(fqn) === send) this.querySends.delete(fqn);
+    };
+    send.then(forget, forget);
+    await send;
+    return { sent: true };
+  }
+
+  /** PUTs the query with the users, names and tables the server holds for it added to this run's. */
+  private async mergeAndPut(
+    fqn: string,
+    data: CreateQueryData,
+    queryUsedIn: Array<{ id: string; type: string }>,
+    users: string[],
+    usedBy: string[],
+  ): Promise<void> {
+    const stored = await this.client.getByName('queries', fqn, 'users,queryUsedIn,usedBy');
     const live = (refs: unknown): StoredReference[] => (Array.isArray(refs) ? (refs as StoredReference[]) : []).filter((ref) => ref.deleted !== true);
     const storedUsers = live(stored?.users).flatMap((user) => user.fullyQualifiedName ?? []);
     const storedUsedIn = live(stored?.queryUsedIn).flatMap((ref) => (ref.id && ref.type ? [{ id: ref.id, type: ref.type }] : []));
@@ -72,7 +93,6 @@ export class UsageHandler {
     };
     if (body.duration === undefined) delete body.duration;
     await this.client.http.request('PUT', 'queries', body);
-    return { sent: true };
   }
 
   async usage(data: UsageRequestData): Promise<DeliveryOutcome> {

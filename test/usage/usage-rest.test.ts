@@ -13,7 +13,9 @@ import { buildWarehouse } from '../support/lineage-workload.js';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runMetadataRest, TEST_TOKEN } from '../support/run-metadata-rest.js';
+import { OpenMetadataClient } from '../../src/openmetadata/openmetadata-client.js';
 import { FileReplaySource } from '../../src/sinks/file-replay-source.js';
+import { ReferenceRecords } from '../../src/sinks/reference-records.js';
 import { runUsage, usageCounts, usageWorkflow } from '../support/run-usage.js';
 
 let db: TestDatabase;
@@ -105,6 +107,29 @@ describe('usage into OpenMetadata', () => {
       queryUsedIn: Array<{ fullyQualifiedName: string }>;
     };
     expect(stored.users.map((u) => u.name).sort()).toEqual(['alice', 'postgres']);
+    expect(stored.queryUsedIn.map((r) => r.fullyQualifiedName).sort()).toEqual([fqn('raw.customers'), fqn('raw.orders')]);
+  });
+
+  it('merges the same text sent from two databases at once into one query, neither side lost', async () => {
+    om.addUser('bob');
+    const client = await OpenMetadataClient.connect(
+      { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } },
+      { log: createLogger('ERROR', () => undefined), concurrency: 4 },
+    );
+    const records = new ReferenceRecords(client, { overrideViewLineage: false });
+    const text = 'select 1 from tenant_data where id = $1';
+    const sent = (table: string, role: string) =>
+      records.deliver({
+        type: 'createQuery',
+        data: { query: text, usedBy: [role], queryDate: Date.now(), service: 'wh', queryUsedIn: [{ type: 'table', fullyQualifiedName: fqn(table) }] },
+        entityName: text,
+      });
+    expect(await Promise.all([sent('raw.orders', 'postgres'), sent('raw.customers', 'bob')])).toEqual([{ sent: true }, { sent: true }]);
+    const query = om.queries().find((q) => q.query === text);
+    const stored = (await (
+      await fetch(`${om.baseUrl}/v1/queries/${String(query?.id)}?fields=users,queryUsedIn`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })
+    ).json()) as { users: Array<{ name: string }>; queryUsedIn: Array<{ fullyQualifiedName: string }> };
+    expect(stored.users.map((u) => u.name).sort()).toEqual(['bob', 'postgres']);
     expect(stored.queryUsedIn.map((r) => r.fullyQualifiedName).sort()).toEqual([fqn('raw.customers'), fqn('raw.orders')]);
   });
 

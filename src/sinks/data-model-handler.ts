@@ -34,11 +34,14 @@ export function descriptionPatch(table: StoredEntity, descriptions: DataModelDat
   return operations;
 }
 
-/** The model without the labels `missing` names, on the table and on every column. */
-function withoutLabels(model: DataModelBody, missing: ReadonlySet<string>): DataModelBody {
+/** A label's identity: a glossary term and a tag may share an FQN. */
+const labelKey = (label: TagLabel): string => `${label.source}\u0000${label.tagFQN}`;
+
+/** The model without the labels `missing` holds (by labelKey), on the table and on every column. */
+function withoutLabels(model: DataModelBody, missing: ReadonlyMap<string, TagLabel>): DataModelBody {
   if (missing.size === 0) return model;
   const keep = <T extends { tags?: TagLabel[] }>(holder: T): T =>
-    holder.tags ? { ...holder, tags: holder.tags.filter((label) => !missing.has(label.tagFQN)) } : holder;
+    holder.tags ? { ...holder, tags: holder.tags.filter((label) => !missing.has(labelKey(label))) } : holder;
   return { ...keep(model), columns: model.columns.map(keep) };
 }
 
@@ -67,7 +70,7 @@ export class DataModelHandler {
 
   /** Whether the server holds the tag or glossary term a label names; asked once per run. */
   private labelExists(label: TagLabel): Promise<boolean> {
-    const key = `${label.source}\u0000${label.tagFQN}`;
+    const key = labelKey(label);
     let found = this.labelChecks.get(key);
     if (!found) {
       found = this.client.getByName(label.source === 'Glossary' ? 'glossaryTerms' : 'tags', label.tagFQN).then((entity) => entity !== undefined);
@@ -76,14 +79,14 @@ export class DataModelHandler {
     return found;
   }
 
-  /** The declared labels of the model the server lacks, by FQN. */
-  private async missingLabels(data: DataModelData): Promise<Set<string>> {
+  /** The declared labels of the model the server lacks, by labelKey. */
+  private async missingLabels(data: DataModelData): Promise<Map<string, TagLabel>> {
     const declared = new Set(data.declaredLabels ?? []);
-    if (declared.size === 0) return new Set();
+    if (declared.size === 0) return new Map();
     const model = data.dataModel;
     const candidates = [...(model.tags ?? []), ...model.columns.flatMap((column) => column.tags ?? [])].filter((label) => declared.has(label.tagFQN));
     const held = await Promise.all(candidates.map((label) => this.labelExists(label)));
-    return new Set(candidates.filter((_, i) => !held[i]).map((label) => label.tagFQN));
+    return new Map(candidates.filter((_, i) => !held[i]).map((label) => [labelKey(label), label]));
   }
 
   async deliver(data: DataModelData): Promise<DeliveryOutcome> {
@@ -112,8 +115,9 @@ export class DataModelHandler {
     if (data.owner?.from === 'meta' && !owner)
       warnings.push(`owner '${data.owner.name}' is no user or team on the server; the table keeps its owner`);
     if (missing.size > 0) {
+      const named = [...missing.values()].map((label) => `${label.source === 'Glossary' ? 'glossary term' : 'tag'} ${label.tagFQN}`);
       warnings.push(
-        `${[...missing].join(', ')} from meta.openmetadata ${missing.size === 1 ? 'is' : 'are'} no tag or glossary term on the server (create it first); not applied`,
+        `${named.join(', ')} from meta.openmetadata ${missing.size === 1 ? 'is' : 'are'} not on the server (create it first); not applied`,
       );
     }
     return warnings.length > 0 ? { sent: true, warning: `${data.node}: ${warnings.join('; ')}` } : { sent: true };

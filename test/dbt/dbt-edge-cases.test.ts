@@ -83,8 +83,11 @@ describe('dbt meta.openmetadata', () => {
     expect(made.map((answer) => answer.status)).toEqual(Array(made.length).fill(201));
     const files = await writeShopArtifacts(12, db.name, ({ manifest }) => {
       const orders = manifest.nodes['model.shop.orders'];
-      orders.meta.openmetadata = { tier: 'Tier.Tier2', tags: ['PII.Sensitive'], glossary: ['Business.Order', 'Business.Missing'] };
+      // PII.Sensitive is a tag, and no glossary term: the label of the one lands, the other is said to be missing.
+      orders.meta.openmetadata = { tier: 'Tier.Tier2', tags: ['PII.Sensitive'], glossary: ['Business.Order', 'Business.Missing', 'PII.Sensitive'] };
       orders.columns.amount.meta = { openmetadata: { glossary: ['Business.Revenue'] } };
+      // Another model names the same term: it is looked up once.
+      manifest.nodes['model.shop.customers'].meta.openmetadata = { glossary: ['Business.Order'] };
     });
     const result = await runDbt({ files, serviceName: service, double: om });
     expect(result.exitCode, JSON.stringify(failuresOf(result))).toBe(0);
@@ -97,14 +100,17 @@ describe('dbt meta.openmetadata', () => {
     const amount = table.columns.find((c: { name: string }) => c.name === 'amount');
     expect(amount.tags).toEqual([expect.objectContaining({ tagFQN: 'Business.Revenue', source: 'Glossary', state: 'Suggested' })]);
     expect(warningsOf(result)).toContainEqual(
-      `${fqn('analytics.orders')}: model.shop.orders: Business.Missing from meta.openmetadata is no tag or glossary term on the server (create it first); not applied`,
+      `${fqn('analytics.orders')}: model.shop.orders: glossary term Business.Missing, glossary term PII.Sensitive from meta.openmetadata are not on the server (create it first); not applied`,
     );
+    const customers = om.get('table', fqn('analytics.customers')) as { tags?: Array<{ tagFQN: string }> };
+    expect((customers.tags ?? []).map((t) => t.tagFQN)).toContain('Business.Order');
     // Each label was asked about once, however many tables name it.
     const asked = om.requests.filter((r) => r.method === 'GET' && r.path.includes('/glossaryTerms/name/'));
     expect(asked.map((r) => r.path).sort()).toEqual([
       '/api/v1/glossaryTerms/name/Business.Missing',
       '/api/v1/glossaryTerms/name/Business.Order',
       '/api/v1/glossaryTerms/name/Business.Revenue',
+      '/api/v1/glossaryTerms/name/PII.Sensitive',
     ]);
   });
 });

@@ -158,7 +158,9 @@ export function deleteLineage(app: DoubleApp, fromType: string, fromRaw: string,
 }
 
 export function deleteLineageBySource(app: DoubleApp, entityType: string, rawId: string, source: string): ApiResponse {
-  const id = parseUuid(rawId);
+  // The resource types the id as a UUID path parameter: one that does not parse matches no resource (JAX-RS 404).
+  if (!isUuid(rawId)) throw httpNotFound();
+  const id = rawId.toLowerCase();
   if (source === 'PipelineLineage') throw new ApiError(501, 'the double does not model deleting PipelineLineage by source');
   app.lineage.prune(app.store);
   app.lineage.removeUpstreamBySource(id, entityType, source);

@@ -14,7 +14,7 @@ import { OMGEN_VERSION } from '../version.js';
 import { EXIT } from '../workflow/exit-codes.js';
 import { RunContext } from '../workflow/run-context.js';
 import { exitCodeOf, registerConfigSecrets, runWorkflow } from '../workflow/run-workflow.js';
-import { applyShard, listShards } from '../workflow/shards.js';
+import { applyShard, listShards, shardFromHex, shardToHex } from '../workflow/shards.js';
 import { renderSummary } from '../workflow/summary-table.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import { watchSignals } from './signals.js';
@@ -28,6 +28,17 @@ interface RunFlags {
   quiet?: boolean;
   /** Run one shard: one schema (one database with ingestAllDatabases) of the workflow. */
   shard?: string;
+  /** The shard's name as UTF-8 in hex, as a mapped pod receives it (no template reads anything into hex). */
+  shardHex?: string;
+}
+
+/** The shard a run names, by --shard or --shard-hex; a malformed one is a usage error (exit 2). */
+function shardOf(flags: RunFlags): string | undefined {
+  if (flags.shardHex === undefined) return flags.shard;
+  if (flags.shard !== undefined) fail('--shard and --shard-hex name the same thing: give one', EXIT.invalidConfig);
+  const shard = shardFromHex(flags.shardHex);
+  if (shard === undefined) fail(`--shard-hex ${flags.shardHex}: not a name in hex (UTF-8, two digits a byte)`, EXIT.invalidConfig);
+  return shard;
 }
 
 /**
@@ -71,7 +82,8 @@ async function run(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[n
 
 async function runConfig(flags: RunFlags, replayFile?: string, verb?: (typeof VERBS)[number]): Promise<number> {
   const whole = loadConfig(flags.config);
-  const loaded = flags.shard === undefined ? whole : { ...whole, config: applyShard(whole.config, flags.config, flags.shard) };
+  const shard = shardOf(flags);
+  const loaded = shard === undefined ? whole : { ...whole, config: applyShard(whole.config, flags.config, shard) };
   const pipelineType = loaded.config.source.sourceConfig.config.type;
   const kind = kindOf(pipelineType)?.kind;
   if (verb && (!kind || !verb.kinds.includes(kind))) {
@@ -122,6 +134,7 @@ program
   .option('--status-json <path>', 'also write the run status (steps, counts, failures) as JSON')
   .option('-q, --quiet', 'warnings, errors and the summary only (no progress, no INFO lines)')
   .option('--shard <name>', 'run one shard: the schema (the database, with ingestAllDatabases) of that name; see list-schemas')
+  .option('--shard-hex <hex>', "the same, the name's UTF-8 bytes in hex (as list-schemas --pod-arguments writes them)")
   .addOption(new Option('--log-level <level>', 'override workflowConfig.loggerLevel').choices(['DEBUG', 'INFO', 'WARN', 'ERROR']))
   .addHelpText(
     'after',
@@ -153,11 +166,20 @@ program
     'print the shards of a metadata or profiler workflow as a JSON list: the schemas its filters keep (the databases, with ingestAllDatabases)',
   )
   .requiredOption('-c, --config <file>', 'OpenMetadata workflow config (YAML or JSON)')
-  .action(async (flags: { config: string }) => {
+  .option(
+    '--pod-arguments <file>',
+    "also write, as JSON, each shard's `om-worker run` arguments (the name in hex): the list a mapped KubernetesPodOperator expands over",
+  )
+  .action(async (flags: { config: string; podArguments?: string }) => {
     try {
       const loaded = loadConfig(flags.config);
       registerConfigSecrets(loaded.config);
-      process.stdout.write(`${JSON.stringify(await listShards(loaded.config, flags.config))}\n`);
+      const shards = await listShards(loaded.config, flags.config);
+      if (flags.podArguments) {
+        const runs = shards.map((shard) => ['run', '-c', flags.config, '--shard-hex', shardToHex(shard)]);
+        writeFileAtomic(flags.podArguments, `${JSON.stringify(runs)}\n`);
+      }
+      process.stdout.write(`${JSON.stringify(shards)}\n`);
     } catch (error) {
       if (error instanceof ConfigError) {
         for (const issue of error.issues) process.stderr.write(`${error.file}: ${redact(formatIssue(issue))}\n`);

@@ -39,6 +39,8 @@ export interface TaskSpec {
   podSecrets: string;
   /** The pod's name: the task id in the characters Kubernetes takes. */
   podName: string;
+  /** The name of the pod that lists a sharded task's shards. */
+  shardsPodName: string;
   /** The ConfigMap that holds the workflow for the pod (with a ConfigMap), and its manifest's file beside the DAG. */
   configMapName: string;
   configMapFileName: string;
@@ -213,6 +215,9 @@ export function buildDagSpec(
       secrets: secretsDict(workflow.secrets ?? new Map()),
       podSecrets: podSecrets(workflow.secrets ?? new Map()),
       podName: podName(dagId, taskId),
+      shardsPodName: `${podName(dagId, taskId)
+        .slice(0, 63 - '-shards'.length)
+        .replace(/-+$/, '')}-shards`,
       // Cut short, names could meet: a digest of the full dag and task ids keeps each task's ConfigMap its own.
       configMapName: `${podName(dagId, taskId).slice(0, 45).replace(/-+$/, '')}-${createHash('sha256').update(`${dagId}\0${taskId}`).digest('hex').slice(0, 8)}-wf`,
       configMapFileName: (pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`).replace(/\.yaml$/, '.configmap.yaml'),

@@ -112,9 +112,6 @@ export function generateDag(files: readonly string[], options: GenerateOptions):
   if (!options.kubernetes && kinds.includes('k8s')) {
     throw new SecretOptionError('--secret VAR=k8s:...: Kubernetes Secrets reach pods only: add --operator kubernetes');
   }
-  if (options.kubernetes && options.shardBy) {
-    throw new SecretOptionError('--shard-by with --operator kubernetes is not supported yet: shard on the Airflow workers');
-  }
   const spec = buildDagSpec(workflows, {
     dagId: options.dagId,
     pipeline: options.pipeline,

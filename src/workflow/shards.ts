@@ -87,3 +87,13 @@ export async function listShards(config: WorkflowConfig, file: string): Promise<
     await pool.close();
   }
 }
+
+/** A shard's name as a mapped task receives it: its UTF-8 bytes in hex, which no template engine reads anything into. */
+export const shardToHex = (shard: string): string => Buffer.from(shard, 'utf8').toString('hex');
+
+/** The name `shardToHex` wrote, or undefined when `hex` is no such thing. */
+export function shardFromHex(hex: string): string | undefined {
+  if (hex === '' || !/^(?:[0-9a-fA-F]{2})+$/.test(hex)) return undefined;
+  const name = Buffer.from(hex, 'hex').toString('utf8');
+  return shardToHex(name) === hex.toLowerCase() ? name : undefined;
+}

@@ -85,16 +85,17 @@ class Variable:
 
 const STUB_POD = `
 from airflow import CAPTURED
+from airflow.operators.python import _Partial, _Task, _XComArg
 
-class KubernetesPodOperator:
+class KubernetesPodOperator(_Task):
     def __init__(self, **kwargs):
         self.task_id = kwargs["task_id"]
+        self.output = _XComArg(self.task_id)
         CAPTURED["tasks"].append(kwargs)
 
-    def __rshift__(self, other):
-        for downstream in other if isinstance(other, list) else [other]:
-            CAPTURED["dependencies"].append([self.task_id, downstream.task_id])
-        return other
+    @classmethod
+    def partial(cls, **kwargs):
+        return _Partial(kwargs)
 `;
 
 const STUB_SECRET = `

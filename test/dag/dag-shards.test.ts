@@ -3,6 +3,7 @@
 // marks deleted only what its own schema lost.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
@@ -117,6 +118,57 @@ describe('omgen dag --shard-by schema', () => {
     expect(new Set(written).size).toBe(written.length);
   });
 
+  it('in pods: a pod lists the shards as the mapped pods’ arguments, and those pods write what one run writes', async () => {
+    const env = { OM_TOKEN: 'unused-by-a-file-sink', OMGEN_SOURCE_PASSWORD: 'trust-auth' };
+    const whole = join(dir, 'pod-whole.ndjson');
+    const single = await writeWorkflow(
+      dir,
+      'pod-whole.yaml',
+      workflow(['sink:', '  type: file', '  config:', `    filename: ${JSON.stringify(whole)}`]),
+    );
+    expect((await runWorker(['run', '-c', single], { env })).exitCode).toBe(0);
+    const file = await writeWorkflow(
+      dir,
+      'pod-sharded.yaml',
+      workflow(['sink:', '  type: file', '  config:', `    filename: ${JSON.stringify(join(dir, 'pod-shard.ndjson'))}`]),
+    );
+    const dags = join(dir, 'pod-dags');
+    const inPods = ['--operator', 'kubernetes', '--image', 'om-worker:test', '--secret', 'OMGEN_SOURCE_PASSWORD=k8s:pg.password'];
+    const generated = await runOmgen(['dag', file, '--out', dags, '--shard-by', 'schema', ...inPods]);
+    expect(generated.exitCode, generated.stderr).toBe(0);
+    const dag = await loadDag(stubDir, join(dags, 'test_svc_metadata.py'));
+    const [lister, shards] = dag.tasks as Array<Record<string, any>>;
+    expect(lister).toMatchObject({
+      task_id: 'ingestion_task_shards',
+      name: 'test-svc-metadata-ingestion-task-shards',
+      arguments: ['list-schemas', '-c', 'env:OMGEN_WORKFLOW', '--pod-arguments', '/airflow/xcom/return.json'],
+      do_xcom_push: true,
+    });
+    expect(shards).toMatchObject({ task_id: 'ingestion_task', name: 'test-svc-metadata-ingestion-task', do_xcom_push: false });
+    expect(shards?.expand).toEqual({ arguments: { xcom_of: 'ingestion_task_shards' } });
+    expect(dag.dependencies).toEqual([['ingestion_task_shards', 'ingestion_task']]);
+
+    // The listing pod, with its XCom file here instead of the sidecar's /airflow/xcom.
+    const xcom = join(dir, 'return.json');
+    const listArgs = (lister?.arguments as string[]).map((arg) => (arg === '/airflow/xcom/return.json' ? xcom : arg));
+    const listing = await execa(WORKER, listArgs, { reject: false, env: { ...lister?.env_vars, ...env } });
+    expect(listing.exitCode, String(listing.stderr)).toBe(0);
+    const mapped = JSON.parse(await readFile(xcom, 'utf8')) as string[][];
+    expect(mapped).toHaveLength(5);
+    // No template can read anything into the arguments: the names travel in hex.
+    expect(JSON.stringify(mapped)).not.toMatch(/\{\{|\{%|\{#/);
+    for (const args of mapped) {
+      expect(args.slice(0, 4)).toEqual(['run', '-c', 'env:OMGEN_WORKFLOW', '--shard-hex']);
+      const run = await execa(WORKER, args, { reject: false, env: { ...shards?.env_vars, ...env } });
+      expect(run.exitCode, String(run.stderr)).toBe(0);
+    }
+    const shardFiles = (await readdir(dir)).filter((name) => /^pod-shard\..+\.ndjson$/.test(name));
+    expect(shardFiles).toHaveLength(5);
+    const written: string[] = [];
+    for (const name of shardFiles) written.push(...(await tablesIn(join(dir, name))));
+    expect(written.sort()).toEqual((await tablesIn(whole)).sort());
+  });
+
   it('marks deleted only what the shard’s own schema lost', async () => {
     const file = await writeWorkflow(dir, 'rest.yaml', workflow(['sink:', '  type: metadata-rest', '  config: {}']));
     const env = { OM_TOKEN: TEST_TOKEN };
@@ -133,6 +185,21 @@ describe('omgen dag --shard-by schema', () => {
     expect(live()).toEqual(['a1', 'b1', 'p1']);
     expect((await runWorker(['run', '-c', file, '--shard', 'Beta {{ x }}'], { env })).exitCode).toBe(0);
     expect(live()).toEqual(['a1', 'p1']);
+  });
+
+  it('refuses a --shard-hex that is no name in hex, and one given with --shard', async () => {
+    const file = await writeWorkflow(
+      dir,
+      'hex.yaml',
+      workflow(['sink:', '  type: file', '  config:', `    filename: ${JSON.stringify(join(dir, 'hex.ndjson'))}`]),
+    );
+    const env = { OM_TOKEN: 'unused', OMGEN_SOURCE_PASSWORD: 'trust-auth' };
+    const bad = await runWorker(['run', '-c', file, '--shard-hex', 'zz'], { env });
+    expect(bad.exitCode).toBe(2);
+    expect(lines(bad.stderr)).toEqual(['om-worker: --shard-hex zz: not a name in hex (UTF-8, two digits a byte)']);
+    const both = await runWorker(['run', '-c', file, '--shard', 'alpha', '--shard-hex', '616c706861'], { env });
+    expect(both.exitCode).toBe(2);
+    expect(lines(both.stderr)).toEqual(['om-worker: --shard and --shard-hex name the same thing: give one']);
   });
 
   it('refuses to shard a workflow that cannot be, and a shard of one', async () => {

@@ -41,7 +41,7 @@ async function checkFolder(out: string): Promise<void> {
 
 const variants = KINDS.flatMap(([file, dagId, shardable]) =>
   (['bash', 'kubernetes'] as const).flatMap((operator) =>
-    [false, ...(shardable && operator === 'bash' ? [true] : [])].map((sharded) => ({ file, dagId, operator, sharded })),
+    [false, ...(shardable ? [true] : [])].map((sharded) => ({ file, dagId, operator, sharded })),
   ),
 );
 
@@ -66,9 +66,11 @@ describe('every DAG variant', () => {
     expect(ids).toHaveLength(sharded ? 2 : 1);
     if (sharded) expect(dag.dependencies).toEqual([[ids[0], ids[1]]]);
     if (operator === 'kubernetes') {
-      const [pod] = dag.tasks as Array<Record<string, any>>;
-      expect(pod?.image).toBe('om-worker:test');
-      expect(JSON.stringify([pod?.arguments, pod?.env_vars])).not.toMatch(/\{\{|\{%|\{#/);
+      for (const pod of dag.tasks as Array<Record<string, any>>) {
+        expect(pod.image).toBe('om-worker:test');
+        expect(JSON.stringify([pod.arguments, pod.env_vars])).not.toMatch(/\{\{|\{%|\{#/);
+      }
+      if (sharded) expect((dag.tasks[1] as Record<string, any>).expand).toEqual({ arguments: { xcom_of: ids[0] } });
     } else {
       expect(Object.keys(dag.runs)).toHaveLength(1);
     }
@@ -78,6 +80,7 @@ describe('every DAG variant', () => {
     ['bash', false],
     ['bash', true],
     ['kubernetes', false],
+    ['kubernetes', true],
   ] as const)('as one pipeline: %s, sharded: %s', async (operator, sharded) => {
     const out = join(dir, `pipeline-${operator}-${sharded}`);
     const result = await runOmgen(

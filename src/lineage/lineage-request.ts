@@ -16,6 +16,14 @@ export interface ColumnLineage {
 }
 
 /** OpenMetadata's AddLineageRequest, with FQN references in place of ids. */
+/**
+ * With overrideViewLineage: the view lineage the server holds into this view is to be replaced by what this run
+ * found, even when that is nothing (a view redefined to read no table the run keeps).
+ */
+export interface ClearViewLineageData {
+  view: FqnReference;
+}
+
 export interface AddLineageData {
   edge: {
     fromEntity: FqnReference;

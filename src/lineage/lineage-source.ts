@@ -101,6 +101,11 @@ export class PostgresLineageSource extends PostgresSourceBase<DatabaseLineagePip
           yield { kind: 'warning', name, message: `lineage found ${table}, which pg_depend does not list for this view` };
         for (const table of check.missed) yield { kind: 'warning', name, message: `pg_depend lists ${table}, which the view's lineage did not find` };
         for (const edge of lineage.edges) edges.set(edgeKey(edge.from, edge.to), { edge, sqlQuery: definition, kind: 'ViewLineage' });
+        // Its lineage is known (a definition that did not parse says nothing): what the server holds gives way to it.
+        if (this.pipeline.overrideViewLineage === true) {
+          const view = { type: 'table' as const, fullyQualifiedName: name };
+          yield { kind: 'record', record: { type: 'clearViewLineage', data: { view }, entityName: name } };
+        }
       }
     }
     if (this.pipeline.processStoredProcedureLineage !== false) yield* this.routineLineage(database, pool, snapshot, edges, tally);

@@ -20,6 +20,7 @@ const FILE_RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>([
   'createTestCase',
   'deleteEntity',
   'addLineage',
+  'clearViewLineage',
   'usageRequest',
   'tableJoins',
   'tableProfile',
@@ -75,8 +76,9 @@ export class FileReplaySource implements Source {
   }
 }
 
-/** `from -> to` for a lineage record, as the run that wrote it named it. */
+/** `from -> to` for a lineage record (the view for one that clears a view's lineage), as the run that wrote it named it. */
 function edgeName(record: OutputRecord): string | undefined {
+  if (record.type === 'clearViewLineage') return (record.data as { view?: { fullyQualifiedName?: string } }).view?.fullyQualifiedName;
   if (record.type !== 'addLineage') return undefined;
   const edge = (record.data as { edge?: { fromEntity?: { fullyQualifiedName?: string }; toEntity?: { fullyQualifiedName?: string } } }).edge;
   const from = edge?.fromEntity?.fullyQualifiedName;

@@ -1,4 +1,4 @@
-import type { AddLineageData, ColumnLineage } from '../lineage/lineage-request.js';
+import type { AddLineageData, ClearViewLineageData, ColumnLineage } from '../lineage/lineage-request.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
 import { missingTable, type StoredTable, type TableLookup } from './table-lookup.js';
@@ -13,8 +13,9 @@ export type DeliveryOutcome = { sent: true; warning?: string } | { sent: false; 
  * Sends lineage edges (PUT /v1/lineage). Tables are looked up by FQN once per run (with their columns, so column
  * pairs the server does not know are dropped as OpenMetadata drops them), and an edge the server already holds keeps
  * the columns it had: the new ones are added to them. When view lineage is to be overridden, the view lineage the
- * server holds into a view is deleted once per run before its first new edge, so an edge from a table the view no
- * longer reads goes too; edges of other sources (drawn by hand, from queries) stay.
+ * server holds into a view is deleted once per run before its first new edge (or when the run says the view has none
+ * now), so an edge from a table the view no longer reads goes too; edges of other sources (drawn by hand, from
+ * queries) stay.
  */
 export class LineageHandler {
   private readonly procedures = new Map<string, Promise<string | undefined>>();
@@ -53,6 +54,15 @@ export class LineageHandler {
         lineageDetails: { ...details, columnsLineage, ...(procedure ? { pipeline: { id: procedure, type: 'storedProcedure' } } : {}) },
       },
     });
+    return { sent: true };
+  }
+
+  /** A view whose view lineage this run replaces, edges or none: what the server holds into it goes first. */
+  async clear(data: ClearViewLineageData): Promise<DeliveryOutcome> {
+    const fqn = data.view?.fullyQualifiedName ?? '?';
+    const view = await this.tables.get(fqn);
+    if (!view) return { sent: false, warning: `${missingTable(fqn)}: its view lineage is not replaced` };
+    await this.clearViewLineage(view.id, 'table');
     return { sent: true };
   }
 

@@ -12,6 +12,7 @@ import { UsageHandler } from './usage-handler.js';
 /** Record types that name tables by FQN and are sent once the tables exist on the server (lineage, usage, profiles). */
 export const REFERENCE_RECORD_TYPES: ReadonlySet<OutputRecord['type']> = new Set([
   'addLineage',
+  'clearViewLineage',
   'createQuery',
   'usageRequest',
   'tableJoins',
@@ -69,6 +70,8 @@ export class ReferenceRecords {
     switch (record.type) {
       case 'addLineage':
         return this.lineage.deliver(record.data);
+      case 'clearViewLineage':
+        return this.lineage.clear(record.data);
       case 'createQuery':
         return this.usage.query(record.data);
       case 'usageRequest':

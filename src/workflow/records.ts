@@ -1,6 +1,6 @@
 import type { DataModelData } from '../dbt/data-model.js';
 import type { CreateTestDefinitionData } from '../dbt/dbt-tests.js';
-import type { AddLineageData } from '../lineage/lineage-request.js';
+import type { AddLineageData, ClearViewLineageData } from '../lineage/lineage-request.js';
 import type { ProfilerTable } from '../profiler/profiler-source.js';
 import type { TableColumnTags, TableProfileData, TableSampleData } from '../profiler/table-profile.js';
 import type { CreateTestCaseData, CreateTestSuiteData, QualityTable, TestCaseResultData } from '../quality/quality-records.js';
@@ -26,6 +26,7 @@ export interface RecordPayloads {
   createTestCase: CreateTestCaseData;
   deleteEntity: object;
   addLineage: AddLineageData;
+  clearViewLineage: ClearViewLineageData;
   usageRequest: UsageRequestData;
   tableJoins: TableJoinsData;
   tableProfile: TableProfileData;

@@ -145,6 +145,15 @@ describe('lineage into OpenMetadata', () => {
           [`${fqn('raw.orders')} -> ${view}`, ['amount -> amount', 'id -> id', 'status -> customer']],
         ]),
       );
+      // Redefined to read no table at all: no edge is found, and its view lineage still goes.
+      await execSql(db.url, [
+        'drop view mart.big_orders',
+        "create view mart.big_orders as select 1 as id, 2::numeric as amount, 'x'::text as customer",
+      ]);
+      const emptied = await run(restLineage({ overrideViewLineage: true }));
+      expect(emptied.exitCode).toBe(0);
+      expect(deletes()).toBe(3);
+      expect(intoView()).toEqual(new Map([[`${fqn('mart.daily_revenue')} -> ${view}`, []]]));
     } finally {
       await execSql(db.url, [
         'drop view mart.big_orders',

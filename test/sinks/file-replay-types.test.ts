@@ -25,6 +25,7 @@ const ALL_TYPES: Record<keyof RecordPayloads, true> = {
   createTestCase: true,
   deleteEntity: true,
   addLineage: true,
+  clearViewLineage: true,
   usageRequest: true,
   tableJoins: true,
   tableProfile: true,

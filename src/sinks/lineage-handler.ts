@@ -20,6 +20,8 @@ export type DeliveryOutcome = { sent: true; warning?: string } | { sent: false; 
 export class LineageHandler {
   private readonly procedures = new Map<string, Promise<string | undefined>>();
   private readonly clearedViews = new Map<string, Promise<unknown>>();
+  /** Views a record of this run said to clear (by FQN): their edges replace, whatever the pushing config says. */
+  private readonly clearing = new Set<string>();
 
   constructor(
     private readonly client: OpenMetadataClient,
@@ -39,7 +41,8 @@ export class LineageHandler {
     const source = from as StoredTable;
     const target = to as StoredTable;
     let columnsLineage = known(lineageDetails.columnsLineage, source, target);
-    if (lineageDetails.source === 'ViewLineage' && this.overrideViewLineage) {
+    const replaces = this.overrideViewLineage || this.clearing.has(toEntity.fullyQualifiedName);
+    if (lineageDetails.source === 'ViewLineage' && replaces) {
       await this.clearViewLineage(target.id, toEntity.type);
     } else {
       columnsLineage = mergeColumns(await this.storedColumns(source.id, target.id), columnsLineage);
@@ -57,13 +60,18 @@ export class LineageHandler {
     return { sent: true };
   }
 
-  /** A view whose view lineage this run replaces, edges or none: what the server holds into it goes first. */
-  async clear(data: ClearViewLineageData): Promise<DeliveryOutcome> {
+  /**
+   * A view whose view lineage this run replaces, edges or none: what the server holds into it goes first. The view is
+   * noted before anything is awaited: its edges, delivered after this record, then wait for the delete even when the
+   * config that pushes a file has no overrideViewLineage. A view the server lacks holds no lineage to clear.
+   */
+  clear(data: ClearViewLineageData): Promise<DeliveryOutcome> {
     const fqn = data.view?.fullyQualifiedName ?? '?';
-    const view = await this.tables.get(fqn);
-    if (!view) return { sent: false, warning: `${missingTable(fqn)}: its view lineage is not replaced` };
-    await this.clearViewLineage(view.id, 'table');
-    return { sent: true };
+    this.clearing.add(fqn);
+    return this.tables.get(fqn).then(async (view) => {
+      if (view) await this.clearViewLineage(view.id, 'table');
+      return { sent: true };
+    });
   }
 
   /** DELETE /v1/lineage/{type}/{id}/type/ViewLineage, once per view: every edge of this run waits for it. */

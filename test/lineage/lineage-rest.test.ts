@@ -162,6 +162,37 @@ describe('lineage into OpenMetadata', () => {
     }
   });
 
+  it('replays an overriding file run through push as it ran, whatever the pushing config says of overrideViewLineage', async () => {
+    const view = fqn('mart.big_orders');
+    const id = (table: string) => om.get('table', table)?.id as string;
+    // Stale column pairs on the view's edges, as an older definition would have left them.
+    const stale = (from: string, fromColumn: string, toColumn: string) => ({
+      source: 'ViewLineage',
+      columnsLineage: [{ fromColumns: [`${fqn(from)}.${fromColumn}`], toColumn: `${view}.${toColumn}` }],
+    });
+    expect(await putEdge(id(fqn('raw.customers')), id(view), stale('raw.customers', 'name', 'id'))).toBe(200);
+    expect(await putEdge(id(fqn('raw.orders')), id(view), stale('raw.orders', 'status', 'customer'))).toBe(200);
+    const file = join(dir, 'override.ndjson');
+    expect((await run(lineageWorkflow(db.url, file, { overrideViewLineage: true }))).exitCode).toBe(0);
+    const types = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { type: string }).type);
+    expect(types.filter((type) => type === 'clearViewLineage')).toHaveLength(2);
+    // Pushed with a config that does not override: the file's own clear records still replace the view's lineage.
+    const before = om.requests.length;
+    const pushed = await run(restLineage(), new FileReplaySource(file));
+    expect(pushed.exitCode).toBe(0);
+    // Replaced, not merged: no edge into the view is read back to be merged (a read racing the delete could be).
+    const merged = om.requests
+      .slice(before)
+      .filter((r) => r.method === 'GET' && r.path.includes('/getLineageEdge/') && r.path.endsWith(`/${id(view)}`));
+    expect(merged).toEqual([]);
+    const edges = storedEdges();
+    expect(edges.get(`${fqn('raw.customers')} -> ${view}`)).toEqual(['name -> customer']);
+    expect(edges.get(`${fqn('raw.orders')} -> ${view}`)).toEqual(['amount -> amount', 'id -> id']);
+  });
+
   it('replays a file sink run through push to the same edges', async () => {
     const file = join(dir, 'lineage.ndjson');
     const toFile = lineageWorkflow(db.url, file);

@@ -45,13 +45,18 @@ function shardOf(flags: RunFlags): string | undefined {
  * OpenMetadata's `metadata` CLI verbs, so scripts port by renaming the binary: each runs the workflow kinds that verb
  * runs there (`ingest`: every Source → Sink workflow), and refuses a config of another kind before anything runs.
  */
-const VERBS: ReadonlyArray<{ verb: string; kinds: readonly WorkflowKind[]; what: string }> = [
+const VERBS: ReadonlyArray<{ verb: string; kinds: readonly WorkflowKind[]; types?: readonly string[]; what: string }> = [
   { verb: 'ingest', kinds: ['metadata', 'lineage', 'dbt'], what: 'a metadata, lineage or dbt workflow' },
   { verb: 'usage', kinds: ['usage'], what: 'a usage workflow' },
   { verb: 'lineage', kinds: ['lineage'], what: 'a lineage workflow' },
-  { verb: 'profile', kinds: ['profiler'], what: 'a profiler workflow' },
+  { verb: 'profile', kinds: ['profiler'], types: ['Profiler'], what: 'a profiler workflow' },
+  { verb: 'classify', kinds: ['profiler'], types: ['AutoClassification'], what: 'an auto-classification workflow' },
   { verb: 'test', kinds: ['testSuite'], what: 'a data quality (TestSuite) workflow' },
 ];
+
+/** Whether a verb runs this pipeline type (of this kind). */
+const verbRuns = (verb: (typeof VERBS)[number], kind: WorkflowKind | undefined, pipelineType: string): boolean =>
+  kind !== undefined && verb.kinds.includes(kind) && (!verb.types || verb.types.includes(pipelineType));
 
 /** `-c env:NAME` reads the workflow from an environment variable, base64-encoded (how a Kubernetes pod gets it). */
 const ENV_CONFIG = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -86,8 +91,8 @@ async function runConfig(flags: RunFlags, replayFile?: string, verb?: (typeof VE
   const loaded = shard === undefined ? whole : { ...whole, config: applyShard(whole.config, flags.config, shard) };
   const pipelineType = loaded.config.source.sourceConfig.config.type;
   const kind = kindOf(pipelineType)?.kind;
-  if (verb && (!kind || !verb.kinds.includes(kind))) {
-    const instead = VERBS.find((other) => kind && other.kinds.includes(kind))?.verb ?? 'run';
+  if (verb && !verbRuns(verb, kind, pipelineType)) {
+    const instead = VERBS.find((other) => verbRuns(other, kind, pipelineType))?.verb ?? 'run';
     fail(
       `${flags.config}: om-worker ${verb.verb} runs ${verb.what}; this is a ${pipelineType} workflow (use om-worker ${instead} or om-worker run)`,
       EXIT.invalidConfig,

@@ -1,6 +1,7 @@
 import dbtPipeline from '../../schemas/dbtPipeline.json' with { type: 'json' };
 import metadataPipeline from '../../schemas/databaseServiceMetadataPipeline.json' with { type: 'json' };
 import profilerPipeline from '../../schemas/databaseServiceProfilerPipeline.json' with { type: 'json' };
+import autoClassificationPipeline from '../../schemas/databaseServiceAutoClassificationPipeline.json' with { type: 'json' };
 import profilerProcessor from '../../schemas/profilerProcessorConfig.json' with { type: 'json' };
 import lineagePipeline from '../../schemas/databaseServiceQueryLineagePipeline.json' with { type: 'json' };
 import usagePipeline from '../../schemas/databaseServiceQueryUsagePipeline.json' with { type: 'json' };
@@ -20,6 +21,7 @@ export const CONFIG_SCHEMAS: ReadonlyArray<object> = [
   usagePipeline,
   lineagePipeline,
   profilerPipeline,
+  autoClassificationPipeline,
   profilerProcessor,
   testSuitePipeline,
   testSuiteProcessor,

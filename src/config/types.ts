@@ -112,6 +112,24 @@ export interface DatabaseProfilerPipelineConfig {
   timeoutSeconds?: number;
   /** omgen's own: the time the whole run may take; large tables are sampled or profiled from statistics to fit. */
   timeBudgetSeconds?: number;
+  /** Not a YAML key: set when an AutoClassification workflow runs as the profiler; no table profile is then sent. */
+  classificationOnly?: { classificationFilterPattern?: FilterPattern };
+}
+
+/** sourceConfig.config of the auto-classification workflow (OpenMetadata 1.7+: PII tagging and sample data). */
+export interface DatabaseAutoClassificationPipelineConfig {
+  type: 'AutoClassification';
+  classificationFilterPattern?: FilterPattern;
+  databaseFilterPattern?: FilterPattern;
+  schemaFilterPattern?: FilterPattern;
+  tableFilterPattern?: FilterPattern;
+  includeViews?: boolean;
+  useFqnForFiltering?: boolean;
+  storeSampleData?: boolean;
+  enableAutoClassification?: boolean;
+  confidence?: number;
+  sampleDataCount?: number;
+  classificationLanguage?: string;
 }
 
 /** OpenMetadata's PartitionProfilerConfig. */
@@ -166,7 +184,12 @@ export interface OtherPipelineConfig {
 }
 
 export type PipelineConfig =
-  DatabaseMetadataPipelineConfig | DatabaseUsagePipelineConfig | DatabaseLineagePipelineConfig | DatabaseProfilerPipelineConfig | OtherPipelineConfig;
+  | DatabaseMetadataPipelineConfig
+  | DatabaseUsagePipelineConfig
+  | DatabaseLineagePipelineConfig
+  | DatabaseProfilerPipelineConfig
+  | DatabaseAutoClassificationPipelineConfig
+  | OtherPipelineConfig;
 
 export interface OpenMetadataServerConfig {
   hostPort: string;

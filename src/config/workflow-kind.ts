@@ -1,4 +1,4 @@
-/** The six workflows omgen runs, keyed by OpenMetadata's sourceConfig `type`. */
+/** The six kinds of workflow omgen runs (an AutoClassification workflow is the profiler's), keyed by OpenMetadata's sourceConfig `type`. */
 export type WorkflowKind = 'metadata' | 'usage' | 'lineage' | 'profiler' | 'testSuite' | 'dbt';
 
 interface KindInfo {
@@ -7,6 +7,8 @@ interface KindInfo {
   sourceTypes: readonly string[];
   /** Task id OpenMetadata's own DAGs use for this workflow. */
   taskId: string;
+  /** What a generated DAG's default id ends in, when not the kind (two types of one kind need two DAGs). */
+  dagSuffix?: string;
   /** Whether this version of om-worker carries the workflow out (every kind validates, and gets a DAG with --force). */
   runnable: boolean;
   /** The IngestionPipeline's pipelineType on the server. */
@@ -45,6 +47,16 @@ export const PIPELINE_KINDS: Readonly<Record<string, KindInfo>> = {
     output: SINKS,
   },
   Profiler: { kind: 'profiler', sourceTypes: ['postgres'], taskId: 'profiler_task', runnable: true, serverPipelineType: 'profiler', output: SINKS },
+  // OpenMetadata 1.7 moved PII tagging and sample data out of the profiler into this workflow: omgen's profiler runs it.
+  AutoClassification: {
+    kind: 'profiler',
+    sourceTypes: ['postgres'],
+    taskId: 'auto_classification_task',
+    dagSuffix: 'autoClassification',
+    runnable: true,
+    serverPipelineType: 'autoClassification',
+    output: SINKS,
+  },
   TestSuite: {
     kind: 'testSuite',
     sourceTypes: ['testsuite', 'postgres'],

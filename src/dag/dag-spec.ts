@@ -124,8 +124,8 @@ export function sanitizeDagId(name: string): string {
 export function defaultDagId(config: WorkflowConfig): string {
   // The pipeline's own name is the last FQN part, which may be quoted because it holds dots.
   const pipelineName = config.ingestionPipelineFQN ? splitFqn(config.ingestionPipelineFQN).pop() : undefined;
-  const kind = kindOf(config.source.sourceConfig.config.type)?.kind ?? 'workflow';
-  return sanitizeDagId(pipelineName || `${config.source.serviceName}_${kind}`);
+  const info = kindOf(config.source.sourceConfig.config.type);
+  return sanitizeDagId(pipelineName || `${config.source.serviceName}_${info?.dagSuffix ?? info?.kind ?? 'workflow'}`);
 }
 
 function isoStart(value: string | undefined): string {

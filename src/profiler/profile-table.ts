@@ -106,7 +106,9 @@ export async function profileTable(
     const countsTable = plan.computeTableMetrics && sampledOnly(plan.sample);
     const countJob: SnapshotJob<Row> = async (on) => (await runOn(on)(tableRowCountStatement(plan.schema, plan.table)))[0] ?? {};
     const counting = countsTable ? await startBeside(pool, query, countJob, prepareHelper) : undefined;
-    const aggregate = (await run(aggregateStatement(source, plan.metricColumns, major)))[0] ?? {};
+    // Nothing to measure (metrics off, as when auto-classifying): no pass reads the table, only the sample does.
+    const measures = plan.metricColumns.length > 0 || plan.computeTableMetrics;
+    const aggregate = measures ? ((await run(aggregateStatement(source, plan.metricColumns, major)))[0] ?? {}) : {};
     const sampleRows = Number(aggregate.row_count ?? 0);
     const facts = plan.metricColumns.map((column, index) => firstPassFacts(column, index, aggregate, sampleRows));
     const distribution = await distributionJobs(

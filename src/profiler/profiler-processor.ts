@@ -62,7 +62,8 @@ export class ProfilerProcessor implements Processor {
 
   async *flush(): AsyncGenerator<ProcessorEvent> {
     yield* this.closePool();
-    yield { kind: 'fact', name: 'tables profiled exactly', value: String(this.byMode.exact) };
+    const read = this.pipeline.classificationOnly ? 'tables whose sample rows were read' : 'tables profiled exactly';
+    yield { kind: 'fact', name: read, value: String(this.byMode.exact) };
     if (this.byMode.sample > 0) yield { kind: 'fact', name: 'tables sampled for the time budget', value: String(this.byMode.sample) };
     if (this.byMode.statistics > 0)
       yield { kind: 'fact', name: 'tables profiled from catalog statistics (estimates)', value: String(this.byMode.statistics) };
@@ -98,6 +99,11 @@ export class ProfilerProcessor implements Processor {
         `${table.fqn}: ${table.mode.kind === 'sample' ? `a ${table.mode.percent} % sample` : 'catalog statistics only'} (${table.mode.reason})`,
       );
     try {
+      if (table.mode.kind === 'statistics' && this.pipeline.classificationOnly) {
+        // Statistics hold no row to classify (a role that may not SELECT from the table).
+        events.push({ kind: 'warning', name: table.fqn, message: `not classified: ${table.mode.reason}` });
+        return events;
+      }
       if (table.mode.kind === 'statistics') {
         const { plan } = planned;
         const data = await statisticsProfile(
@@ -113,7 +119,8 @@ export class ProfilerProcessor implements Processor {
       const result = await profileTable(pool, planned.plan, { onStatement: (s) => this.log.debug(`${table.fqn}: ${s.text.replace(/\s+/g, ' ')}`) });
       this.byMode[table.mode.kind]++;
       this.log.debug(`${table.fqn}: profiled in ${Math.round(performance.now() - started)} ms (${describeSample(planned.plan.sample)})`);
-      events.push({ kind: 'record', record: { type: 'tableProfile', data: result.profile, entityName: table.fqn } });
+      if (!this.pipeline.classificationOnly)
+        events.push({ kind: 'record', record: { type: 'tableProfile', data: result.profile, entityName: table.fqn } });
       if (result.sampleData) events.push({ kind: 'record', record: { type: 'tableData', data: result.sampleData, entityName: table.fqn } });
       if (result.piiTags) events.push({ kind: 'record', record: { type: 'columnTags', data: result.piiTags, entityName: table.fqn } });
     } catch (error) {

@@ -4,7 +4,7 @@ import type { Logger } from '../util/logger.js';
 import type { ServerTables } from './server-tables.js';
 import { budgetModes, type ProfileMode } from './profile-mode.js';
 import { NameFilter } from '../metadata/name-filter.js';
-import { buildFqn, InvalidNameError, readableFqn } from '../openmetadata/fqn.js';
+import { buildFqn, InvalidNameError, readableFqn, splitFqn } from '../openmetadata/fqn.js';
 import { CatalogReader } from '../postgres/catalog-reader.js';
 import { SourcePool } from '../postgres/source-pool.js';
 import { mapColumnType } from '../postgres/type-map.js';
@@ -86,6 +86,21 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
     exact.forEach((table, i) => (table.mode = modes[i] as ProfileMode));
   }
 
+  /**
+   * AutoClassification's classificationFilterPattern, as a test of a table's tags: kept when one of its tags (by name,
+   * or FQN with useFqnForFiltering) passes; a table without tags only when the pattern includes nothing.
+   */
+  private classificationFilter(byFqn: boolean): ((tags: readonly string[]) => boolean) | undefined {
+    const pattern = this.pipeline.classificationOnly?.classificationFilterPattern;
+    if (!pattern) return undefined;
+    const filter = new NameFilter(pattern);
+    const includesSome = (pattern.includes ?? []).length > 0;
+    return (tags) => {
+      if (tags.length === 0) return !includesSome;
+      return tags.some((tag) => !filter.rejects(byFqn ? tag : (splitFqn(tag).at(-1) ?? tag)));
+    };
+  }
+
   /** A pool of `connections` read-only sessions on a database, for the processor that reads the tables. */
   openPool(database: string, connections: number): Promise<SourcePool> {
     return SourcePool.open(this.connection, database, { maxConnections: connections });
@@ -97,6 +112,10 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
     const tableFilter = new NameFilter(this.pipeline.tableFilterPattern);
     let tablesKnown = 0;
     const byFqn = this.pipeline.useFqnForFiltering === true;
+    const byTags = this.classificationFilter(byFqn);
+    if (byTags && !this.serverTables) {
+      yield { kind: 'warning', name: this.service, message: "classificationFilterPattern needs the server's tags (sink metadata-rest): not applied" };
+    }
     // A time budget is the whole run's: every database's tables are listed before any is planned or profiled.
     const budget = this.pipeline.timeBudgetSeconds;
     const planned: ProfilerTable[] = [];
@@ -168,6 +187,10 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
         }
         if (held && !held.has(fqn)) {
           yield { kind: 'warning', name: fqn, message: missingTable(fqn) };
+          continue;
+        }
+        if (held && byTags && !byTags(held.get(fqn)?.tags ?? [])) {
+          yield { kind: 'filtered', name: fqn, reason: 'Classification Filtered Out' };
           continue;
         }
         const size = sizes.get(relation.oid);

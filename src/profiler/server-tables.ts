@@ -6,6 +6,8 @@ export interface ServerTable {
   id: string;
   /** The table's stored tableProfilerConfig (set in OpenMetadata's UI or API). */
   profilerConfig?: TableProfilerSettings;
+  /** The FQNs of the table's own tags, tiers and glossary terms. */
+  tags: string[];
 }
 
 /** The server's tables of one database, by FQN. */
@@ -21,8 +23,11 @@ export function serverTablesOf(client: () => Promise<OpenMetadataClient>): Serve
   return async (databaseFqn) => {
     const tables = new Map<string, ServerTable>();
     const api = await client();
-    for await (const entity of api.list('tables', { database: databaseFqn, fields: 'tableProfilerConfig', include: 'non-deleted' }, PAGE_SIZE)) {
-      tables.set(entity.fullyQualifiedName, { id: entity.id, profilerConfig: entity.tableProfilerConfig as TableProfilerSettings | undefined });
+    for await (const entity of api.list('tables', { database: databaseFqn, fields: 'tableProfilerConfig,tags', include: 'non-deleted' }, PAGE_SIZE)) {
+      const tags = Array.isArray(entity.tags)
+        ? (entity.tags as Array<{ tagFQN?: unknown }>).flatMap((tag) => (typeof tag.tagFQN === 'string' ? [tag.tagFQN] : []))
+        : [];
+      tables.set(entity.fullyQualifiedName, { id: entity.id, profilerConfig: entity.tableProfilerConfig as TableProfilerSettings | undefined, tags });
     }
     return tables;
   };

@@ -11,6 +11,7 @@ import { createRestSink, createSink } from '../sinks/create-sink.js';
 import { FileSink } from '../sinks/file-sink.js';
 import { UsageBulkSink } from '../sinks/metadata-usage-bulk-sink.js';
 import type { TableProfilerSettings } from '../config/types.js';
+import { asProfilerWorkflow } from '../profiler/auto-classification.js';
 import { ProfilerProcessor } from '../profiler/profiler-processor.js';
 import { TestRunnerProcessor } from '../quality/test-runner-processor.js';
 import { TestSuiteSource } from '../quality/test-suite-source.js';
@@ -100,10 +101,11 @@ const STEP_CHAINS: Partial<Record<WorkflowKind, (context: RunContext) => StepCha
   }),
   lineage: (context) => ({ source: new PostgresLineageSource(context.loaded.config, context.log, storedConnectionLookUp(context)), processors: [] }),
   profiler: (context) => {
-    const { config } = context.loaded;
+    // Profiler and AutoClassification workflows alike: the status keeps the workflow's own pipeline type.
+    const config = asProfilerWorkflow(context.loaded.config);
     const fromServer = config.sink?.type === 'metadata-rest' ? serverTablesOf(() => context.server.client()) : undefined;
     const source = new ProfilerSource(config, context.log, storedConnectionLookUp(context), fromServer);
-    return { source, processors: [new ProfilerProcessor(context.loaded.config, (database, n) => source.openPool(database, n), context.log)] };
+    return { source, processors: [new ProfilerProcessor(config, (database, n) => source.openPool(database, n), context.log)] };
   },
   testSuite: (context) => {
     const { config } = context.loaded;

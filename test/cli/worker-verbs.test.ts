@@ -51,12 +51,29 @@ describe('om-worker verbs', () => {
     expect(quiet.stdout).toMatch(/Workflow finished in [\d.]+ s: success/);
   });
 
-  it('profile runs a profiler workflow', async () => {
-    const output = join(dir, 'profile.ndjson');
+  /** A workflow of this sourceConfig type with the profiler's processor, writing to `<name>.ndjson`. */
+  async function profilerKind(type: string, name: string): Promise<{ file: string; output: string }> {
+    const output = join(dir, `${name}.ndjson`);
     const metadata = metadataWorkflowLines({ target: pgTarget(db.url), sinkFile: output });
-    const profiler = withLine(metadata, metadata.indexOf('      type: DatabaseMetadata') + 1, '      type: Profiler');
-    const file = await writeWorkflow(dir, 'profiler.yaml', [...profiler, 'processor:', '  type: orm-profiler', '  config: {}']);
+    const typed = withLine(metadata, metadata.indexOf('      type: DatabaseMetadata') + 1, `      type: ${type}`);
+    return { file: await writeWorkflow(dir, `${name}.yaml`, [...typed, 'processor:', '  type: orm-profiler', '  config: {}']), output };
+  }
+
+  it('profile runs a profiler workflow', async () => {
+    const { file, output } = await profilerKind('Profiler', 'profile');
     const result = await runWorker(['profile', '-c', file]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(existsSync(output)).toBe(true);
+  });
+
+  it('classify runs an AutoClassification workflow, which profile refuses', async () => {
+    const { file, output } = await profilerKind('AutoClassification', 'classify');
+    const refused = await runWorker(['profile', '-c', file]);
+    expect(refused.exitCode).toBe(2);
+    expect(lines(refused.stderr)).toEqual([
+      `om-worker: ${file}: om-worker profile runs a profiler workflow; this is a AutoClassification workflow (use om-worker classify or om-worker run)`,
+    ]);
+    const result = await runWorker(['classify', '-c', file]);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(existsSync(output)).toBe(true);
   });

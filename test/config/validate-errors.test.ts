@@ -119,7 +119,7 @@ describe('schema errors', () => {
   it('an unknown workflow type, listing the known ones', () => {
     expect(errors(edit({ 14: '      type: DatabaseMetadat' }))).toEqual([
       "source.sourceConfig.config.type (line 14, col 7): unknown workflow type 'DatabaseMetadat'; did you mean 'DatabaseMetadata'? " +
-        '(expected one of DatabaseMetadata, DatabaseUsage, DatabaseLineage, Profiler, TestSuite, DBT)',
+        '(expected one of DatabaseMetadata, DatabaseUsage, DatabaseLineage, Profiler, AutoClassification, TestSuite, DBT)',
     ]);
   });
 

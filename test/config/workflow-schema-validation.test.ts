@@ -50,6 +50,7 @@ function hasAdditionalProperty(errors: string[], path: string, key: string): boo
 describe('our workflow schemas', () => {
   it('has a fixture for every workflow', () => {
     expect(fixtureFiles).toEqual([
+      'auto-classification.yaml',
       'dbt.yaml',
       'lineage.yaml',
       'metadata-newer-keys.yaml',

@@ -11,6 +11,7 @@ const ajv = makeAjv();
 describe('our workflow schemas', () => {
   it('has the expected schema files', () => {
     expect(schemaFiles).toEqual([
+      'databaseServiceAutoClassificationPipeline.json',
       'databaseServiceMetadataPipeline.json',
       'databaseServiceProfilerPipeline.json',
       'databaseServiceQueryLineagePipeline.json',

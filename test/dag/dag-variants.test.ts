@@ -76,6 +76,17 @@ describe('every DAG variant', () => {
     }
   });
 
+  it('an AutoClassification workflow: OpenMetadata’s task id, sharded like the profiler', async () => {
+    const out = join(dir, 'auto-classification');
+    const result = await runOmgen(['dag', join(FIXTURES, 'auto-classification.yaml'), '--out', out, '--shard-by', 'schema'], {
+      env: { PG_PASSWORD: undefined },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    await checkFolder(out);
+    const dag = await loadDag(stubDir, join(out, 'local_pg_autoClassification.py'));
+    expect(dag.tasks.map((t) => t.task_id)).toEqual(['auto_classification_task_shards', 'auto_classification_task']);
+  });
+
   it.each([
     ['bash', false],
     ['bash', true],

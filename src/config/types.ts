@@ -112,8 +112,11 @@ export interface DatabaseProfilerPipelineConfig {
   timeoutSeconds?: number;
   /** omgen's own: the time the whole run may take; large tables are sampled or profiled from statistics to fit. */
   timeBudgetSeconds?: number;
-  /** Not a YAML key: set when an AutoClassification workflow runs as the profiler; no table profile is then sent. */
-  classificationOnly?: { classificationFilterPattern?: FilterPattern };
+  /**
+   * Not a YAML key: set when an AutoClassification workflow runs as the profiler. No table profile is then sent, and
+   * the sample rows (read for classification) are sent only with `storeSampleData`.
+   */
+  classificationOnly?: { classificationFilterPattern?: FilterPattern; storeSampleData: boolean };
 }
 
 /** sourceConfig.config of the auto-classification workflow (OpenMetadata 1.7+: PII tagging and sample data). */

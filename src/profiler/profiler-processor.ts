@@ -121,7 +121,8 @@ export class ProfilerProcessor implements Processor {
       this.log.debug(`${table.fqn}: profiled in ${Math.round(performance.now() - started)} ms (${describeSample(planned.plan.sample)})`);
       if (!this.pipeline.classificationOnly)
         events.push({ kind: 'record', record: { type: 'tableProfile', data: result.profile, entityName: table.fqn } });
-      if (result.sampleData) events.push({ kind: 'record', record: { type: 'tableData', data: result.sampleData, entityName: table.fqn } });
+      const stores = !this.pipeline.classificationOnly || this.pipeline.classificationOnly.storeSampleData;
+      if (result.sampleData && stores) events.push({ kind: 'record', record: { type: 'tableData', data: result.sampleData, entityName: table.fqn } });
       if (result.piiTags) events.push({ kind: 'record', record: { type: 'columnTags', data: result.piiTags, entityName: table.fqn } });
     } catch (error) {
       // A server that went away ends the run; anything else is this table's failure.

@@ -87,8 +87,9 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
   }
 
   /**
-   * AutoClassification's classificationFilterPattern, as a test of a table's tags: kept when one of its tags (by name,
-   * or FQN with useFqnForFiltering) passes; a table without tags only when the pattern includes nothing.
+   * AutoClassification's classificationFilterPattern, as a test of a table's tags, the way OpenMetadata applies it: a
+   * table is dropped as soon as one of its tags (by name, or FQN with useFqnForFiltering) is filtered out; a table
+   * without tags is kept only when the pattern includes nothing.
    */
   private classificationFilter(byFqn: boolean): ((tags: readonly string[]) => boolean) | undefined {
     const pattern = this.pipeline.classificationOnly?.classificationFilterPattern;
@@ -97,7 +98,7 @@ export class ProfilerSource extends PostgresSourceBase<DatabaseProfilerPipelineC
     const includesSome = (pattern.includes ?? []).length > 0;
     return (tags) => {
       if (tags.length === 0) return !includesSome;
-      return tags.some((tag) => !filter.rejects(byFqn ? tag : (splitFqn(tag).at(-1) ?? tag)));
+      return !tags.some((tag) => filter.rejects(byFqn ? tag : (splitFqn(tag).at(-1) ?? tag)));
     };
   }
 

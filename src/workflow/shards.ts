@@ -25,7 +25,8 @@ export function shardUnit(config: WorkflowConfig): ShardUnit {
 export function shardProblem(config: WorkflowConfig): string | undefined {
   const type = config.source.sourceConfig.config.type;
   const kind = kindOf(type)?.kind;
-  if (!kind || !SHARDABLE_KINDS.includes(kind)) return `a ${type} workflow is not split into shards (only DatabaseMetadata and Profiler are)`;
+  if (!kind || !SHARDABLE_KINDS.includes(kind))
+    return `a ${type} workflow is not split into shards (only DatabaseMetadata, Profiler and AutoClassification are)`;
   if (!config.source.serviceConnection) return 'sharding needs source.serviceConnection (the shards are listed from the database)';
   return undefined;
 }

@@ -6,6 +6,8 @@ import { loadWorkflowText } from '../../src/config/load-workflow.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { createLogger } from '../../src/util/logger.js';
 import { runWorkflow } from '../../src/workflow/run-workflow.js';
+import { asProfilerWorkflow } from '../../src/profiler/auto-classification.js';
+import type { DatabaseProfilerPipelineConfig } from '../../src/config/types.js';
 import { startOpenMetadataDouble, type OpenMetadataDouble } from '../support/openmetadata-double/index.js';
 import { createTestDatabase, execSql, type TestDatabase } from '../support/pg.js';
 import { runMetadataRest, TEST_TOKEN } from '../support/run-metadata-rest.js';
@@ -21,6 +23,8 @@ beforeAll(async () => {
     `insert into people select i, 'user' || i || '@example.com', '4111 1111 1111 1111', 'n' || i from generate_series(1, 40) i`,
     'create table plain (id int, n int)',
     'insert into plain select i, i % 3 from generate_series(1, 40) i',
+    'create table mixed (id int, contact text)',
+    `insert into mixed select i, 'm' || i || '@example.com' from generate_series(1, 10) i`,
   ]);
   om = await startOpenMetadataDouble({ token: TEST_TOKEN });
   expect((await runMetadataRest({ url: db.url, double: om, serviceName: 'svc' })).exitCode).toBe(0);
@@ -63,6 +67,24 @@ describe('AutoClassification', () => {
     for (const line of run.lines) expect((line.data as { sampleData: { rows: unknown[] } }).sampleData.rows).toHaveLength(5);
   });
 
+  it('reads sampleDataCount rows whether or not it stores them, and no row when it neither tags nor stores', () => {
+    const profilerOf = (config: Record<string, unknown>) =>
+      asProfilerWorkflow(loadWorkflowText(JSON.stringify(profilerWorkflow(db.url, 'out.ndjson', auto(config))), 'classify.yaml', {}).config).source
+        .sourceConfig.config as DatabaseProfilerPipelineConfig;
+    expect(profilerOf({ sampleDataCount: 5 })).toMatchObject({
+      type: 'Profiler',
+      computeMetrics: false,
+      generateSampleData: true,
+      sampleDataCount: 5,
+      processPiiSensitive: true,
+      classificationOnly: { storeSampleData: false },
+    });
+    expect(profilerOf({ enableAutoClassification: false, storeSampleData: false })).toMatchObject({
+      generateSampleData: false,
+      processPiiSensitive: false,
+    });
+  });
+
   it('refuses a profiler key it does not have, naming it', () => {
     const workflow = profilerWorkflow(db.url, 'out.ndjson', auto({ generateSampleData: true }));
     expect(() => loadWorkflowText(JSON.stringify(workflow), 'classify.yaml', {})).toThrow(ConfigError);
@@ -83,16 +105,22 @@ describe('AutoClassification', () => {
     for (const [classification, tags] of [
       ['PII', ['Sensitive', 'NonSensitive']],
       ['Tier', ['Tier1']],
+      ['Team', ['Finance']],
     ] as const) {
       expect((await api('PUT', 'classifications', { name: classification, description: classification })).status).toBeLessThan(300);
       for (const tag of tags) expect((await api('PUT', 'tags', { name: tag, classification, description: tag })).status).toBeLessThan(300);
     }
-    const people = om.get('table', fqn('people'));
-    const tier = [{ tagFQN: 'Tier.Tier1', source: 'Classification', labelType: 'Manual', state: 'Confirmed' }];
-    expect((await api('PATCH', `tables/${String(people?.id)}`, [{ op: 'add', path: '/tags', value: tier }])).status).toBe(200);
+    const label = (tagFQN: string) => ({ tagFQN, source: 'Classification', labelType: 'Manual', state: 'Confirmed' });
+    const tag = async (table: string, tags: string[]) =>
+      expect(
+        (await api('PATCH', `tables/${String(om.get('table', fqn(table))?.id)}`, [{ op: 'add', path: '/tags', value: tags.map(label) }])).status,
+      ).toBe(200);
+    await tag('people', ['Tier.Tier1']);
+    // As in OpenMetadata, one tag the pattern filters out is enough to leave a table out.
+    await tag('mixed', ['Tier.Tier1', 'Team.Finance']);
     const server = { hostPort: om.baseUrl, authProvider: 'openmetadata', securityConfig: { jwtToken: TEST_TOKEN } };
     const workflow = {
-      ...profilerWorkflow(db.url, '', auto({ classificationFilterPattern: { includes: ['^tier1$'] } })),
+      ...profilerWorkflow(db.url, '', auto({ tableFilterPattern: undefined, classificationFilterPattern: { includes: ['^tier1$'] } })),
       sink: { type: 'metadata-rest', config: {} },
       workflowConfig: { loggerLevel: 'ERROR', openMetadataServerConfig: server },
     };
@@ -100,7 +128,8 @@ describe('AutoClassification', () => {
       log: createLogger('ERROR', () => undefined),
     });
     expect(result.exitCode, JSON.stringify(result.status.steps.map((s) => [s.failures, s.warnings]))).toBe(0);
-    expect(result.status.step('Postgres')?.filtered).toContainEqual({ name: fqn('plain'), reason: 'Classification Filtered Out' });
+    const filtered = result.status.step('Postgres')?.filtered.filter((f) => f.reason === 'Classification Filtered Out');
+    expect(filtered?.map((f) => f.name).sort()).toEqual([fqn('mixed'), fqn('plain')]);
     const contact = (om.get('table', fqn('people'))?.columns as Array<{ name: string; tags?: Array<{ tagFQN: string }> }>).find(
       (c) => c.name === 'contact',
     );

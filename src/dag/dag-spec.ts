@@ -45,6 +45,8 @@ export interface TaskSpec {
   configMapName: string;
   configMapFileName: string;
   kind: WorkflowKind;
+  /** The DAG tag naming the workflow: its kind, or what sets its type apart within the kind (autoClassification). */
+  label: string;
   /** Run as mapped tasks, one per schema (or database): a listing task, then the shards (`--shard-by schema`). */
   sharded: boolean;
   /** The variables a dependency enters at and leaves from (the listing task and the mapped shards when sharded). */
@@ -222,12 +224,13 @@ export function buildDagSpec(
       configMapName: `${podName(dagId, taskId).slice(0, 45).replace(/-+$/, '')}-${createHash('sha256').update(`${dagId}\0${taskId}`).digest('hex').slice(0, 8)}-wf`,
       configMapFileName: (pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`).replace(/\.yaml$/, '.configmap.yaml'),
       kind: info?.kind ?? 'metadata',
+      label: info?.dagSuffix ?? info?.kind ?? 'metadata',
     };
   });
   const scheduleText = overrides.schedule !== undefined ? overrides.schedule : airflow.scheduleInterval;
   const timeout = overrides.timeoutSeconds ?? airflow.workflowTimeout;
   const email = overrides.email ?? airflow.email;
-  const kinds = [...new Set(tasks.map((task) => task.kind))];
+  const labels = [...new Set(tasks.map((task) => task.label))];
   return {
     dagId,
     description: pipeline
@@ -249,7 +252,7 @@ export function buildDagSpec(
     // Shards are meant to run side by side: without `concurrency`, Airflow's own limit applies (0: not set).
     maxActiveTasks: airflow.concurrency ?? (tasks.some((task) => task.sharded) ? 0 : pipeline ? Math.max(1, tasks.length) : 1),
     paused: airflow.pausePipeline ?? false,
-    tags: pyList([...new Set(['OpenMetadata', 'omgen', ...kinds, ...(overrides.tags ?? [])])].map((tag) => tag.slice(0, 100))),
+    tags: pyList([...new Set(['OpenMetadata', 'omgen', ...labels, ...(overrides.tags ?? [])])].map((tag) => tag.slice(0, 100))),
     tasks,
     dependencies: dependencies(tasks),
     workerPath: options.workerPath,

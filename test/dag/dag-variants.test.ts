@@ -85,6 +85,7 @@ describe('every DAG variant', () => {
     await checkFolder(out);
     const dag = await loadDag(stubDir, join(out, 'local_pg_autoClassification.py'));
     expect(dag.tasks.map((t) => t.task_id)).toEqual(['auto_classification_task_shards', 'auto_classification_task']);
+    expect(dag.dag.tags).toEqual(['OpenMetadata', 'omgen', 'autoClassification']);
   });
 
   it.each([

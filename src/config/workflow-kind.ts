@@ -74,6 +74,9 @@ export function kindOf(pipelineType: string): KindInfo | undefined {
   return PIPELINE_KINDS[pipelineType];
 }
 
+/** How a generated DAG names the workflow (its id's end, its tag): the kind, unless its type needs a name of its own. */
+export const workflowLabel = (info: KindInfo | undefined): string | undefined => info?.dagSuffix ?? info?.kind;
+
 /**
  * Why this version cannot run the workflow, or undefined when it can. Said by `omgen validate` and `omgen dag` as
  * well as by the worker, so a DAG that could only fail is never written unawares.

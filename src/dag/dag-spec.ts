@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AirflowConfig, WorkflowConfig } from '../config/types.js';
-import { kindOf, type WorkflowKind } from '../config/workflow-kind.js';
+import { kindOf, workflowLabel, type WorkflowKind } from '../config/workflow-kind.js';
 import { splitFqn } from '../openmetadata/fqn.js';
 import { workflowDoc } from './dag-doc.js';
 import { pyList, pyString } from './python-literal.js';
@@ -127,7 +127,7 @@ export function defaultDagId(config: WorkflowConfig): string {
   // The pipeline's own name is the last FQN part, which may be quoted because it holds dots.
   const pipelineName = config.ingestionPipelineFQN ? splitFqn(config.ingestionPipelineFQN).pop() : undefined;
   const info = kindOf(config.source.sourceConfig.config.type);
-  return sanitizeDagId(pipelineName || `${config.source.serviceName}_${info?.dagSuffix ?? info?.kind ?? 'workflow'}`);
+  return sanitizeDagId(pipelineName || `${config.source.serviceName}_${workflowLabel(info) ?? 'workflow'}`);
 }
 
 function isoStart(value: string | undefined): string {
@@ -166,7 +166,6 @@ const podName = (dagId: string, taskId: string): string =>
     .slice(0, 63)
     .replace(/-+$/, '') || 'om-worker';
 
-/** A Python identifier from a task id (which may hold `-` and `.`). */
 /**
  * A Python identifier from a task id (which may hold `-` and `.`, start with a digit or be a keyword): prefixed, so
  * it can be none of those nor a name the DAG file defines itself (`run_om_worker`).
@@ -205,6 +204,7 @@ export function buildDagSpec(
     const info = kindOf(workflow.config.source.sourceConfig.config.type);
     const taskId = pipeline ? defaultDagId(workflow.config) : (info?.taskId ?? 'ingestion_task');
     const variable = identifier(taskId);
+    const pod = podName(dagId, taskId);
     const sharded = workflow.sharded === true;
     return {
       taskId,
@@ -216,15 +216,13 @@ export function buildDagSpec(
       configFileName: pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`,
       secrets: secretsDict(workflow.secrets ?? new Map()),
       podSecrets: podSecrets(workflow.secrets ?? new Map()),
-      podName: podName(dagId, taskId),
-      shardsPodName: `${podName(dagId, taskId)
-        .slice(0, 63 - '-shards'.length)
-        .replace(/-+$/, '')}-shards`,
+      podName: pod,
+      shardsPodName: `${pod.slice(0, 63 - '-shards'.length).replace(/-+$/, '')}-shards`,
       // Cut short, names could meet: a digest of the full dag and task ids keeps each task's ConfigMap its own.
-      configMapName: `${podName(dagId, taskId).slice(0, 45).replace(/-+$/, '')}-${createHash('sha256').update(`${dagId}\0${taskId}`).digest('hex').slice(0, 8)}-wf`,
+      configMapName: `${pod.slice(0, 45).replace(/-+$/, '')}-${createHash('sha256').update(`${dagId}\0${taskId}`).digest('hex').slice(0, 8)}-wf`,
       configMapFileName: (pipeline ? `${dagId}__${taskId}.yaml` : `${dagId}.yaml`).replace(/\.yaml$/, '.configmap.yaml'),
       kind: info?.kind ?? 'metadata',
-      label: info?.dagSuffix ?? info?.kind ?? 'metadata',
+      label: workflowLabel(info) ?? 'metadata',
     };
   });
   const scheduleText = overrides.schedule !== undefined ? overrides.schedule : airflow.scheduleInterval;

@@ -15,7 +15,6 @@ export interface ColumnLineage {
   toColumn: string;
 }
 
-/** OpenMetadata's AddLineageRequest, with FQN references in place of ids. */
 /**
  * With overrideViewLineage: the view lineage the server holds into this view is to be replaced by what this run
  * found, even when that is nothing (a view redefined to read no table the run keeps).
@@ -24,6 +23,7 @@ export interface ClearViewLineageData {
   view: FqnReference;
 }
 
+/** OpenMetadata's AddLineageRequest, with FQN references in place of ids. */
 export interface AddLineageData {
   edge: {
     fromEntity: FqnReference;

@@ -2,6 +2,7 @@ import type { DataModelBody, DataModelData } from '../dbt/data-model.js';
 import type { JsonPatchOperation, OpenMetadataClient, StoredEntity } from '../openmetadata/openmetadata-client.js';
 import type { TagLabel } from '../openmetadata/requests.js';
 import { usesOwnersList } from '../openmetadata/server-version.js';
+import { oncePerKey } from '../util/once-per-key.js';
 import type { DeliveryOutcome } from './lineage-handler.js';
 import type { OwnerResolver, ResolvedOwner } from './owner-resolver.js';
 import { missingTable, type TableLookup } from './table-lookup.js';
@@ -53,7 +54,10 @@ function withoutLabels(model: DataModelBody, missing: ReadonlyMap<string, TagLab
  * the whole model for one of them; OpenMetadata's dbt source likewise labels only with what exists).
  */
 export class DataModelHandler {
-  private readonly labelChecks = new Map<string, Promise<boolean>>();
+  /** Whether the server holds the tag or glossary term a label names; asked once per run. */
+  private readonly labelExists = oncePerKey(labelKey, (label: TagLabel) =>
+    this.client.getByName(label.source === 'Glossary' ? 'glossaryTerms' : 'tags', label.tagFQN).then((entity) => entity !== undefined),
+  );
 
   constructor(
     private readonly client: OpenMetadataClient,
@@ -66,17 +70,6 @@ export class DataModelHandler {
     const found = await this.owners.resolve(name);
     if (found || !name.includes('@')) return found;
     return this.owners.resolve(name.slice(0, name.indexOf('@')));
-  }
-
-  /** Whether the server holds the tag or glossary term a label names; asked once per run. */
-  private labelExists(label: TagLabel): Promise<boolean> {
-    const key = labelKey(label);
-    let found = this.labelChecks.get(key);
-    if (!found) {
-      found = this.client.getByName(label.source === 'Glossary' ? 'glossaryTerms' : 'tags', label.tagFQN).then((entity) => entity !== undefined);
-      this.labelChecks.set(key, found);
-    }
-    return found;
   }
 
   /** The declared labels of the model the server lacks, by labelKey. */

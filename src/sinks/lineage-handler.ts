@@ -1,6 +1,7 @@
 import type { AddLineageData, ClearViewLineageData, ColumnLineage } from '../lineage/lineage-request.js';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { oncePerName } from '../util/once-per-key.js';
 import { missingTable, type StoredTable, type TableLookup } from './table-lookup.js';
 
 /**
@@ -18,8 +19,10 @@ export type DeliveryOutcome = { sent: true; warning?: string } | { sent: false; 
  * queries) stay.
  */
 export class LineageHandler {
-  private readonly procedures = new Map<string, Promise<string | undefined>>();
-  private readonly clearedViews = new Map<string, Promise<unknown>>();
+  /** A stored procedure's id by FQN. */
+  private readonly procedure = oncePerName((fqn) => this.client.getByName('storedProcedures', fqn).then((entity) => entity?.id));
+  /** DELETE of one view's view lineage (by its path), once per view: every edge of this run waits for it. */
+  private readonly deleteOnce = oncePerName((path) => this.client.http.request('DELETE', path));
   /** Views a record of this run said to clear (by FQN): their edges replace, whatever the pushing config says. */
   private readonly clearing = new Set<string>();
 
@@ -74,23 +77,9 @@ export class LineageHandler {
     });
   }
 
-  /** DELETE /v1/lineage/{type}/{id}/type/ViewLineage, once per view: every edge of this run waits for it. */
+  /** DELETE /v1/lineage/{type}/{id}/type/ViewLineage, once per view. */
   private clearViewLineage(viewId: string, type: string): Promise<unknown> {
-    let cleared = this.clearedViews.get(viewId);
-    if (!cleared) {
-      cleared = this.client.http.request('DELETE', `lineage/${encodeURIComponent(type)}/${encodeURIComponent(viewId)}/type/ViewLineage`);
-      this.clearedViews.set(viewId, cleared);
-    }
-    return cleared;
-  }
-
-  private procedure(fqn: string): Promise<string | undefined> {
-    let found = this.procedures.get(fqn);
-    if (!found) {
-      found = this.client.getByName('storedProcedures', fqn).then((entity) => entity?.id);
-      this.procedures.set(fqn, found);
-    }
-    return found;
+    return this.deleteOnce(`lineage/${encodeURIComponent(type)}/${encodeURIComponent(viewId)}/type/ViewLineage`);
   }
 
   /** The column lineage of the edge the server holds, if it holds one. */

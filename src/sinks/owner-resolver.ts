@@ -1,4 +1,5 @@
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { oncePerName } from '../util/once-per-key.js';
 
 export interface ResolvedOwner {
   id: string;
@@ -10,18 +11,9 @@ export interface ResolvedOwner {
  * becomes the user of that name, else the team of that name, else no owner at all. One lookup per role per run.
  */
 export class OwnerResolver {
-  private readonly cache = new Map<string, Promise<ResolvedOwner | undefined>>();
+  readonly resolve = oncePerName((name) => this.lookup(name));
 
   constructor(private readonly client: OpenMetadataClient) {}
-
-  resolve(name: string): Promise<ResolvedOwner | undefined> {
-    let pending = this.cache.get(name);
-    if (!pending) {
-      pending = this.lookup(name);
-      this.cache.set(name, pending);
-    }
-    return pending;
-  }
 
   private async lookup(name: string): Promise<ResolvedOwner | undefined> {
     const user = await this.client.getByName('users', name);

@@ -1,4 +1,5 @@
 import type { OpenMetadataClient, StoredEntity } from '../openmetadata/openmetadata-client.js';
+import { oncePerName } from '../util/once-per-key.js';
 
 /** A table on the server: its id and its columns' FQNs (nested ones included). */
 export interface StoredTable {
@@ -16,19 +17,14 @@ function columnFqns(columns: unknown, into = new Set<string>()): Set<string> {
 
 /** Tables by FQN, each looked up once per run (with its columns) however many records name it. */
 export class TableLookup {
-  private readonly tables = new Map<string, Promise<StoredTable | undefined>>();
+  readonly get: (fqn: string) => Promise<StoredTable | undefined>;
 
-  constructor(private readonly client: OpenMetadataClient) {}
-
-  get(fqn: string): Promise<StoredTable | undefined> {
-    let found = this.tables.get(fqn);
-    if (!found) {
-      found = this.client
+  constructor(client: OpenMetadataClient) {
+    this.get = oncePerName((fqn) =>
+      client
         .getByName('tables', fqn, 'columns')
-        .then((entity: StoredEntity | undefined) => (entity ? { id: entity.id, columns: columnFqns(entity.columns) } : undefined));
-      this.tables.set(fqn, found);
-    }
-    return found;
+        .then((entity: StoredEntity | undefined) => (entity ? { id: entity.id, columns: columnFqns(entity.columns) } : undefined)),
+    );
   }
 }
 

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { OpenMetadataApiError } from '../openmetadata/api-errors.js';
 import { buildFqn, splitFqn } from '../openmetadata/fqn.js';
 import type { OpenMetadataClient } from '../openmetadata/openmetadata-client.js';
+import { oncePerName } from '../util/once-per-key.js';
 import type { CreateQueryData, TableJoinsData, UsageRequestData } from '../usage/usage-records.js';
 import { missingTable, type TableLookup } from './table-lookup.js';
 import type { DeliveryOutcome } from './lineage-handler.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** OpenMetadata takes joins starting today or up to 29 days back. */
+const JOIN_DAYS_KEPT = 29;
 
 interface StoredReference {
   id?: string;
@@ -17,8 +20,6 @@ interface StoredReference {
 
 /** Each value once, the stored ones first. */
 const union = (stored: readonly string[], added: readonly string[]): string[] => [...new Set([...stored, ...added])];
-/** OpenMetadata takes joins starting today or up to 29 days back. */
-const JOIN_DAYS_KEPT = 29;
 
 /**
  * Sends the usage workflow's records: queries (PUT /v1/queries, with the tables they ran against and the
@@ -28,7 +29,8 @@ const JOIN_DAYS_KEPT = 29;
  * read first and sent again with this run's (OpenMetadata's own ingestion adds them to a query the same way).
  */
 export class UsageHandler {
-  private readonly users = new Map<string, Promise<string | undefined>>();
+  /** A database role's OpenMetadata user, when one has its name. */
+  private readonly user = oncePerName((name) => this.client.getByName('users', name).then((user) => (user ? user.fullyQualifiedName : undefined)));
   /** The last send of each query name: the same text from two databases is one query, read and written in turn. */
   private readonly querySends = new Map<string, Promise<unknown>>();
   private sentUsage = false;
@@ -37,16 +39,6 @@ export class UsageHandler {
     private readonly client: OpenMetadataClient,
     private readonly tables: TableLookup,
   ) {}
-
-  /** A database role's OpenMetadata user, when one has its name. */
-  private user(name: string): Promise<string | undefined> {
-    let found = this.users.get(name);
-    if (!found) {
-      found = this.client.getByName('users', name).then((user) => (user ? user.fullyQualifiedName : undefined));
-      this.users.set(name, found);
-    }
-    return found;
-  }
 
   async query(data: CreateQueryData): Promise<DeliveryOutcome> {
     const tables = await Promise.all(data.queryUsedIn.map((ref) => this.tables.get(ref.fullyQualifiedName)));

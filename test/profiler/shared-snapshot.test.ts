@@ -12,16 +12,26 @@ const setUp = (helper: SessionQuery, opening: readonly string[]) => helper(openi
 const countJob = (on: SessionQuery) => on<{ n: number }>('select count(*)::int as n from public.t').then((rows) => rows[0]?.n);
 
 describe('jobs on a shared snapshot', () => {
-  /** Another table's session, taken when `held()` is called and kept until `letGo()`. */
-  function holdOneSession(): { held: () => Promise<unknown>; letGo: () => void } {
+  /**
+   * Another table, taking the one free session the moment the wrapped own session exports its snapshot (after the
+   * helpers were counted) and keeping it until `letGo()`.
+   */
+  function takenAtExport(): { racing: (own: SessionQuery) => SessionQuery; held: () => Promise<unknown> | undefined; letGo: () => void } {
     let letGo!: () => void;
     const released = new Promise<void>((resolve) => (letGo = resolve));
-    const held = () =>
-      pool.session(async (other) => {
-        await other('select 1');
-        await released;
-      });
-    return { held, letGo };
+    let hold: Promise<unknown> | undefined;
+    const racing =
+      (own: SessionQuery): SessionQuery =>
+      async (sql, params) => {
+        if (sql.includes('pg_export_snapshot') && !hold) {
+          hold = pool.session(async (other) => {
+            await other('select 1');
+            await released;
+          });
+        }
+        return own(sql, params);
+      };
+    return { racing, held: () => hold, letGo };
   }
 
   let db: TestDatabase;
@@ -62,39 +72,28 @@ describe('jobs on a shared snapshot', () => {
   it('neither waits for nor fails on a helper whose free session another table took first', async () => {
     // The other table keeps its session until the test lets go: had the own session waited for the helper's turn,
     // this test would never end (and fail at its timeout).
-    const { held, letGo } = holdOneSession();
-    let hold: Promise<unknown> | undefined;
+    const other = takenAtExport();
     const counts = await pool.session(async (own) => {
       await own(BEGIN);
-      // The one free session is taken while the snapshot is being exported, after the helpers were counted.
-      const racing: SessionQuery = async (sql, params) => {
-        if (sql.includes('pg_export_snapshot') && !hold) hold = held();
-        return own(sql, params);
-      };
-      return runOnSnapshot(pool, racing, [countJob, countJob, countJob], setUp);
+      return runOnSnapshot(pool, other.racing(own), [countJob, countJob, countJob], setUp);
     });
-    expect(hold).toBeDefined();
+    expect(other.held()).toBeDefined();
     expect(counts).toEqual([100, 100, 100]);
-    letGo();
-    await hold;
+    other.letGo();
+    await other.held();
   });
 
   it('leaves a job started beside to its caller when no helper has taken it yet', async () => {
-    const { held, letGo } = holdOneSession();
-    let hold: Promise<unknown> | undefined;
+    const other = takenAtExport();
     const outcome = await pool.session(async (own) => {
       await own(BEGIN);
-      const racing: SessionQuery = async (sql, params) => {
-        if (sql.includes('pg_export_snapshot') && !hold) hold = held();
-        return own(sql, params);
-      };
-      const beside = await startBeside(pool, racing, countJob, setUp);
+      const beside = await startBeside(pool, other.racing(own), countJob, setUp);
       expect('result' in beside).toBe(true);
       return 'result' in beside ? beside.result() : undefined;
     });
     expect(outcome).toBeUndefined();
-    letGo();
-    await hold;
+    other.letGo();
+    await other.held();
     // And one that a helper took is its result.
     const taken = await pool.session(async (own) => {
       await own(BEGIN);
